@@ -1,0 +1,537 @@
+/*
+ * config.c: profiles from the INI file (GLib's GKeyFile) and the
+ * environment, with the precedence of DESIGN section 5.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+#include "internal.h"
+
+struct mp_config {
+	GKeyFile *kf;		/* empty when no file was found */
+	char *path;		/* NULL when no file was found */
+	char *dir;		/* folder of path, for relative paths */
+};
+
+const char *
+mp_env(const struct mp_ctx *ctx, const char *name)
+{
+	const char *v;
+
+	if (ctx->flags & MP_CTX_NO_ENV)
+		return NULL;
+	v = getenv(name);
+	return (v != NULL && *v != '\0') ? v : NULL;
+}
+
+static const char *
+home_dir(const struct mp_ctx *ctx)
+{
+	const char *h = mp_env(ctx, "HOME");
+	struct passwd *pw;
+
+	if (h != NULL)
+		return h;
+	/* The PAM module reads no environment: ask the user database. */
+	pw = getpwuid(geteuid());
+	return pw != NULL ? pw->pw_dir : NULL;
+}
+
+int
+mp_path_expand(const struct mp_ctx *ctx, const char *path, const char *base_dir,
+    char **out)
+{
+	const char *home;
+	char *p = NULL;
+
+	*out = NULL;
+	if (strncmp(path, "pkcs11:", 7) == 0 || path[0] == '/' ||
+	    (base_dir == NULL && strncmp(path, "~/", 2) != 0))
+		p = strdup(path);
+	else if (strncmp(path, "~/", 2) == 0) {
+		if ((home = home_dir(ctx)) == NULL)
+			return MP_ERR_CONFIG;
+		p = g_build_filename(home, path + 2, NULL);
+	} else
+		p = g_build_filename(base_dir, path, NULL);
+	if (p == NULL)
+		return MP_ERR_NOMEM;
+	*out = p;
+	return MP_OK;
+}
+
+void
+mp_config_free(struct mp_config *cfg)
+{
+	if (cfg == NULL)
+		return;
+	if (cfg->kf != NULL)
+		g_key_file_free(cfg->kf);
+	g_free(cfg->path);
+	g_free(cfg->dir);
+	free(cfg);
+}
+
+const char *
+mp_config_path(const struct mp_config *cfg)
+{
+	return cfg->path;
+}
+
+/* The search order of DESIGN section 5; *path NULL when nothing exists. */
+static int
+find_file(struct mp_ctx *ctx, char **path)
+{
+	const char *v;
+	char *p = NULL;
+
+	*path = NULL;
+	if ((v = mp_env(ctx, "MOGOPLUS_CONFIG")) != NULL) {
+		*path = g_strdup(v);	/* explicit: must exist, checked by load */
+		return MP_OK;
+	}
+	if ((v = mp_env(ctx, "XDG_CONFIG_HOME")) != NULL && v[0] == '/')
+		p = g_build_filename(v, "mogoplus", "config", NULL);
+	else if ((v = home_dir(ctx)) != NULL)
+		p = g_build_filename(v, ".config", "mogoplus", "config", NULL);
+	if (p != NULL && access(p, F_OK) == 0) {
+		*path = p;
+		return MP_OK;
+	}
+	g_free(p);
+	p = g_build_filename(MP_SYSCONFDIR, "mogoplus", "mogoplus.conf", NULL);
+	if (access(p, F_OK) == 0) {
+		*path = p;
+		return MP_OK;
+	}
+	g_free(p);
+	return MP_OK;
+}
+
+int
+mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
+{
+	struct mp_config *cfg = NULL;
+	GError *gerr = NULL;
+	int r = MP_ERR_INTERNAL;
+
+	*out = NULL;
+	if ((cfg = calloc(1, sizeof(*cfg))) == NULL) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	cfg->kf = g_key_file_new();
+	if (path != NULL)
+		cfg->path = g_strdup(path);
+	else if ((r = find_file(ctx, &cfg->path)) != MP_OK)
+		goto out;
+	if (cfg->path != NULL) {
+		if (!g_key_file_load_from_file(cfg->kf, cfg->path, G_KEY_FILE_NONE, &gerr)) {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", cfg->path,
+			    gerr->domain == G_FILE_ERROR ? g_strerror(gerr->code) :
+			    gerr->message);
+			goto out;
+		}
+		cfg->dir = g_path_get_dirname(cfg->path);
+	}
+	*out = cfg;
+	cfg = NULL;
+	r = MP_OK;
+ out:
+	if (gerr != NULL)
+		g_error_free(gerr);
+	mp_config_free(cfg);
+	return r;
+}
+
+/*
+ * GKeyFile keeps "value   # comment" whole; the documented format allows an
+ * inline comment after whitespace, so cut it here. Values never hold
+ * secrets (only their sources), and a URL's '#' has no space before it.
+ */
+static char *
+strip_comment(char *v)
+{
+	size_t n;
+	char *p;
+
+	for (p = v; *p != '\0'; p++)
+		if (*p == '#' && p > v && isspace((unsigned char)p[-1])) {
+			*p = '\0';
+			break;
+		}
+	n = strlen(v);
+	while (n > 0 && isspace((unsigned char)v[n - 1]))
+		v[--n] = '\0';
+	return v;
+}
+
+static char *
+group_name(const char *kind, const char *arg)
+{
+	return g_strdup_printf("%s %s", kind, arg);
+}
+
+/* The value or NULL (also for empty values); caller frees with free(). */
+static char *
+get_value(const struct mp_config *cfg, const char *group, const char *key)
+{
+	char *gv, *v;
+
+	gv = g_key_file_get_value(cfg->kf, group, key, NULL);
+	if (gv == NULL)
+		return NULL;
+	v = strdup(strip_comment(gv));
+	g_free(gv);
+	if (v != NULL && *v == '\0') {
+		free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+char *
+mp_config_get(const struct mp_config *cfg, const char *kind,
+    const char *section_arg, const char *key)
+{
+	char *g = group_name(kind, section_arg);
+	char *v = get_value(cfg, g, key);
+
+	g_free(g);
+	return v;
+}
+
+int
+mp_config_foreach(const struct mp_config *cfg, const char *kind,
+    int (*fn)(void *arg, const char *section_arg), void *arg)
+{
+	gchar **groups = g_key_file_get_groups(cfg->kf, NULL);
+	size_t klen = strlen(kind);
+	int ret = 0;
+
+	for (gchar **g = groups; g != NULL && *g != NULL && ret == 0; g++)
+		if (strncmp(*g, kind, klen) == 0 && (*g)[klen] == ' ' &&
+		    (*g)[klen + 1] != '\0')
+			ret = fn(arg, *g + klen + 1);
+	g_strfreev(groups);
+	return ret;
+}
+
+void
+mp_profile_clear(struct mp_profile *p)
+{
+	struct mp_profile zero = MP_PROFILE_INIT;
+
+	free(p->name);
+	free(p->token_url);
+	free(p->client_id);
+	free(p->client_secret);
+	free(p->cert);
+	free(p->key);
+	free(p->key_password);
+	free(p->ca);
+	free(p->pin);
+	free(p->scope);
+	free(p->cache_dir);
+	*p = zero;
+}
+
+/* Replace *slot with a copy of v (v may be NULL: keep *slot). */
+static int
+set_str(char **slot, const char *v)
+{
+	char *c;
+
+	if (v == NULL)
+		return MP_OK;
+	if ((c = strdup(v)) == NULL)
+		return MP_ERR_NOMEM;
+	free(*slot);
+	*slot = c;
+	return MP_OK;
+}
+
+static const char *const profile_keys[] = {
+	"environment", "token_url", "client_id", "client_secret", "cert",
+	"key", "key_password", "ca", "pin", "auth_method", "grant_type_in",
+	"scope", "timeout", "refresh_margin", "cache", NULL
+};
+
+/* One key's value from the file, overridden by its variable. */
+struct source {
+	const char *key;
+	const char *var;	/* NULL: not settable from the environment */
+};
+
+enum {
+	K_TOKEN_URL, K_CLIENT_ID, K_CLIENT_SECRET, K_CERT, K_KEY,
+	K_KEY_PASSWORD, K_CA, K_PIN, K_AUTH_METHOD, K_GRANT_TYPE_IN, K_SCOPE,
+	K_TIMEOUT, K_REFRESH_MARGIN, K_CACHE, K_ENVIRONMENT, K__COUNT
+};
+
+static const struct source sources[K__COUNT] = {
+	{ "token_url", "MOGOPLUS_TOKEN_URL" },
+	{ "client_id", "MOGOPLUS_CLIENT_ID" },
+	{ "client_secret", NULL },	/* MOGOPLUS_CLIENT_SECRET: see below */
+	{ "cert", "MOGOPLUS_CERT" },
+	{ "key", "MOGOPLUS_KEY" },
+	{ "key_password", NULL },
+	{ "ca", "MOGOPLUS_CA" },
+	{ "pin", NULL },
+	{ "auth_method", "MOGOPLUS_AUTH_METHOD" },
+	{ "grant_type_in", "MOGOPLUS_GRANT_TYPE_IN" },
+	{ "scope", "MOGOPLUS_SCOPE" },
+	{ "timeout", "MOGOPLUS_TIMEOUT" },
+	{ "refresh_margin", NULL },
+	{ "cache", "MOGOPLUS_CACHE" },
+	{ "environment", NULL },
+};
+
+static int
+enum_value(struct mp_ctx *ctx, const char *name, const char *key, const char *v,
+    const char *const *names, int *out)
+{
+	for (int i = 0; names[i] != NULL; i++)
+		if (strcasecmp(v, names[i]) == 0) {
+			*out = i;
+			return MP_OK;
+		}
+	return mp_fail(ctx, MP_ERR_CONFIG, "%s: %s = %s is not one of the allowed values",
+	    name, key, v);
+}
+
+static int
+secret_source_ok(struct mp_ctx *ctx, const char *name, const char *key, const char *v)
+{
+	if (strcmp(v, "keyring") == 0 ||
+	    (strncmp(v, "file:", 5) == 0 && v[5] != '\0') ||
+	    (strncmp(v, "env:", 4) == 0 && v[4] != '\0'))
+		return MP_OK;
+	/* Do not echo the value: it may be a secret pasted into the file. */
+	return mp_fail(ctx, MP_ERR_CONFIG,
+	    "%s: %s must be keyring, file:PATH or env:VAR", name, key);
+}
+
+/* A path-valued key, expanded against the config file's folder. */
+static int
+expand_slot(struct mp_ctx *ctx, const struct mp_config *cfg, char **slot)
+{
+	char *x = NULL;
+	int r;
+
+	if (*slot == NULL)
+		return MP_OK;
+	if ((r = mp_path_expand(ctx, *slot, cfg->dir, &x)) != MP_OK)
+		return mp_fail(ctx, r, "cannot expand path %s", *slot);
+	free(*slot);
+	*slot = x;
+	return MP_OK;
+}
+
+static int
+has_ctl(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
+}
+
+int
+mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, struct mp_profile *p)
+{
+	static const char *const auth_names[] = { "post", "basic", NULL };
+	static const char *const grant_names[] = { "query", "body", NULL };
+	static const char *const cache_names[] = { "auto", "keyring", "file", "none", NULL };
+	char *vals[K__COUNT] = { NULL };
+	char *group = NULL, **keys = NULL, *fsrc = NULL;
+	const char *v;
+	int have_group, r = MP_ERR_INTERNAL, e = 0;
+	long n;
+
+	mp_profile_clear(p);
+	if (name == NULL && (name = mp_env(ctx, "MOGOPLUS_PROFILE")) == NULL)
+		name = "default";
+	if (*name == '\0' || has_ctl(name)) {
+		r = mp_fail(ctx, MP_ERR_USAGE, "bad profile name");
+		goto out;
+	}
+	group = group_name("profile", name);
+	have_group = g_key_file_has_group(cfg->kf, group);
+
+	for (size_t i = 0; i < K__COUNT; i++) {
+		vals[i] = have_group ? get_value(cfg, group, sources[i].key) : NULL;
+		if (sources[i].var != NULL && (v = mp_env(ctx, sources[i].var)) != NULL) {
+			free(vals[i]);
+			if ((vals[i] = strdup(v)) == NULL) {
+				r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+				goto out;
+			}
+		}
+	}
+	if (!have_group && (mp_env(ctx, "MOGOPLUS_TOKEN_URL") == NULL ||
+	    mp_env(ctx, "MOGOPLUS_CLIENT_ID") == NULL)) {
+		if (cfg->path != NULL)
+			r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s",
+			    name, cfg->path);
+		else
+			r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s]: no "
+			    "configuration file, and MOGOPLUS_TOKEN_URL and "
+			    "MOGOPLUS_CLIENT_ID are not both set", name);
+		goto out;
+	}
+	/* A typo'd key would silently change behaviour: say so. */
+	if (have_group && (keys = g_key_file_get_keys(cfg->kf, group, NULL, NULL)) != NULL)
+		for (gchar **k = keys; *k != NULL; k++)
+			if (!g_strv_contains(profile_keys, *k))
+				mp_log(ctx, MP_LOG_WARN, "%s: unknown key '%s' in [profile %s] ignored",
+				    cfg->path, *k, name);
+
+	if ((r = set_str(&p->name, name)) != MP_OK)
+		goto nomem;
+	p->token_url = vals[K_TOKEN_URL]; vals[K_TOKEN_URL] = NULL;
+	p->client_id = vals[K_CLIENT_ID]; vals[K_CLIENT_ID] = NULL;
+	p->client_secret = vals[K_CLIENT_SECRET]; vals[K_CLIENT_SECRET] = NULL;
+	p->cert = vals[K_CERT]; vals[K_CERT] = NULL;
+	p->key = vals[K_KEY]; vals[K_KEY] = NULL;
+	p->key_password = vals[K_KEY_PASSWORD]; vals[K_KEY_PASSWORD] = NULL;
+	p->ca = vals[K_CA]; vals[K_CA] = NULL;
+	p->pin = vals[K_PIN]; vals[K_PIN] = NULL;
+	p->scope = vals[K_SCOPE]; vals[K_SCOPE] = NULL;
+
+	/* environment presets token_url (and the auth method the server wants). */
+	if (vals[K_ENVIRONMENT] != NULL) {
+		if (strcmp(vals[K_ENVIRONMENT], "sandbox") == 0) {
+			if (p->token_url == NULL && (r = set_str(&p->token_url,
+			    MP_SANDBOX_TOKEN_URL)) != MP_OK)
+				goto nomem;
+		} else if (strcmp(vals[K_ENVIRONMENT], "uat") == 0) {
+			if (p->token_url == NULL && (r = set_str(&p->token_url,
+			    MP_UAT_TOKEN_URL)) != MP_OK)
+				goto nomem;
+			if (vals[K_AUTH_METHOD] == NULL)
+				p->auth_method = MP_AUTH_BASIC;
+		} else {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: environment = %s: "
+			    "known environments are sandbox and uat", name, vals[K_ENVIRONMENT]);
+			goto out;
+		}
+	}
+	if (vals[K_AUTH_METHOD] != NULL && (r = enum_value(ctx, name, "auth_method", vals[K_AUTH_METHOD],
+	    auth_names, &e)) != MP_OK)
+		goto out;
+	else if (vals[K_AUTH_METHOD] != NULL)
+		p->auth_method = (enum mp_auth_method)e;
+	if (vals[K_GRANT_TYPE_IN] != NULL && (r = enum_value(ctx, name, "grant_type_in", vals[K_GRANT_TYPE_IN],
+	    grant_names, &e)) != MP_OK)
+		goto out;
+	else if (vals[K_GRANT_TYPE_IN] != NULL)
+		p->grant_in = (enum mp_grant_in)e;
+	if (vals[K_CACHE] != NULL && (r = enum_value(ctx, name, "cache", vals[K_CACHE],
+	    cache_names, &e)) != MP_OK)
+		goto out;
+	else if (vals[K_CACHE] != NULL)
+		p->cache = (enum mp_cache_mode)e;
+	if (vals[K_TIMEOUT] != NULL) {
+		if (mp_parse_long(vals[K_TIMEOUT], 1, 600, &n) != MP_OK) {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: timeout = %s: want "
+			    "whole seconds from 1 to 600", name, vals[K_TIMEOUT]);
+			goto out;
+		}
+		p->timeout = n;
+	}
+	if (vals[K_REFRESH_MARGIN] != NULL) {
+		if (mp_parse_long(vals[K_REFRESH_MARGIN], 0, 86400, &n) != MP_OK) {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: refresh_margin = %s: want "
+			    "whole seconds from 0 to 86400", name, vals[K_REFRESH_MARGIN]);
+			goto out;
+		}
+		p->refresh_margin = n;
+	}
+	/* A secret in the environment wins over the file's source. */
+	if (mp_env(ctx, "MOGOPLUS_CLIENT_SECRET") != NULL &&
+	    (r = set_str(&p->client_secret, "env:MOGOPLUS_CLIENT_SECRET")) != MP_OK)
+		goto nomem;
+	if (p->client_secret == NULL && (r = set_str(&p->client_secret, "keyring")) != MP_OK)
+		goto nomem;
+	if ((v = mp_env(ctx, "MOGOPLUS_CACHE_DIR")) != NULL &&
+	    (r = set_str(&p->cache_dir, v)) != MP_OK)
+		goto nomem;
+
+	/* Validate: everything a request needs, and nothing unsafe. */
+	if (p->token_url == NULL) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: token_url (or environment) is not set", name);
+		goto out;
+	}
+	if (g_ascii_strncasecmp(p->token_url, "https://", 8) != 0 ||
+	    p->token_url[8] == '\0' || has_ctl(p->token_url)) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: token_url must be an https:// URL", name);
+		goto out;
+	}
+	if (p->client_id == NULL || has_ctl(p->client_id)) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: client_id is not set", name);
+		goto out;
+	}
+	if (p->scope != NULL && has_ctl(p->scope)) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: scope holds control characters", name);
+		goto out;
+	}
+	if (p->cert == NULL) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: cert is not set (mutual TLS needs "
+		    "a client certificate)", name);
+		goto out;
+	}
+	if (p->pin != NULL && strncmp(p->pin, "sha256//", 8) != 0) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: pin must start with sha256//", name);
+		goto out;
+	}
+	if ((r = secret_source_ok(ctx, name, "client_secret", p->client_secret)) != MP_OK ||
+	    (p->key_password != NULL &&
+	    (r = secret_source_ok(ctx, name, "key_password", p->key_password)) != MP_OK))
+		goto out;
+	if ((r = expand_slot(ctx, cfg, &p->cert)) != MP_OK ||
+	    (r = expand_slot(ctx, cfg, &p->key)) != MP_OK ||
+	    (r = expand_slot(ctx, cfg, &p->ca)) != MP_OK ||
+	    (r = expand_slot(ctx, cfg, &p->cache_dir)) != MP_OK)
+		goto out;
+	/* file: sources are paths too. */
+	for (char **src = &p->client_secret; src != NULL;
+	    src = (src == &p->client_secret) ? &p->key_password : NULL) {
+		if (*src == NULL || strncmp(*src, "file:", 5) != 0)
+			continue;
+		if ((r = mp_path_expand(ctx, *src + 5, cfg->dir, &fsrc)) != MP_OK) {
+			r = mp_fail(ctx, r, "%s: cannot expand %s", name, *src);
+			goto out;
+		}
+		free(*src);
+		if ((*src = malloc(strlen(fsrc) + 6)) == NULL)
+			goto nomem;
+		memcpy(*src, "file:", 5);
+		memcpy(*src + 5, fsrc, strlen(fsrc) + 1);
+		free(fsrc);
+		fsrc = NULL;
+	}
+	r = MP_OK;
+	goto out;
+ nomem:
+	r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+ out:
+	for (size_t i = 0; i < K__COUNT; i++)
+		free(vals[i]);
+	free(fsrc);
+	g_strfreev(keys);
+	g_free(group);
+	if (r != MP_OK)
+		mp_profile_clear(p);
+	return r;
+}

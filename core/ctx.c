@@ -1,0 +1,90 @@
+/* ctx.c: logging and the last error, so plugins decide where lines go. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mogoplus.h"
+
+void
+mp_ctx_init(struct mp_ctx *ctx, unsigned flags)
+{
+	struct mp_ctx zero = MP_CTX_INIT;
+
+	*ctx = zero;
+	ctx->flags = flags;
+	/*
+	 * Tests run modules from the build tree. secure_getenv() returns NULL
+	 * in setuid/setgid processes, and the PAM module passes MP_CTX_NO_ENV,
+	 * so no privileged caller can be pointed at another module.
+	 */
+	if (!(flags & MP_CTX_NO_ENV))
+		ctx->module_dir = secure_getenv("MOGOPLUS_MODULE_DIR");
+}
+
+/* Keep only printable ASCII so a server cannot inject lines or escapes. */
+static void
+sanitize(char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			*s = '?';
+}
+
+int
+mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)
+{
+	va_list ap;
+
+	ctx->err = r;
+	ctx->detail[0] = '\0';
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		/* Truncation is fine: the detail is a bounded hint. */
+		(void)vsnprintf(ctx->detail, sizeof(ctx->detail), fmt, ap);
+		va_end(ap);
+		sanitize(ctx->detail);
+	}
+	return r;
+}
+
+void
+mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_list ap)
+{
+	char line[512];
+
+	if (level == MP_LOG_DEBUG && !(ctx->flags & MP_CTX_VERBOSE))
+		return;
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
+	sanitize(line);
+	if (ctx->log != NULL)
+		ctx->log(ctx->log_arg, level, line);
+	else
+		fprintf(stderr, "mogoplus: %s%s\n",
+		    level == MP_LOG_DEBUG ? "debug: " :
+		    level == MP_LOG_WARN ? "warning: " : "", line);
+}
+
+void
+mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	mp_vlog(ctx, level, fmt, ap);
+	va_end(ap);
+}
+
+const char *
+mp_ctx_errline(const struct mp_ctx *ctx, const char *profile, char *buf, size_t len)
+{
+	const char *what = mp_strerror(ctx->err);
+	const char *sep = ctx->detail[0] != '\0' ? ": " : "";
+
+	if (profile != NULL)
+		(void)snprintf(buf, len, "%s: %s%s%s", profile, what, sep, ctx->detail);
+	else
+		(void)snprintf(buf, len, "%s%s%s", what, sep, ctx->detail);
+	return buf;
+}

@@ -1,0 +1,44 @@
+/* error.c: the core's one error enum, its phrases and its exit statuses. */
+#include "config.h"
+
+#include <sysexits.h>
+
+#include "mogoplus.h"
+
+static const struct {
+	const char *what;
+	int status;
+} errtab[MP_ERR__COUNT] = {
+	[MP_OK]			= { "success", EX_OK },
+	[MP_ERR_INTERNAL]	= { "internal error", EX_SOFTWARE },
+	[MP_ERR_NOMEM]		= { "out of memory", EX_SOFTWARE },
+	[MP_ERR_USAGE]		= { "usage", EX_USAGE },
+	[MP_ERR_CONFIG]		= { "bad configuration", EX_CONFIG },
+	[MP_ERR_NO_PROFILE]	= { "no such profile", EX_CONFIG },
+	[MP_ERR_SECRET]		= { "client secret unavailable", EX_CONFIG },
+	[MP_ERR_REJECTED]	= { "token request rejected", EX_NOPERM },
+	[MP_ERR_UNAVAILABLE]	= { "token endpoint unavailable", EX_UNAVAILABLE },
+	[MP_ERR_TIMEOUT]	= { "token request timed out", EX_UNAVAILABLE },
+	[MP_ERR_TLS]		= { "TLS failure", EX_UNAVAILABLE },
+	[MP_ERR_PROTOCOL]	= { "invalid token response", EX_PROTOCOL },
+	[MP_ERR_MODULE]		= { "cannot load module", EX_SOFTWARE },
+	[MP_ERR_NOT_FOUND]	= { "not found", EX_SOFTWARE },
+	[MP_ERR_KEYRING]	= { "keyring unavailable", EX_UNAVAILABLE },
+	[MP_ERR_CACHE]		= { "token cache unusable", EX_SOFTWARE },
+};
+
+const char *
+mp_strerror(int r)
+{
+	if (r < 0 || r >= MP_ERR__COUNT || errtab[r].what == NULL)
+		return "unknown error";
+	return errtab[r].what;
+}
+
+int
+mp_exit_code(int r)
+{
+	if (r < 0 || r >= MP_ERR__COUNT || errtab[r].what == NULL)
+		return EX_SOFTWARE;
+	return errtab[r].status;
+}

@@ -1,0 +1,24 @@
+/* internal.h: helpers shared inside the light core, not part of the API. */
+#ifndef MP_INTERNAL_H
+#define MP_INTERNAL_H
+
+#include "mogoplus.h"
+
+/* Value of environment variable name unless ctx forbids the environment;
+ * empty counts as unset. Borrowed from the environment. */
+const char *mp_env(const struct mp_ctx *ctx, const char *name);
+
+/*
+ * Expand "~/" against the user's home and make a relative path relative to
+ * base_dir (the config file's folder; NULL: leave it). pkcs11: URIs pass
+ * unchanged. *out: caller frees.
+ */
+int mp_path_expand(const struct mp_ctx *ctx, const char *path,
+    const char *base_dir, char **out);
+
+/* The client secret (or key password) stored in the keyring for profile p.
+ * *out: caller frees with mp_secret_free(). core/keyring.c */
+int mp_keyring_secret(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *what, char **out);
+
+#endif

@@ -1,0 +1,245 @@
+/*
+ * mogoplus.h: the core's public API, shared by the CLI and every plugin.
+ *
+ * The light core (this header) links only GLib. The exchange engine
+ * (libcurl, GnuTLS, json-c) and the keyring store (libsecret) are modules
+ * that the core dlopen()s only when a call needs them (DESIGN section 4).
+ *
+ * Conventions: functions return an enum mp_err (0 = ok). Out-parameters are
+ * set to NULL/empty on entry and only filled on success. Every struct has an
+ * ..._INIT initialiser and a ..._clear() that leaves it reusable.
+ */
+#ifndef MOGOPLUS_H
+#define MOGOPLUS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <time.h>
+
+/* ---- errors (core/error.c) ------------------------------------------- */
+
+enum mp_err {
+	MP_OK = 0,
+	MP_ERR_INTERNAL,	/* 70: a bug or an impossible state */
+	MP_ERR_NOMEM,		/* 70 */
+	MP_ERR_USAGE,		/* 64: bad command line or bad request */
+	MP_ERR_CONFIG,		/* 78: configuration is wrong or missing */
+	MP_ERR_NO_PROFILE,	/* 78: the named profile does not exist */
+	MP_ERR_SECRET,		/* 78: the client secret cannot be read */
+	MP_ERR_REJECTED,	/* 77: the server refused (4xx, OAuth error) */
+	MP_ERR_UNAVAILABLE,	/* 69: network, 5xx, 429 after retries */
+	MP_ERR_TIMEOUT,		/* 69: the time budget ran out */
+	MP_ERR_TLS,		/* 69: TLS handshake or verification failed */
+	MP_ERR_PROTOCOL,	/* 76: a 200 that is not a valid token */
+	MP_ERR_MODULE,		/* 70: a module could not be loaded */
+	MP_ERR_NOT_FOUND,	/* internal: a cache miss, no match */
+	MP_ERR_KEYRING,		/* 69: the keyring is missing, locked or slow */
+	MP_ERR_CACHE,		/* 70: the runtime cache cannot be used */
+	MP_ERR__COUNT
+};
+
+/* A short phrase for the error: "token request rejected". Never NULL. */
+const char *mp_strerror(int r);
+/* The sysexits.h status for the error (DESIGN section 6). */
+int mp_exit_code(int r);
+
+/* ---- context: logging, last error, policy (core/ctx.c) ---------------- */
+
+#define MP_CTX_NO_ENV	0x1u	/* ignore MOGOPLUS_* and proxy variables (PAM) */
+#define MP_CTX_VERBOSE	0x2u	/* debug lines through log() */
+#define MP_CTX_NO_PROMPT 0x4u	/* never ask a person (helpers) */
+
+enum mp_log_level { MP_LOG_DEBUG, MP_LOG_INFO, MP_LOG_WARN, MP_LOG_ERR };
+
+struct mp_ctx {
+	unsigned flags;
+	/* Where log lines go; NULL writes "mogoplus: LINE\n" to stderr. */
+	void (*log)(void *arg, enum mp_log_level level, const char *line);
+	void *log_arg;
+	/* Module directory; NULL = built-in $(pkglibdir). See mp_ctx_init(). */
+	const char *module_dir;
+	/* Last error: code and a detail without any secret in it. */
+	int err;
+	char detail[256];
+};
+#define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "" }
+
+/*
+ * Initialise ctx with flags. Unless MP_CTX_NO_ENV is set, the test-suite
+ * variable MOGOPLUS_MODULE_DIR is honoured through secure_getenv (so never
+ * in a setuid/setgid process), and never by the PAM module, which sets
+ * MP_CTX_NO_ENV.
+ */
+void mp_ctx_init(struct mp_ctx *ctx, unsigned flags);
+/* Record error r with a printf detail; returns r so callers can chain. */
+int mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+#define mp_debug(ctx, ...) do { if ((ctx)->flags & MP_CTX_VERBOSE) \
+	mp_log((ctx), MP_LOG_DEBUG, __VA_ARGS__); } while (0)
+/*
+ * Format the one-line error "PROFILE: WHAT: DETAIL" (or "WHAT: DETAIL"
+ * when profile is NULL) into buf. Returns buf.
+ */
+const char *mp_ctx_errline(const struct mp_ctx *ctx, const char *profile,
+    char *buf, size_t len);
+
+/* ---- secret hygiene (core/secret.c) ----------------------------------- */
+
+/* explicit_bzero(p, strlen(p)) then free(p). NULL is fine. */
+void mp_secret_free(char *p);
+/* explicit_bzero(p, n) then free(p). NULL is fine. */
+void mp_secret_freen(void *p, size_t n);
+/* strdup whose result must go to mp_secret_free. NULL on ENOMEM. */
+char *mp_secret_strdup(const char *s);
+/*
+ * Make the process safe to hold secrets: no core dumps, not dumpable
+ * (so not ptrace-able by the same user). For programs, not for modules
+ * loaded into someone else's process.
+ */
+void mp_process_harden(void);
+
+/* ---- bounded buffer (core/buf.c) --------------------------------------- */
+
+struct mp_buf {
+	char *data;		/* always NUL-terminated when non-NULL */
+	size_t len, alloc, max;	/* max: hard cap on len */
+	int secret;		/* wipe on every realloc and on clear */
+};
+#define MP_BUF_INIT(max, secret) { NULL, 0, 0, (max), (secret) }
+int mp_buf_add(struct mp_buf *b, const void *p, size_t n);
+int mp_buf_addstr(struct mp_buf *b, const char *s);
+int mp_buf_printf(struct mp_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Append s form-urlencoded (application/x-www-form-urlencoded). */
+int mp_buf_add_formenc(struct mp_buf *b, const char *s);
+/* Hand the NUL-terminated data over (caller frees, mp_secret_free if secret);
+ * the buffer is empty and reusable afterwards. Never NULL on MP_OK. */
+int mp_buf_take(struct mp_buf *b, char **out, size_t *lenp);
+void mp_buf_clear(struct mp_buf *b);
+
+/* ---- numbers (core/num.c) ---------------------------------------------- */
+
+/* Parse a whole string as a decimal long in [min, max]. */
+int mp_parse_long(const char *s, long min, long max, long *out);
+
+/* ---- profiles and configuration (core/config.c) ------------------------ */
+
+enum mp_auth_method { MP_AUTH_POST = 0, MP_AUTH_BASIC };
+enum mp_grant_in { MP_GRANT_IN_QUERY = 0, MP_GRANT_IN_BODY };
+enum mp_cache_mode { MP_CACHE_AUTO = 0, MP_CACHE_KEYRING, MP_CACHE_FILE, MP_CACHE_NONE };
+
+#define MP_SANDBOX_TOKEN_URL "https://auth.dev.mogoplus.ai/api/v1/oauth2/token"
+#define MP_UAT_TOKEN_URL "https://auth.auuat.mogoplus.com/api/v1/oauth2/token"
+
+struct mp_profile {
+	char *name;		/* "default" */
+	char *token_url;
+	char *client_id;
+	char *client_secret;	/* source: keyring | file:PATH | env:VAR */
+	char *cert, *key;	/* PEM or PKCS#12 path, or pkcs11: URI */
+	char *key_password;	/* source, like client_secret; may be NULL */
+	char *ca;		/* CA file; NULL: system trust store */
+	char *pin;		/* sha256//... or NULL */
+	char *scope;		/* NULL or non-empty */
+	char *cache_dir;	/* MOGOPLUS_CACHE_DIR override or NULL */
+	enum mp_auth_method auth_method;
+	enum mp_grant_in grant_in;
+	enum mp_cache_mode cache;
+	long timeout;		/* seconds, whole exchange incl. retries */
+	long refresh_margin;	/* seconds */
+};
+#define MP_PROFILE_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
+	NULL, NULL, NULL, MP_AUTH_POST, MP_GRANT_IN_QUERY, MP_CACHE_AUTO, 10, 300 }
+void mp_profile_clear(struct mp_profile *p);
+
+struct mp_config;	/* opaque: a loaded config file (may be empty) */
+
+/*
+ * Load the configuration. path: an explicit file (PAM's config=), or NULL
+ * for the search order of DESIGN section 5. A missing file in the search
+ * order is not an error (the config is empty); a missing explicit file is.
+ * *out: caller frees with mp_config_free().
+ */
+int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out);
+void mp_config_free(struct mp_config *cfg);
+/* The file the config came from, or NULL. Borrowed until mp_config_free. */
+const char *mp_config_path(const struct mp_config *cfg);
+
+/*
+ * Resolve profile name (NULL: $MOGOPLUS_PROFILE, else "default") into *p,
+ * with the environment overriding the file unless MP_CTX_NO_ENV. The result
+ * is validated (https URL, client_id, ranges). p must be MP_PROFILE_INIT or
+ * cleared; on error it is left cleared.
+ */
+int mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, struct mp_profile *p);
+
+/*
+ * Sections of the form "[KIND ARG]" (kind "git" or "docker"): calls fn for
+ * each with ARG; stops when fn returns non-zero and returns that value.
+ */
+int mp_config_foreach(const struct mp_config *cfg, const char *kind,
+    int (*fn)(void *arg, const char *section_arg), void *arg);
+/* Value of key in section "[KIND ARG]", inline comment stripped; caller
+ * frees with free(). NULL if missing. */
+char *mp_config_get(const struct mp_config *cfg, const char *kind,
+    const char *section_arg, const char *key);
+
+/* ---- secret sources (core/source.c) ------------------------------------ */
+
+/*
+ * Read the secret named by src ("file:PATH", "env:VAR", "keyring") for
+ * profile p. what names it in errors ("client_secret", "key_password").
+ * *out: caller frees with mp_secret_free().
+ */
+int mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *src, const char *what, char **out);
+
+/* ---- tokens (core/token.c) --------------------------------------------- */
+
+struct mp_token {
+	char *access_token;	/* mp_secret_free */
+	time_t expires_at;	/* counted from when the request was sent */
+	time_t obtained_at;
+};
+#define MP_TOKEN_INIT { NULL, 0, 0 }
+void mp_token_clear(struct mp_token *t);	/* wipes */
+
+#define MP_GET_NO_CACHE	0x1u	/* skip cache reads (a forced refresh) */
+
+/*
+ * The one way to get a token for profile p: cache tiers, then the exchange
+ * engine (DESIGN section 4). client_secret: a secret the caller already
+ * holds (PAM's password), or NULL to read the profile's source.
+ */
+int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *client_secret, unsigned flags, struct mp_token *out);
+
+/* ---- modules (core/module.c) ------------------------------------------- */
+
+/* The exchange engine's interface (engine/engine.c). */
+#define MP_ENGINE_ABI 1
+struct mp_exchange_req {
+	const struct mp_profile *profile;
+	const char *client_secret;	/* borrowed */
+	const char *key_password;	/* borrowed, may be NULL */
+};
+struct mp_engine_ops {
+	int abi;
+	/* Fills *out on MP_OK; on error records it in ctx. */
+	int (*exchange)(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+	    struct mp_token *out);
+};
+#define MP_ENGINE_SYMBOL "mp_engine_ops_v1"
+
+/* dlopen $(module_dir)/NAME.so once per process and return symbol sym. */
+int mp_module_sym(struct mp_ctx *ctx, const char *name, const char *sym,
+    void **out);
+/* The exchange engine's ops, loading it on first use. Borrowed. */
+int mp_engine(struct mp_ctx *ctx, const struct mp_engine_ops **out);
+
+#endif /* MOGOPLUS_H */

@@ -1,0 +1,46 @@
+/* secret.c: secrets are wiped before their memory goes back (STYLE item 4). */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "mogoplus.h"
+
+void
+mp_secret_freen(void *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	explicit_bzero(p, n);
+	free(p);
+}
+
+void
+mp_secret_free(char *p)
+{
+	if (p != NULL)
+		mp_secret_freen(p, strlen(p));
+}
+
+char *
+mp_secret_strdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *p = malloc(n);
+
+	if (p != NULL)
+		memcpy(p, s, n);
+	return p;
+}
+
+void
+mp_process_harden(void)
+{
+	struct rlimit rl = { 0, 0 };
+
+	/* A core file or a same-user ptrace would expose every secret. */
+	(void)setrlimit(RLIMIT_CORE, &rl);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}

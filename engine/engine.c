@@ -1,0 +1,103 @@
+/*
+ * engine.c: the exchange engine module's entry point. One token request,
+ * retried on network errors, 429 and 5xx, all inside the profile's timeout.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "engine.h"
+
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static CURLcode curl_init_result = CURLE_FAILED_INIT;
+
+/* libcurl's global init is not thread-safe on every version: once per
+ * process, and never a global cleanup (a host may still be using it). */
+static void
+curl_init(void)
+{
+	curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
+}
+
+static long
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+sleep_ms(long ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) == -1)
+		;
+}
+
+static int
+exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token *out)
+{
+	const struct mp_profile *p = req->profile;
+	struct mp_http_result res;
+	struct mp_buf form = MP_BUF_INIT(16384, 1);
+	char *url = NULL, *formstr = NULL;
+	CURL *h = NULL;
+	long deadline, left, delay;
+	time_t sent_at;
+	int r = MP_ERR_INTERNAL, retry = 0;
+
+	mp_token_clear(out);
+	mp_http_result_init(&res);
+	pthread_once(&curl_once, curl_init);
+	if (curl_init_result != CURLE_OK || (h = curl_easy_init()) == NULL) {
+		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl cannot initialise");
+		goto out;
+	}
+	if ((r = mp_http_url(p, &url)) != MP_OK || (r = mp_http_form(req, &form)) != MP_OK ||
+	    (r = mp_buf_take(&form, &formstr, NULL)) != MP_OK) {
+		r = mp_fail(ctx, r, NULL);
+		goto out;
+	}
+	deadline = now_ms() + p->timeout * 1000;
+	for (int attempt = 1; ; attempt++) {
+		left = deadline - now_ms();
+		if (left <= 0) {
+			r = mp_fail(ctx, MP_ERR_TIMEOUT, "no token within %ld s", p->timeout);
+			goto out;
+		}
+		mp_debug(ctx, "POST %s (attempt %d, %ld ms left)", p->token_url, attempt, left);
+		/* The token's lifetime counts from now, not from the answer. */
+		sent_at = time(NULL);
+		if ((r = mp_http_attempt(ctx, h, req, url, formstr, left, &res)) != MP_OK)
+			goto out;
+		r = mp_retry_classify(ctx, &res, &retry);
+		if (r == MP_OK) {
+			r = mp_response_token(ctx, res.body.data, res.body.len, sent_at, out);
+			goto out;
+		}
+		if (!retry || attempt >= MP_MAX_ATTEMPTS)
+			goto out;
+		delay = mp_retry_delay_ms(attempt, res.retry_after, deadline - now_ms());
+		if (delay < 0)
+			goto out;	/* waiting would overrun the budget */
+		mp_debug(ctx, "retrying in %ld ms", delay);
+		sleep_ms(delay);
+	}
+ out:
+	if (h != NULL)
+		curl_easy_cleanup(h);
+	mp_http_result_clear(&res);
+	mp_buf_clear(&form);
+	mp_secret_free(formstr);
+	free(url);
+	return r;
+}
+
+/* The one exported symbol (the link exports nothing else). */
+extern const struct mp_engine_ops mp_engine_ops_v1;
+const struct mp_engine_ops mp_engine_ops_v1 = { MP_ENGINE_ABI, exchange };

@@ -1,0 +1,51 @@
+/* engine.h: the exchange engine's pieces (a module: libcurl, json-c). */
+#ifndef MP_ENGINE_H
+#define MP_ENGINE_H
+
+#include <curl/curl.h>
+
+#include "mogoplus.h"
+
+#define MP_BODY_MAX (64 * 1024)	/* DESIGN section 7: response body cap */
+#define MP_MAX_ATTEMPTS 4
+
+/* What one HTTP attempt produced. Clear with mp_http_result_clear(). */
+struct mp_http_result {
+	CURLcode curl;		/* transport outcome */
+	long status;		/* HTTP status; 0 if none */
+	long retry_after;	/* seconds from Retry-After; -1 if none */
+	int too_big;		/* the body went over MP_BODY_MAX */
+	struct mp_buf body;	/* secret: it may hold a token */
+	char errbuf[CURL_ERROR_SIZE];
+};
+void mp_http_result_init(struct mp_http_result *res);
+void mp_http_result_clear(struct mp_http_result *res);
+
+/* http.c: the form body or Basic credentials, and the request URL. */
+int mp_http_form(const struct mp_exchange_req *req, struct mp_buf *form);
+int mp_http_url(const struct mp_profile *p, char **out);
+
+/*
+ * http.c: one attempt of the token request on handle h within budget_ms.
+ * Transport failures are in res->curl, never a return value: the return
+ * is only for local failures (memory, a bad option).
+ */
+int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
+    const char *url, const char *form, long budget_ms, struct mp_http_result *res);
+
+/* response.c: a 2xx body into a token; expires_at counts from sent_at. */
+int mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
+    time_t sent_at, struct mp_token *out);
+/* response.c: record a 4xx refusal in ctx (OAuth error or the HTTP status). */
+int mp_response_refusal(struct mp_ctx *ctx, long status, const char *body, size_t len);
+
+/*
+ * retry.c: classify an attempt. Returns MP_OK for a 2xx, else the error it
+ * stands for (recorded in ctx), and sets *retry when trying again may help.
+ */
+int mp_retry_classify(struct mp_ctx *ctx, const struct mp_http_result *res, int *retry);
+/* retry.c: milliseconds to wait before attempt number next (1-based), or -1
+ * when waiting would overrun remaining_ms (give up now). */
+long mp_retry_delay_ms(int next, long retry_after_s, long remaining_ms);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * http.c: the token request of DESIGN section 2 over mutual TLS, with
+ * libcurl on GnuTLS. https only, peer and host always verified, no
+ * redirects, the body capped.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <strings.h>
+
+#include "engine.h"
+
+void
+mp_http_result_init(struct mp_http_result *res)
+{
+	struct mp_buf b = MP_BUF_INIT(MP_BODY_MAX, 1);
+
+	memset(res, 0, sizeof(*res));
+	res->body = b;
+	res->retry_after = -1;
+}
+
+void
+mp_http_result_clear(struct mp_http_result *res)
+{
+	mp_buf_clear(&res->body);
+	mp_http_result_init(res);
+}
+
+int
+mp_http_url(const struct mp_profile *p, char **out)
+{
+	struct mp_buf b = MP_BUF_INIT(8192, 0);
+	int r;
+
+	*out = NULL;
+	if ((r = mp_buf_addstr(&b, p->token_url)) != MP_OK)
+		return r;
+	/* Mogoplus reads grant_type from the query; never send it twice. */
+	if (p->grant_in == MP_GRANT_IN_QUERY &&
+	    (r = mp_buf_printf(&b, "%cgrant_type=client_credentials",
+	    strchr(p->token_url, '?') != NULL ? '&' : '?')) != MP_OK)
+		return r;
+	return mp_buf_take(&b, out, NULL);
+}
+
+/* "&key=value", form-encoded; the first pair has no '&'. */
+static int
+add_pair(struct mp_buf *b, const char *key, const char *value)
+{
+	int r;
+
+	if (b->len > 0 && (r = mp_buf_add(b, "&", 1)) != MP_OK)
+		return r;
+	if ((r = mp_buf_addstr(b, key)) != MP_OK || (r = mp_buf_add(b, "=", 1)) != MP_OK)
+		return r;
+	return mp_buf_add_formenc(b, value);
+}
+
+int
+mp_http_form(const struct mp_exchange_req *req, struct mp_buf *form)
+{
+	const struct mp_profile *p = req->profile;
+	int r = MP_OK;
+
+	if (p->grant_in == MP_GRANT_IN_BODY)
+		r = add_pair(form, "grant_type", "client_credentials");
+	if (r == MP_OK && p->auth_method == MP_AUTH_POST) {
+		if ((r = add_pair(form, "client_id", p->client_id)) == MP_OK)
+			r = add_pair(form, "client_secret", req->client_secret);
+	}
+	if (r == MP_OK && p->scope != NULL)
+		r = add_pair(form, "scope", p->scope);
+	return r;
+}
+
+static size_t
+on_body(char *data, size_t size, size_t n, void *arg)
+{
+	struct mp_http_result *res = arg;
+
+	if (n != 0 && size > MP_BODY_MAX / n) {
+		res->too_big = 1;
+		return 0;
+	}
+	if (mp_buf_add(&res->body, data, size * n) != MP_OK) {
+		res->too_big = 1;	/* the buffer wiped and freed itself */
+		return 0;		/* makes libcurl stop reading */
+	}
+	return size * n;
+}
+
+/* -v: libcurl's own notes and the response headers, never what we send. */
+static int
+on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
+{
+	struct mp_ctx *ctx = arg;
+	int n = (int)(size > 400 ? 400 : size);
+
+	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
+		n--;
+	if (type == CURLINFO_TEXT)
+		mp_debug(ctx, "curl: %.*s", n, data);
+	else if (type == CURLINFO_HEADER_IN)
+		mp_debug(ctx, "< %.*s", n, data);
+	return 0;
+}
+
+static int
+has_suffix(const char *s, const char *suffix)
+{
+	size_t a = strlen(s), b = strlen(suffix);
+
+	return a >= b && strcasecmp(s + a - b, suffix) == 0;
+}
+
+/* Credentials for client_secret_basic: RFC 6749 2.3.1 form-encodes both. */
+static int
+basic_credentials(const struct mp_exchange_req *req, struct mp_buf *user,
+    struct mp_buf *pass)
+{
+	int r;
+
+	if ((r = mp_buf_add_formenc(user, req->profile->client_id)) != MP_OK ||
+	    (r = mp_buf_add_formenc(pass, req->client_secret)) != MP_OK)
+		return r;
+	/* Give both a buffer even when empty, for CURLOPT_USERNAME. */
+	if ((r = mp_buf_add(user, "", 0)) != MP_OK)
+		return r;
+	return mp_buf_add(pass, "", 0);
+}
+
+int
+mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
+    const char *url, const char *form, long budget_ms, struct mp_http_result *res)
+{
+	const struct mp_profile *p = req->profile;
+	struct mp_buf user = MP_BUF_INIT(4096, 0), pass = MP_BUF_INIT(8192, 1);
+	struct curl_slist *hdrs = NULL, *t;
+	curl_off_t ra = -1;
+	CURLcode c = CURLE_OK;
+	int r = MP_ERR_INTERNAL;
+
+	mp_http_result_clear(res);
+	curl_easy_reset(h);
+	/* Each setopt that can fail is checked once, through c. */
+#define SET(opt, val) do { if (c == CURLE_OK) c = curl_easy_setopt(h, opt, val); } while (0)
+	SET(CURLOPT_URL, url);
+	SET(CURLOPT_PROTOCOLS_STR, "https");
+	SET(CURLOPT_REDIR_PROTOCOLS_STR, "https");
+	SET(CURLOPT_FOLLOWLOCATION, 0L);
+	SET(CURLOPT_SSL_VERIFYPEER, 1L);
+	SET(CURLOPT_SSL_VERIFYHOST, 2L);
+	SET(CURLOPT_NOSIGNAL, 1L);
+	SET(CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+	SET(CURLOPT_TIMEOUT_MS, budget_ms);
+	SET(CURLOPT_CONNECTTIMEOUT_MS, budget_ms);
+	SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)MP_BODY_MAX);
+	SET(CURLOPT_WRITEFUNCTION, on_body);
+	SET(CURLOPT_WRITEDATA, res);
+	SET(CURLOPT_ERRORBUFFER, res->errbuf);
+	SET(CURLOPT_POST, 1L);
+	/* Not COPYPOSTFIELDS: the form holds the secret, and only our copy
+	 * of it is wiped. */
+	SET(CURLOPT_POSTFIELDS, form);
+	SET(CURLOPT_POSTFIELDSIZE, (long)strlen(form));
+	if (ctx->flags & MP_CTX_NO_ENV)
+		SET(CURLOPT_PROXY, "");	/* no proxy from the caller's environment */
+	if (ctx->flags & MP_CTX_VERBOSE) {
+		SET(CURLOPT_DEBUGFUNCTION, on_debug);
+		SET(CURLOPT_DEBUGDATA, ctx);
+		SET(CURLOPT_VERBOSE, 1L);
+	}
+	/* Mutual TLS. */
+	SET(CURLOPT_SSLCERT, p->cert);
+	if (has_suffix(p->cert, ".p12") || has_suffix(p->cert, ".pfx"))
+		SET(CURLOPT_SSLCERTTYPE, "P12");
+	if (p->key != NULL)
+		SET(CURLOPT_SSLKEY, p->key);
+	if (req->key_password != NULL)
+		SET(CURLOPT_KEYPASSWD, req->key_password);
+	if (p->ca != NULL)
+		SET(CURLOPT_CAINFO, p->ca);
+	if (p->pin != NULL)
+		SET(CURLOPT_PINNEDPUBLICKEY, p->pin);
+	if (p->auth_method == MP_AUTH_BASIC) {
+		if ((r = basic_credentials(req, &user, &pass)) != MP_OK) {
+			r = mp_fail(ctx, r, NULL);
+			goto out;
+		}
+		SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+		SET(CURLOPT_USERNAME, user.data);
+		SET(CURLOPT_PASSWORD, pass.data);
+	}
+	if ((t = curl_slist_append(hdrs, "Content-Type: application/x-www-form-urlencoded")) == NULL ||
+	    (hdrs = t, t = curl_slist_append(hdrs, "Accept: application/json")) == NULL ||
+	    (hdrs = t, t = curl_slist_append(hdrs, "Expect:")) == NULL) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	hdrs = t;
+	SET(CURLOPT_HTTPHEADER, hdrs);
+#undef SET
+	if (c != CURLE_OK) {
+		/* An option this libcurl lacks is a build problem, not the server's. */
+		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl: %s", curl_easy_strerror(c));
+		goto out;
+	}
+	res->curl = curl_easy_perform(h);
+	(void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &res->status);
+	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0 &&
+	    (res->status == 429 || res->status == 503))
+		res->retry_after = ra > 3600 ? 3600 : (long)ra;
+	mp_debug(ctx, "attempt: HTTP %ld, %zu bytes, %s", res->status, res->body.len,
+	    res->curl == CURLE_OK ? "complete" : curl_easy_strerror(res->curl));
+	r = MP_OK;
+ out:
+	/* The handle keeps pointers to the credentials: drop them first. */
+	curl_easy_setopt(h, CURLOPT_USERNAME, NULL);
+	curl_easy_setopt(h, CURLOPT_PASSWORD, NULL);
+	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(hdrs);
+	mp_buf_clear(&user);
+	mp_buf_clear(&pass);
+	return r;
+}

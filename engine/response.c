@@ -1,0 +1,174 @@
+/*
+ * response.c: the token endpoint's answer, parsed with json-c. A token is
+ * valid only whole: a non-empty RFC 6750 access_token, token_type Bearer
+ * and a positive integer expires_in. Anything else is a protocol error.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+
+#include <json-c/json.h>
+
+#include "engine.h"
+
+#define TOKEN_MAX 16384
+#define LIFETIME_MAX (366L * 24 * 3600)	/* longer is a server bug */
+
+/* json-c frees its string copies without wiping: wipe the token first. */
+static void
+wipe_json_string(json_object *o)
+{
+	if (o != NULL && json_object_is_type(o, json_type_string))
+		explicit_bzero((char *)json_object_get_string(o),
+		    (size_t)json_object_get_string_len(o));
+}
+
+static json_object *
+parse_object(const char *body, size_t len)
+{
+	json_tokener *tok;
+	json_object *o = NULL;
+	size_t end;
+
+	if (body == NULL || len == 0 || len > MP_BODY_MAX)
+		return NULL;
+	if ((tok = json_tokener_new_ex(16)) == NULL)
+		return NULL;
+	o = json_tokener_parse_ex(tok, body, (int)len);
+	end = json_tokener_get_parse_end(tok);
+	if (json_tokener_get_error(tok) != json_tokener_success)
+		goto bad;
+	/* Only white space may follow the object. */
+	for (; end < len; end++)
+		if (strchr(" \t\r\n", body[end]) == NULL)
+			goto bad;
+	json_tokener_free(tok);
+	if (!json_object_is_type(o, json_type_object)) {
+		json_object_put(o);
+		return NULL;
+	}
+	return o;
+ bad:
+	json_tokener_free(tok);
+	json_object_put(o);
+	return NULL;
+}
+
+/* RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
+static int
+is_b64token(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (strchr("-._~+/", s[i]) != NULL ||
+	    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
+	    (s[i] >= '0' && s[i] <= '9')) && s[i] != '\0')
+		i++;
+	if (i == 0)
+		return 0;
+	while (i < n && s[i] == '=')
+		i++;
+	return i == n;
+}
+
+int
+mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
+    time_t sent_at, struct mp_token *out)
+{
+	json_object *o = NULL, *at = NULL, *tt = NULL, *ei = NULL;
+	const char *tok;
+	size_t toklen;
+	int64_t lifetime;
+	int r = MP_ERR_INTERNAL;
+
+	mp_token_clear(out);
+	if ((o = parse_object(body, len)) == NULL) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "the answer is not a JSON object");
+		goto out;
+	}
+	(void)json_object_object_get_ex(o, "access_token", &at);
+	(void)json_object_object_get_ex(o, "token_type", &tt);
+	(void)json_object_object_get_ex(o, "expires_in", &ei);
+	if (at == NULL || !json_object_is_type(at, json_type_string)) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "no access_token");
+		goto out;
+	}
+	tok = json_object_get_string(at);
+	toklen = (size_t)json_object_get_string_len(at);
+	if (toklen == 0 || toklen > TOKEN_MAX || !is_b64token(tok, toklen)) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "access_token is empty or holds "
+		    "characters a Bearer token cannot");
+		goto out;
+	}
+	if (tt == NULL || !json_object_is_type(tt, json_type_string)) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "no token_type");
+		goto out;
+	}
+	if (strcasecmp(json_object_get_string(tt), "Bearer") != 0) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "token_type is \"%.32s\", not Bearer",
+		    json_object_get_string(tt));
+		goto out;
+	}
+	if (ei == NULL || !json_object_is_type(ei, json_type_int)) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "expires_in is missing or not an integer");
+		goto out;
+	}
+	errno = 0;
+	lifetime = json_object_get_int64(ei);
+	if (errno != 0 || lifetime <= 0 || lifetime > LIFETIME_MAX) {
+		r = mp_fail(ctx, MP_ERR_PROTOCOL, "expires_in is not a positive lifetime");
+		goto out;
+	}
+	if ((out->access_token = mp_secret_strdup(tok)) == NULL) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	out->obtained_at = sent_at;
+	out->expires_at = sent_at + (time_t)lifetime;
+	r = MP_OK;
+ out:
+	wipe_json_string(at);
+	json_object_put(o);
+	return r;
+}
+
+/* RFC 6749 5.2: error codes are %x20-21 / %x23-5B / %x5D-7E. */
+static int
+is_oauth_text(const char *s)
+{
+	if (*s == '\0')
+		return 0;
+	for (; *s != '\0'; s++)
+		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
+int
+mp_response_refusal(struct mp_ctx *ctx, long status, const char *body, size_t len)
+{
+	json_object *o = parse_object(body, len), *e = NULL, *d = NULL;
+	const char *err = NULL, *desc = NULL;
+	int r;
+
+	if (o != NULL) {
+		if (json_object_object_get_ex(o, "error", &e) &&
+		    json_object_is_type(e, json_type_string) &&
+		    is_oauth_text(json_object_get_string(e)))
+			err = json_object_get_string(e);
+		if (json_object_object_get_ex(o, "error_description", &d) &&
+		    json_object_is_type(d, json_type_string) &&
+		    is_oauth_text(json_object_get_string(d)))
+			desc = json_object_get_string(d);
+	}
+	if (err != NULL && desc != NULL)
+		r = mp_fail(ctx, MP_ERR_REJECTED, "%.64s (%.128s)", err, desc);
+	else if (err != NULL)
+		r = mp_fail(ctx, MP_ERR_REJECTED, "%.64s", err);
+	else
+		r = mp_fail(ctx, MP_ERR_REJECTED, "HTTP %ld", status);
+	json_object_put(o);
+	return r;
+}
