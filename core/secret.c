@@ -36,6 +36,15 @@ mp_secret_strdup(const char *s)
 }
 
 void
+mp_token_clear(struct mp_token *t)
+{
+	struct mp_token zero = MP_TOKEN_INIT;
+
+	mp_secret_free(t->access_token);
+	*t = zero;
+}
+
+void
 mp_process_harden(void)
 {
 	struct rlimit rl = { 0, 0 };

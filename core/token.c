@@ -5,15 +5,6 @@
 
 #include "internal.h"
 
-void
-mp_token_clear(struct mp_token *t)
-{
-	struct mp_token zero = MP_TOKEN_INIT;
-
-	mp_secret_free(t->access_token);
-	*t = zero;
-}
-
 /* A real exchange: read the secrets, load the engine, ask the server. */
 static int
 exchange(struct mp_ctx *ctx, const struct mp_profile *p, const char *client_secret,

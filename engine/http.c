@@ -173,8 +173,17 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	}
 	/* Mutual TLS. */
 	SET(CURLOPT_SSLCERT, p->cert);
-	if (has_suffix(p->cert, ".p12") || has_suffix(p->cert, ".pfx"))
+	if (has_suffix(p->cert, ".p12") || has_suffix(p->cert, ".pfx")) {
+		/* libcurl reads PKCS#12 through GnuTLS only from 8.11.0 on. */
+		if (curl_version_info(CURLVERSION_NOW)->version_num < 0x080b00) {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "cert: PKCS#12 needs libcurl 8.11 "
+			    "or newer (this is %s); convert it to PEM (certtool "
+			    "--p12-info --inder --infile FILE)",
+			    curl_version_info(CURLVERSION_NOW)->version);
+			goto out;
+		}
 		SET(CURLOPT_SSLCERTTYPE, "P12");
+	}
 	if (p->key != NULL)
 		SET(CURLOPT_SSLKEY, p->key);
 	if (req->key_password != NULL)

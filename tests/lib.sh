@@ -1,0 +1,131 @@
+# tests/lib.sh: shared setup for the integration tests (sourced, POSIX sh).
+#
+# Every test gets a private temp dir, its own throwaway PKI and its own dev
+# server on a free 127.0.0.1 port. Everything a test starts is stopped by
+# PID when it exits. Exit statuses follow automake: 0 pass, 1 fail, 77 skip,
+# 99 hard error.
+
+set -u
+: "${top_builddir:?run through make check}"
+: "${top_srcdir:?run through make check}"
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/mogoplus-test.XXXXXX") || exit 99
+chmod 700 "$T"
+_pids=""
+
+cleanup() {
+	for _p in $_pids; do
+		kill "$_p" 2>/dev/null && wait "$_p" 2>/dev/null
+	done
+	[ -n "${KEEP_TEST_DIR:-}" ] || rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 99' HUP INT TERM
+
+# Remember a child to stop at exit.
+track_pid() { _pids="$_pids $1"; }
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+skip() { echo "SKIP: $*" >&2; exit 77; }
+note() { echo "# $*" >&2; }
+
+# A clean environment: nothing of the user's own configuration leaks in.
+unset MOGOPLUS_CONFIG MOGOPLUS_PROFILE MOGOPLUS_TOKEN_URL MOGOPLUS_CLIENT_ID \
+	MOGOPLUS_CLIENT_SECRET MOGOPLUS_CERT MOGOPLUS_KEY MOGOPLUS_CA \
+	MOGOPLUS_AUTH_METHOD MOGOPLUS_GRANT_TYPE_IN MOGOPLUS_SCOPE \
+	MOGOPLUS_TIMEOUT MOGOPLUS_CACHE MOGOPLUS_CACHE_DIR XDG_RUNTIME_DIR \
+	http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+HOME=$T/home
+XDG_CONFIG_HOME=$HOME/.config
+MOGOPLUS_MODULE_DIR=$top_builddir/.libs
+export HOME XDG_CONFIG_HOME MOGOPLUS_MODULE_DIR
+mkdir -p "$XDG_CONFIG_HOME/mogoplus"
+CONFIG=$XDG_CONFIG_HOME/mogoplus/config
+
+MOGOPLUS=$top_builddir/mogoplus
+DEVSERVER=$top_builddir/mogoplus-devserver
+PKI=$T/pki
+CLIENT_ID=test-client
+# The secret lives in files only; tests grep every output for it.
+CLIENT_SECRET=s3cr3t-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
+
+make_pki() {
+	[ -d "$PKI" ] && return 0
+	sh "$top_srcdir/helpers/mogoplus-pki" "$PKI" || { echo "mogoplus-pki failed" >&2; exit 99; }
+	printf '%s %s\n' "$CLIENT_ID" "$CLIENT_SECRET" >"$T/clients"
+	printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
+	chmod 600 "$T/secret" "$T/clients"
+}
+
+# start_devserver [FLAGS...]: sets PORT, URL and DS_PID. Fault switches are
+# passed through (see mogoplus-devserver --help).
+start_devserver() {
+	make_pki
+	[ -x "$DEVSERVER" ] || skip "mogoplus-devserver not built (libmicrohttpd missing)"
+	rm -f "$T/port" "$T/stats"
+	"$DEVSERVER" --quiet --cert "$PKI/server.pem" --key "$PKI/server.key" \
+		--client-ca "$PKI/ca.pem" --clients "$T/clients" \
+		--port-file "$T/port" --stats-file "$T/stats" --max-seconds 120 \
+		"$@" 2>"$T/devserver.err" &
+	DS_PID=$!
+	track_pid "$DS_PID"
+	_i=0
+	while [ ! -s "$T/port" ]; do
+		_i=$((_i + 1))
+		if [ "$_i" -gt 100 ] || ! kill -0 "$DS_PID" 2>/dev/null; then
+			cat "$T/devserver.err" >&2
+			echo "dev server did not start" >&2
+			exit 99
+		fi
+		sleep 0.05
+	done
+	PORT=$(cat "$T/port")
+	URL=https://127.0.0.1:$PORT/api/v1/oauth2/token
+}
+
+# ds_stat NAME: a counter of the running dev server (0 before any request).
+ds_stat() {
+	_v=$(sed -n "s/^$1 //p" "$T/stats" 2>/dev/null)
+	echo "${_v:-0}"
+}
+
+# write_config [EXTRA LINES...]: a [profile default] for the dev server.
+write_config() {
+	{
+		echo "[profile default]"
+		echo "token_url = $URL"
+		echo "client_id = $CLIENT_ID"
+		echo "client_secret = file:$T/secret"
+		echo "cert = $PKI/client.pem"
+		echo "key = $PKI/client.key"
+		echo "ca = $PKI/ca.pem"
+		echo "timeout = 5"
+		for _l in "$@"; do echo "$_l"; done
+	} >"$CONFIG"
+}
+
+# run_mogoplus ARGS...: sets STATUS, OUT (stdout file) and ERR (stderr file),
+# and checks that the secret reached neither.
+run_mogoplus() {
+	OUT=$T/out ERR=$T/err
+	"$MOGOPLUS" "$@" >"$OUT" 2>"$ERR"
+	STATUS=$?
+	if grep -qF -- "$CLIENT_SECRET" "$OUT" "$ERR"; then
+		fail "the client secret appeared in the output of mogoplus $*"
+	fi
+}
+
+expect_status() {
+	[ "$STATUS" -eq "$1" ] || {
+		cat "$ERR" >&2
+		fail "expected exit $1, got $STATUS"
+	}
+}
+
+# expect_err PATTERN: stderr is exactly one line and matches the pattern.
+expect_err() {
+	[ "$(wc -l <"$ERR")" -eq 1 ] || { cat "$ERR" >&2; fail "stderr is not one line"; }
+	grep -qE -- "$1" "$ERR" || { cat "$ERR" >&2; fail "stderr does not match: $1"; }
+}
+
+now_ms() { date +%s%3N; }

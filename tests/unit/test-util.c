@@ -1,0 +1,83 @@
+/* test-util.c: numbers, the bounded buffer, process hardening. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
+#include "mogoplus.h"
+#include "unit.h"
+
+static void
+parse_long_is_strict(void)
+{
+	long v = 7;
+
+	CU_ASSERT_EQUAL(mp_parse_long("42", 0, 100, &v), MP_OK);
+	CU_ASSERT_EQUAL(v, 42);
+	CU_ASSERT_EQUAL(mp_parse_long("-5", -10, 0, &v), MP_OK);
+	CU_ASSERT_EQUAL(v, -5);
+	v = 7;
+	CU_ASSERT_NOT_EQUAL(mp_parse_long("", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long(" 4", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long("+4", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long("4 ", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long("4x", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long("101", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long("99999999999999999999", 0, 100, &v), MP_OK);
+	CU_ASSERT_NOT_EQUAL(mp_parse_long(NULL, 0, 100, &v), MP_OK);
+	CU_ASSERT_EQUAL(v, 7);	/* untouched on failure */
+}
+
+static void
+buffer_respects_its_cap(void)
+{
+	struct mp_buf b = MP_BUF_INIT(8, 1);
+	char *out = NULL;
+	size_t n = 0;
+
+	CU_ASSERT_EQUAL(mp_buf_addstr(&b, "1234"), MP_OK);
+	CU_ASSERT_EQUAL(mp_buf_printf(&b, "%d", 5678), MP_OK);
+	CU_ASSERT_EQUAL(b.len, 8);
+	CU_ASSERT_STRING_EQUAL(b.data, "12345678");
+	/* One byte more: refused, and the buffer is freed whole. */
+	CU_ASSERT_NOT_EQUAL(mp_buf_add(&b, "9", 1), MP_OK);
+	CU_ASSERT_PTR_NULL(b.data);
+	CU_ASSERT_EQUAL(b.len, 0);
+	CU_ASSERT_EQUAL(mp_buf_addstr(&b, "ab"), MP_OK);
+	CU_ASSERT_EQUAL(mp_buf_take(&b, &out, &n), MP_OK);
+	CU_ASSERT_STRING_EQUAL(out, "ab");
+	CU_ASSERT_EQUAL(n, 2);
+	CU_ASSERT_PTR_NULL(b.data);
+	mp_secret_free(out);
+	/* take of an empty buffer gives an empty string, not NULL. */
+	CU_ASSERT_EQUAL(mp_buf_take(&b, &out, NULL), MP_OK);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+	CU_ASSERT_STRING_EQUAL(out, "");
+	free(out);
+}
+
+static void
+harden_disables_core_dumps(void)
+{
+	struct rlimit rl;
+
+	mp_process_harden();
+	CU_ASSERT_EQUAL(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+	CU_ASSERT_EQUAL(getrlimit(RLIMIT_CORE, &rl), 0);
+	CU_ASSERT_EQUAL(rl.rlim_cur, 0);
+	CU_ASSERT_EQUAL(rl.rlim_max, 0);
+}
+
+void
+add_util_tests(void)
+{
+	static const struct unit_case cases[] = {
+		{ "mp_parse_long is strict", parse_long_is_strict },
+		{ "the buffer respects its cap", buffer_respects_its_cap },
+		{ "hardening disables core dumps", harden_disables_core_dumps },
+		{ NULL, NULL }
+	};
+	unit_suite("util", cases);
+}

@@ -1,0 +1,18 @@
+/* unit.h: the suites of the CUnit runner (tests/unit/main.c). */
+#ifndef MP_UNIT_H
+#define MP_UNIT_H
+
+#include <CUnit/CUnit.h>
+
+void add_config_tests(void);
+void add_response_tests(void);
+void add_encoding_tests(void);
+void add_error_tests(void);
+void add_retry_tests(void);
+void add_util_tests(void);
+
+/* Register a suite of NULL-terminated { name, fn } pairs. */
+struct unit_case { const char *name; CU_TestFunc fn; };
+void unit_suite(const char *name, const struct unit_case *cases);
+
+#endif
