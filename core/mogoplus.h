@@ -14,6 +14,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <sys/types.h>
 #include <time.h>
 
 /* ---- errors (core/error.c) ------------------------------------------- */
@@ -218,6 +219,37 @@ void mp_token_clear(struct mp_token *t);	/* wipes */
  */
 int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out);
+
+/*
+ * Forget the cached token of p in every tier (runtime file and keyring).
+ * token: only when the cached token is this one (git's erase after a 401
+ * must not evict a newer token another process fetched); NULL: always.
+ * Not having a cached token is not an error.
+ */
+int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
+
+/* ---- the runtime cache (core/cache.c) ----------------------------------- */
+
+enum mp_tier { MP_TIER_NONE = 0, MP_TIER_RUNTIME, MP_TIER_KEYRING };
+
+/*
+ * The cached token of p without fetching: *t filled and *tier set on MP_OK,
+ * MP_ERR_NOT_FOUND when no tier holds a fresh one. For `mogoplus status`.
+ */
+int mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p,
+    struct mp_token *t, enum mp_tier *tier);
+
+/*
+ * Write t into the runtime cache of another user (the PAM session stage,
+ * running as root): dir is that user's cache dir (NULL: /run/user/UID/
+ * mogoplus), created 0700 and owned by uid:gid, the file 0600, symlinks
+ * refused. The key is the same one that user's `mogoplus token` computes.
+ */
+int mp_cache_put_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_token *t, const char *dir, uid_t uid, gid_t gid);
+/* Remove that user's cached token for p (close_session). */
+int mp_cache_remove_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *dir, uid_t uid);
 
 /* ---- modules (core/module.c) ------------------------------------------- */
 
