@@ -1,0 +1,329 @@
+/*
+ * options.c: pam_mogoplus's arguments and the user -> client_id mapping.
+ * Everything another plugin could need lives in core/; this is only what
+ * PAM's stack lines and user names call for.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <security/pam_ext.h>
+
+#include "pam_mogoplus.h"
+
+#define MAP_LINE_MAX 1024
+#define NAME_MAX_LEN 256
+
+/* "key=value" -> value when arg starts with key=, else NULL. */
+static const char *
+opt_value(const char *arg, const char *key)
+{
+	size_t n = strlen(key);
+
+	if (strncmp(arg, key, n) == 0 && arg[n] == '=')
+		return arg + n + 1;
+	return NULL;
+}
+
+/* A PAM environment name: what a shell would accept. */
+static int
+valid_env_name(const char *s)
+{
+	if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || *s == '_'))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') ||
+		    (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+int
+pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts *o)
+{
+	struct pmp_opts init = PMP_OPTS_INIT;
+	const char *v;
+	int r = PAM_SERVICE_ERR;
+
+	*o = init;
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "debug") == 0)
+			o->debug = 1;
+		else if (strcmp(a, "use_first_pass") == 0)
+			;	/* read by pam_get_authtok() from the same argv */
+		else if (strcmp(a, "try_first_pass") == 0)
+			o->try_first_pass = 1;	/* pam_get_authtok() reads it too */
+		else if (strcmp(a, "cache_token") == 0)
+			o->cache_token = 1;
+		else if (strcmp(a, "account") == 0)
+			o->account = 1;
+		else if (strcmp(a, "export_env") == 0)
+			o->export_env = PMP_DEFAULT_ENV_NAME;
+		else if ((v = opt_value(a, "export_env")) != NULL) {
+			if (!valid_env_name(v)) {
+				pam_syslog(pamh, LOG_ERR, "export_env=%s: not a variable name", v);
+				goto out;
+			}
+			o->export_env = v;
+		} else if ((v = opt_value(a, "config")) != NULL && *v == '/')
+			o->config = v;
+		else if ((v = opt_value(a, "map")) != NULL && *v == '/')
+			o->map = v;
+		else if ((v = opt_value(a, "cache_dir")) != NULL && *v == '/')
+			o->cache_dir = v;
+		else if (opt_value(a, "config") != NULL || opt_value(a, "map") != NULL ||
+		    opt_value(a, "cache_dir") != NULL) {
+			/* Relative to what? The host's working directory is no anchor. */
+			pam_syslog(pamh, LOG_ERR, "%s: the path must be absolute", a);
+			goto out;
+		} else if ((v = opt_value(a, "profile")) != NULL && *v != '\0')
+			o->profile = v;
+		else if ((v = opt_value(a, "client_id")) != NULL && *v != '\0')
+			o->client_id = v;
+		else if ((v = opt_value(a, "timeout")) != NULL) {
+			if (mp_parse_long(v, 1, 600, &o->timeout) != MP_OK) {
+				pam_syslog(pamh, LOG_ERR, "timeout=%s: want whole seconds "
+				    "from 1 to 600", v);
+				goto out;
+			}
+		} else
+			pam_syslog(pamh, LOG_ERR, "unknown option ignored: %s", a);
+	}
+	r = PAM_SUCCESS;
+ out:
+	return r;
+}
+
+/* A name we are willing to put into a client_id or look up in a map. */
+static int
+valid_name(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n == 0 || n >= NAME_MAX_LEN)
+		return 0;
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* client_id= template: %u is the user, %% a percent sign. */
+static int
+expand_template(pam_handle_t *pamh, const char *tmpl, const char *user, char **out)
+{
+	struct mp_buf b = MP_BUF_INIT(4096, 0);
+	int r = PAM_BUF_ERR;
+
+	*out = NULL;
+	for (const char *p = tmpl; *p != '\0'; p++) {
+		int e;
+
+		if (*p != '%')
+			e = mp_buf_add(&b, p, 1);
+		else if (p[1] == 'u') {
+			e = mp_buf_addstr(&b, user);
+			p++;
+		} else if (p[1] == '%') {
+			e = mp_buf_add(&b, "%", 1);
+			p++;
+		} else {
+			pam_syslog(pamh, LOG_ERR, "client_id=%s: only %%u and %%%% may "
+			    "follow %%", tmpl);
+			r = PAM_SERVICE_ERR;
+			goto out;
+		}
+		if (e != MP_OK)
+			goto out;
+	}
+	if ((r = mp_buf_take(&b, out, NULL)) != MP_OK) {
+		r = PAM_BUF_ERR;
+		goto out;
+	}
+	r = PAM_SUCCESS;
+ out:
+	mp_buf_clear(&b);
+	return r;
+}
+
+/*
+ * The map file decides who may log in as which client: like a secret file,
+ * it must not be writable by anyone but its owner, and that owner must be
+ * root or whoever runs the host.
+ */
+static int
+open_map(pam_handle_t *pamh, const char *path, FILE **out)
+{
+	struct stat st;
+	int fd = -1, r = PAM_SERVICE_ERR;
+
+	*out = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+		pam_syslog(pamh, LOG_ERR, "map=%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		pam_syslog(pamh, LOG_ERR, "map=%s: not a regular file", path);
+		goto out;
+	}
+	if ((st.st_mode & (S_IWGRP | S_IWOTH)) ||
+	    (st.st_uid != 0 && st.st_uid != geteuid())) {
+		pam_syslog(pamh, LOG_ERR, "map=%s: writable by others or owned by "
+		    "another user", path);
+		goto out;
+	}
+	if ((*out = fdopen(fd, "r")) == NULL) {
+		r = PAM_BUF_ERR;
+		goto out;
+	}
+	fd = -1;
+	r = PAM_SUCCESS;
+ out:
+	if (fd != -1)
+		close(fd);
+	return r;
+}
+
+/* Split off the next whitespace-separated field of *sp (NUL-terminated). */
+static char *
+next_field(char **sp)
+{
+	char *s = *sp, *start;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s == '\0' || *s == '#')
+		return NULL;
+	start = s;
+	while (*s != '\0' && *s != ' ' && *s != '\t')
+		s++;
+	if (*s != '\0')
+		*s++ = '\0';
+	*sp = s;
+	return start;
+}
+
+/* "user client_id" lines, '#' comments; the first line for user wins. */
+static int
+lookup_map(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char **out)
+{
+	FILE *f = NULL;
+	char *line = NULL, *rest, *u, *id;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int r;
+
+	*out = NULL;
+	if ((r = open_map(pamh, o->map, &f)) != PAM_SUCCESS)
+		goto out;
+	r = PAM_USER_UNKNOWN;
+	while ((n = getline(&line, &cap, f)) != -1) {
+		lineno++;
+		if (n > MAP_LINE_MAX || memchr(line, '\0', (size_t)n) != NULL) {
+			pam_syslog(pamh, LOG_WARNING, "map=%s:%ld: line ignored", o->map, lineno);
+			continue;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		rest = line;
+		if ((u = next_field(&rest)) == NULL)
+			continue;
+		if ((id = next_field(&rest)) == NULL || next_field(&rest) != NULL ||
+		    !valid_name(id)) {
+			pam_syslog(pamh, LOG_WARNING, "map=%s:%ld: want \"user client_id\", "
+			    "line ignored", o->map, lineno);
+			continue;
+		}
+		if (strcmp(u, user) != 0)
+			continue;
+		if ((*out = strdup(id)) == NULL) {
+			r = PAM_BUF_ERR;
+			goto out;
+		}
+		r = PAM_SUCCESS;
+		goto out;
+	}
+	if (ferror(f)) {
+		pam_syslog(pamh, LOG_ERR, "map=%s: read error", o->map);
+		r = PAM_SERVICE_ERR;
+	}
+ out:
+	free(line);
+	if (f != NULL)
+		fclose(f);
+	return r;
+}
+
+int
+pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char **out)
+{
+	char *id = NULL;
+	int r;
+
+	*out = NULL;
+	if (!valid_name(user)) {
+		r = PAM_USER_UNKNOWN;
+		goto out;
+	}
+	if (o->map != NULL)
+		r = lookup_map(pamh, o, user, &id);
+	else
+		r = expand_template(pamh, o->client_id, user, &id);
+	if (r != PAM_SUCCESS)
+		goto out;
+	if (!valid_name(id)) {
+		r = PAM_USER_UNKNOWN;
+		goto out;
+	}
+	*out = id;
+	id = NULL;
+	r = PAM_SUCCESS;
+ out:
+	free(id);
+	return r;
+}
+
+int
+pmp_cache_dir(pam_handle_t *pamh, const struct pmp_opts *o, uid_t uid, char **out)
+{
+	struct mp_buf b = MP_BUF_INIT(4096, 0);
+	int r = PAM_BUF_ERR, e = MP_OK;
+
+	*out = NULL;
+	if (o->cache_dir == NULL) {
+		r = PAM_SUCCESS;
+		goto out;
+	}
+	for (const char *p = o->cache_dir; *p != '\0' && e == MP_OK; p++) {
+		if (*p != '%')
+			e = mp_buf_add(&b, p, 1);
+		else if (p[1] == 'U') {
+			e = mp_buf_printf(&b, "%lu", (unsigned long)uid);
+			p++;
+		} else if (p[1] == '%') {
+			e = mp_buf_add(&b, "%", 1);
+			p++;
+		} else {
+			pam_syslog(pamh, LOG_ERR, "cache_dir=%s: only %%U and %%%% may "
+			    "follow %%", o->cache_dir);
+			r = PAM_SERVICE_ERR;
+			goto out;
+		}
+	}
+	if (e != MP_OK || mp_buf_take(&b, out, NULL) != MP_OK)
+		goto out;
+	r = PAM_SUCCESS;
+ out:
+	mp_buf_clear(&b);
+	return r;
+}
