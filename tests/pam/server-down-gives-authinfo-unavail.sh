@@ -1,0 +1,16 @@
+#!/bin/sh
+# Nobody listens at the token URL: PAM_AUTHINFO_UNAVAIL (so a stack can use
+# [authinfo_unavail=...]) within timeout= + 1 s.
+. "$top_srcdir/tests/lib-pam.sh"
+
+start_devserver
+write_config
+kill "$DS_PID"; wait "$DS_PID" 2>/dev/null
+pam_stack "auth required MODULE config=$CONFIG timeout=2"
+t0=$(now_ms)
+run_pam authenticate_unavailable_is_authinfo_unavail
+t1=$(now_ms)
+expect_pass
+note "refused after $((t1 - t0)) ms"
+[ $((t1 - t0)) -le 3000 ] || fail "took $((t1 - t0)) ms for timeout=2"
+pam_logged 'authentication failed: default: ' || fail "the failure was not logged"

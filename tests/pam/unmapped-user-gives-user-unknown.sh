@@ -1,0 +1,17 @@
+#!/bin/sh
+# A user the map file does not name, or a name no template can turn into a
+# client_id: PAM_USER_UNKNOWN, without a prompt and without a request.
+. "$top_srcdir/tests/lib-pam.sh"
+
+start_devserver
+write_config
+printf '# user client_id\nsomeone-else %s\n' "$CLIENT_ID" >"$T/etc/map"
+pam_stack "auth required MODULE config=$CONFIG map=$T/etc/map"
+run_pam authenticate_unmapped_user_is_user_unknown
+expect_pass
+pam_logged 'no client_id for the user$' || fail "the refusal was not logged"
+# The default template %u: a name with a space is no client_id.
+pam_stack "auth required MODULE config=$CONFIG"
+PAMT_USER="bad user" run_pam authenticate_unmapped_user_is_user_unknown
+expect_pass
+[ "$(ds_stat token_requests)" -eq 0 ] || fail "an unmapped user caused a request"
