@@ -417,7 +417,8 @@ pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 		goto out;
 	ctx_setup(&ctx, pamh, &o);
 	if (!o.cache_token) {
-		r = PAM_IGNORE;
+		/* Nothing was left behind: a stack of ours alone must not fail. */
+		r = PAM_SUCCESS;
 		goto out;
 	}
 	if ((r = get_user(pamh, &user)) != PAM_SUCCESS ||
