@@ -117,6 +117,11 @@ static void authenticate_bad_config_is_service_err(void)
 {
 	expect_auth(secret, PAM_SERVICE_ERR, 0);
 }
+/* No exchange engine where the module looks: found at the exchange. */
+static void authenticate_engine_missing_is_service_err(void)
+{
+	expect_auth(secret, PAM_SERVICE_ERR, 1);
+}
 /* No client_id: refused before anyone is asked for a password. */
 static void authenticate_unmapped_user_is_user_unknown(void)
 {
@@ -277,6 +282,7 @@ static const struct {
 	T(authenticate_unmapped_user_is_user_unknown),
 	T(authenticate_unavailable_is_authinfo_unavail),
 	T(authenticate_bad_config_is_service_err),
+	T(authenticate_engine_missing_is_service_err),
 	T(first_pass_is_used_without_prompting),
 	T(use_first_pass_never_prompts),
 	T(try_first_pass_prompts_after_rejection),

@@ -1,0 +1,17 @@
+#!/bin/sh
+# The module built for installation loads the exchange engine from its
+# built-in $(pkglibdir) only: MOGOPLUS_MODULE_DIR pointing at this build
+# tree does not make it load anything from there (a variable sudo's caller
+# controls must not choose code for a root process).
+. "$top_srcdir/tests/lib-pam.sh"
+
+: "${pkglibdir:?run through make check}"
+[ ! -e "$pkglibdir/engine.so" ] || skip "an engine is installed in $pkglibdir"
+start_devserver
+write_config
+printf 'auth required %s config=%s\n' "$top_builddir/.libs/pam_mogoplus.so" "$CONFIG" \
+	>"$SERVICE_FILE"
+MOGOPLUS_MODULE_DIR=$top_builddir/.libs run_pam authenticate_engine_missing_is_service_err
+expect_pass
+pam_logged "$pkglibdir/engine.so" || fail "the module did not look in $pkglibdir"
+[ "$(ds_stat token_requests)" -eq 0 ] || fail "the installed module reached the server"
