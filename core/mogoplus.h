@@ -62,8 +62,10 @@ struct mp_ctx {
 	/* Last error: code and a detail without any secret in it. */
 	int err;
 	char detail[256];
+	/* Per-process memory of the keyring: 0 unknown, 1 usable, -1 off. */
+	int keyring;
 };
-#define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "" }
+#define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "", 0 }
 
 /*
  * Initialise ctx with flags. Unless MP_CTX_NO_ENV is set, the test-suite
@@ -228,6 +230,10 @@ int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  * Not having a cached token is not an error.
  */
 int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
+
+/* The client secret of p into the keyring (mogoplus login), or out of it. */
+int mp_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret);
+int mp_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p);
 
 /* ---- the runtime cache (core/cache.c) ----------------------------------- */
 
