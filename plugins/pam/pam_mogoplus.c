@@ -147,25 +147,18 @@ load_profile(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o,
 }
 
 /*
- * One real exchange with the password as client_secret. The cache is kept
- * out of it both ways: a cached token never authenticates anyone
- * (MP_GET_NO_CACHE), and the token of a login is not left in the host
- * process's own cache (cache = none); the session stage writes it to the
- * user's cache on request.
+ * One real exchange with the password as client_secret. MP_GET_NO_CACHE is
+ * a bare exchange: a cached token never authenticates anyone, and the token
+ * of a login is not left in the host process's own cache; the session
+ * stage writes it to the user's cache when asked (cache_token).
  */
 static int
-exchange(struct mp_ctx *ctx, struct mp_profile *p, const char *secret,
+exchange(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret,
     struct mp_token *t)
 {
-	enum mp_cache_mode keep = p->cache;
-	int r;
-
 	if (secret == NULL || *secret == '\0')
 		return mp_fail(ctx, MP_ERR_REJECTED, "empty password");
-	p->cache = MP_CACHE_NONE;
-	r = mp_token_get(ctx, p, secret, MP_GET_NO_CACHE, t);
-	p->cache = keep;
-	return r;
+	return mp_token_get(ctx, p, secret, MP_GET_NO_CACHE, t);
 }
 
 /* The PAM user, or a PAM error. PAM_CONV_AGAIN is the caller's to map. */
