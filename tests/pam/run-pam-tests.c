@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -191,28 +192,34 @@ session_exports_token(void)
 	pamtest_free_env(tc[2].case_out.envlist);
 }
 
-/* The cache dir holds exactly one token file: 0600, the user's, no link. */
+/*
+ * Token files in the cache dir (the lock files next to them not counted);
+ * *bad when any entry is not a regular 0600 file of uid.
+ */
 static int
 cache_file_count(const char *dir, uid_t uid, int *bad)
 {
 	struct dirent *de;
 	struct stat st;
 	char path[4096];
+	size_t n;
 	DIR *d;
-	int n = 0;
+	int count = 0;
 
 	*bad = 0;
 	if ((d = opendir(dir)) == NULL)
 		return -1;
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
 		    sizeof(path) || lstat(path, &st) == -1) {
 			*bad = 1;
 			continue;
 		}
-		n++;
+		n = strlen(de->d_name);
+		if (n < 5 || strcmp(de->d_name + n - 5, ".lock") != 0)
+			count++;
 		if (!S_ISREG(st.st_mode) || (st.st_mode & 07777) != 0600 || st.st_uid != uid) {
 			fprintf(stderr, "# %s: mode %o uid %lu\n", path,
 			    (unsigned)st.st_mode, (unsigned long)st.st_uid);
@@ -220,10 +227,44 @@ cache_file_count(const char *dir, uid_t uid, int *bad)
 		}
 	}
 	closedir(d);
-	return n;
+	return count;
 }
 
-/* cache_token: open_session writes the user's cache; close removes it. */
+/* The PAM user's uid, or (uid_t)-1. */
+static uid_t
+user_uid(void)
+{
+	struct passwd *pw = getpwnam(env("PAMT_USER"));
+
+	return pw != NULL ? pw->pw_uid : (uid_t)-1;
+}
+
+/*
+ * system(cmd) without pam_wrapper in the child: preloaded into a shell or
+ * into mogoplus it would only leave its /tmp/pam.X copies behind.
+ */
+static int
+run_outside_pam_wrapper(const char *cmd)
+{
+	char *pre = getenv("LD_PRELOAD"), *wrap = getenv("PAM_WRAPPER");
+	int rc;
+
+	pre = pre != NULL ? strdup(pre) : NULL;
+	wrap = wrap != NULL ? strdup(wrap) : NULL;
+	unsetenv("LD_PRELOAD");
+	unsetenv("PAM_WRAPPER");
+	rc = system(cmd);
+	if (pre != NULL)
+		setenv("LD_PRELOAD", pre, 1);
+	if (wrap != NULL)
+		setenv("PAM_WRAPPER", wrap, 1);
+	free(pre);
+	free(wrap);
+	return rc;
+}
+
+/* cache_token: open_session writes the user's cache, 0700/0600 and the
+ * user's; $PAMT_WHILE_OPEN runs meanwhile; close_session removes it. */
 static void
 session_caches_token(void)
 {
@@ -234,24 +275,39 @@ session_caches_token(void)
 		pam_test(PAMTEST_KEEPHANDLE, 0),
 	};
 	const char *dir = env("PAMT_CACHE_DIR");
+	uid_t uid = user_uid();
 	pam_handle_t *ph;
 	struct stat st;
 	int bad, rc;
 
+	CU_ASSERT_NOT_EQUAL_FATAL(uid, (uid_t)-1);
 	CU_ASSERT_EQUAL_FATAL(RUN(&c, tc), -1);
 	ph = tc[2].case_out.ph;
 	CU_ASSERT_EQUAL(lstat(dir, &st), 0);
 	CU_ASSERT(S_ISDIR(st.st_mode));
 	CU_ASSERT_EQUAL(st.st_mode & 07777, 0700);
-	CU_ASSERT_EQUAL(st.st_uid, getuid());
-	CU_ASSERT_EQUAL(cache_file_count(dir, getuid(), &bad), 1);
+	CU_ASSERT_EQUAL(st.st_uid, uid);
+	CU_ASSERT_EQUAL(cache_file_count(dir, uid, &bad), 1);
 	CU_ASSERT_EQUAL(bad, 0);
-	/* What the session would do: git or mogoplus, as that user. */
-	rc = system(env("PAMT_WHILE_OPEN"));
+	/* What the session would do: git, docker or mogoplus, as that user. */
+	rc = run_outside_pam_wrapper(env("PAMT_WHILE_OPEN"));
 	CU_ASSERT_EQUAL(rc, 0);
 	CU_ASSERT_EQUAL(pam_close_session(ph, 0), PAM_SUCCESS);
-	CU_ASSERT_EQUAL(cache_file_count(dir, getuid(), &bad), 0);
+	CU_ASSERT_EQUAL(cache_file_count(dir, uid, &bad), 0);
 	CU_ASSERT_EQUAL(pam_end(ph, PAM_SUCCESS), PAM_SUCCESS);
+}
+
+/* A cache dir that is a symlink is refused: the session fails, no file. */
+static void
+session_cache_refuses_symlink(void)
+{
+	struct conv c = { { secret, NULL }, 0 };
+	struct pam_testcase tc[] = {
+		pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS),
+		pam_test(PAMTEST_OPEN_SESSION, PAM_SESSION_ERR),
+	};
+
+	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
 }
 
 static void
@@ -288,6 +344,7 @@ static const struct {
 	T(try_first_pass_prompts_after_rejection),
 	T(session_exports_token),
 	T(session_caches_token),
+	T(session_cache_refuses_symlink),
 	T(account_mapped_user_passes),
 	T(account_unmapped_user_is_user_unknown),
 #undef T
