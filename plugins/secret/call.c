@@ -13,8 +13,6 @@
 #include "call.h"
 
 #define SS_NAME "org.freedesktop.secrets"
-#define SS_PATH "/org/freedesktop/secrets"
-#define SS_IFACE "org.freedesktop.Secret.Service"
 /* After the deadline cancels an operation, how long its cancelled
  * completion may take before the call gives up on it (and leaks it). */
 #define KR_GRACE_MS 250
@@ -231,7 +229,8 @@ int
 kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 {
 	struct kr_wait *w = NULL;
-	GObject *src = NULL;
+	GVariant *ret = NULL;
+	gboolean owned = FALSE;
 	GError *err = NULL;
 	char *addr = NULL;
 	int r = MP_ERR_KEYRING;
@@ -247,58 +246,54 @@ kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 
 	if ((r = bus_address(c, &addr)) != MP_OK)
 		goto out;
-	/* A private connection: the shared one exits the process when the
-	 * bus goes away (exit-on-close), and it would outlive this call. */
+	/*
+	 * libsecret's SecretService always uses GLib's shared session-bus
+	 * connection (its constructor forces g-bus-type) and lets the bus
+	 * auto-start the service. A helper must not start a keyring daemon
+	 * that nobody unlocked, so ask the bus first: no owner, no keyring.
+	 */
 	w = kr_wait_new();
-	g_dbus_connection_new_for_address(addr,
-	    G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-	    G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-	    NULL, c->cancel, kr_ready, w);
+	g_bus_get(G_BUS_TYPE_SESSION, c->cancel, kr_ready, w);
 	if ((r = kr_wait(c, w)) != MP_OK)
 		goto out;
-	if ((c->conn = g_dbus_connection_new_for_address_finish(w->res, &err)) == NULL) {
+	if ((c->conn = g_bus_get_finish(w->res, &err)) == NULL) {
 		r = kr_fail(c, err, "connecting to the session bus");
 		goto out;
 	}
-	g_dbus_connection_set_exit_on_close(c->conn, FALSE);
 	kr_wait_unref(w);
-
-	/* DO_NOT_AUTO_START: a helper must not start a keyring daemon that
-	 * nobody unlocked; no owner means no keyring. */
 	w = kr_wait_new();
-	g_async_initable_new_async(kr_service_type(), G_PRIORITY_DEFAULT,
-	    c->cancel, kr_ready, w,
-	    "g-connection", c->conn,
-	    "g-flags", G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START,
-	    "g-name", SS_NAME,
-	    "g-object-path", SS_PATH,
-	    "g-interface-name", SS_IFACE,
-	    "g-default-timeout", MP_KEYRING_TIMEOUT_MS,
-	    "flags", SECRET_SERVICE_NONE,
-	    NULL);
+	g_dbus_connection_call(c->conn, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+	    "org.freedesktop.DBus", "NameHasOwner", g_variant_new("(s)", SS_NAME),
+	    G_VARIANT_TYPE("(b)"), G_DBUS_CALL_FLAGS_NONE, MP_KEYRING_TIMEOUT_MS,
+	    c->cancel, kr_ready, w);
 	if ((r = kr_wait(c, w)) != MP_OK)
 		goto out;
-	src = g_async_result_get_source_object(w->res);
-	c->service = (SecretService *)g_async_initable_new_finish(G_ASYNC_INITABLE(src),
-	    w->res, &err);
-	if (c->service == NULL) {
+	if ((ret = g_dbus_connection_call_finish(c->conn, w->res, &err)) == NULL) {
+		r = kr_fail(c, err, "asking the session bus");
+		goto out;
+	}
+	g_variant_get(ret, "(b)", &owned);
+	if (!owned) {
+		r = mp_fail(ctx, MP_ERR_KEYRING, "no Secret Service on the session bus");
+		goto out;
+	}
+	kr_wait_unref(w);
+
+	/* Our own proxy (not the shared one), of the class that refuses
+	 * prompts; it lives only as long as this call. */
+	w = kr_wait_new();
+	secret_service_open(kr_service_type(), NULL, SECRET_SERVICE_NONE,
+	    c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) != MP_OK)
+		goto out;
+	if ((c->service = secret_service_open_finish(w->res, &err)) == NULL) {
 		r = kr_fail(c, err, "opening the Secret Service");
 		goto out;
 	}
-	{
-		char *owner = g_dbus_proxy_get_name_owner(G_DBUS_PROXY(c->service));
-
-		if (owner == NULL) {
-			r = mp_fail(ctx, MP_ERR_KEYRING, "no Secret Service on the "
-			    "session bus");
-			goto out;
-		}
-		g_free(owner);
-	}
 	r = MP_OK;
  out:
-	if (src != NULL)
-		g_object_unref(src);
+	if (ret != NULL)
+		g_variant_unref(ret);
 	kr_wait_unref(w);
 	g_free(addr);
 	return r;
@@ -310,10 +305,7 @@ kr_call_end(struct kr_call *c)
 	if (c->mc == NULL)
 		return;
 	g_clear_object(&c->service);
-	if (c->conn != NULL) {
-		g_dbus_connection_close(c->conn, NULL, NULL, NULL);
-		g_clear_object(&c->conn);
-	}
+	g_clear_object(&c->conn);
 	g_source_destroy(c->timer);
 	g_source_unref(c->timer);
 	g_clear_object(&c->cancel);

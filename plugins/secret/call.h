@@ -3,9 +3,9 @@
  *
  * A call owns a private GMainContext (pushed as the thread's default for
  * its lifetime), a GCancellable, a deadline MP_KEYRING_TIMEOUT_MS after
- * kr_call_begin(), a private D-Bus connection to the session bus and a
- * SecretService proxy on it that refuses every prompt. Nothing outlives
- * the call, so nothing is shared between threads or callers.
+ * kr_call_begin(), and a SecretService proxy of its own that refuses every
+ * prompt. Only GLib's shared session-bus connection outlives the call
+ * (libsecret insists on it); nothing of ours is shared between threads.
  */
 #ifndef MP_SECRET_CALL_H
 #define MP_SECRET_CALL_H
@@ -20,7 +20,7 @@ struct kr_call {
 	GCancellable *cancel;
 	GSource *timer;
 	gboolean timed_out;
-	GDBusConnection *conn;
+	GDBusConnection *conn;		/* GLib's shared session bus */
 	SecretService *service;
 };
 
@@ -47,8 +47,8 @@ void kr_ready(GObject *source, GAsyncResult *res, gpointer data);
 /*
  * Iterate the call's context until the operation completed (MP_OK: call
  * its _finish() on w->res) or the deadline passed and it did not finish
- * even after being cancelled (MP_ERR_KEYRING recorded). Drops the caller's
- * reference to w in both cases only through kr_wait_unref().
+ * even after being cancelled (MP_ERR_KEYRING recorded). Either way the
+ * caller still holds its reference: kr_wait_unref() it.
  */
 int kr_wait(struct kr_call *c, struct kr_wait *w);
 void kr_wait_unref(struct kr_wait *w);
