@@ -33,6 +33,7 @@ usage(FILE *f)
 
 static const struct command commands[] = {
 	{ "token", cmd_token, "token [-p PROFILE]      print an access token" },
+	{ "configure-docker", cmd_configure_docker, "configure-docker [-p PROFILE] [--remove] REGISTRY...\n\t\t\t  let docker, podman and skopeo get tokens for REGISTRY" },
 	{ NULL, NULL, NULL }
 };
 
