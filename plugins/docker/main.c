@@ -281,13 +281,3 @@ main(int argc, char **argv)
 	return status;
 }
 
-/*
- * TEMPORARY stub until core/cache.c lands on main (the lead's work); it
- * must be deleted when main is merged, and the link fails if it is not.
- * Without a cache there is nothing to evict.
- */
-int
-mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
-{
-	return MP_OK;
-}
