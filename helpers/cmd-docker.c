@@ -252,10 +252,17 @@ merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 		changed = 1;
 	}
 	for (char **k = keys; helpers != NULL && *k != NULL; k++) {
-		int ours = json_object_object_get_ex(helpers, *k, &v) &&
-		    json_object_is_type(v, json_type_string) &&
+		int have = json_object_object_get_ex(helpers, *k, &v);
+		int ours = have && json_object_is_type(v, json_type_string) &&
 		    strcmp(json_object_get_string(v), HELPER) == 0;
 
+		if (have && !ours && !remove) {
+			/* Another helper's registry: taking it over could not be undone. */
+			fprintf(stderr, "mogoplus: warning: %s: credHelpers[\"%s\"] names "
+			    "another helper; left alone (remove it first to use mogoplus)\n",
+			    f.path, *k);
+			continue;
+		}
 		if (remove && ours) {
 			json_object_object_del(helpers, *k);
 			changed = 1;
@@ -278,7 +285,8 @@ merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 	}
 	/* Tabs, as the docker CLI writes it. */
 	out = json_object_to_json_string_length(root, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_PRETTY_TAB | JSON_C_TO_STRING_NOSLASHESCAPE, &outlen);
+	    JSON_C_TO_STRING_PRETTY_TAB | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE, &outlen);
 	if (out == NULL) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;

@@ -14,6 +14,9 @@ mkdir -p "$T/bin"
 ln -s "$HELPER" "$T/bin/docker-credential-mogoplus"
 PATH=$T/bin:$PATH
 export PATH
+# The helper runs as a user would have it: tokens in the runtime cache
+# (file tier; no keyring in the tests). A test may set CACHE_MODE first.
+CACHE_MODE=${CACHE_MODE:-file}
 unset DOCKER_CONFIG REGISTRY_AUTH_FILE MOGOPLUS_DOCKER_REGISTRIES DOCKER_HOST \
 	DOCKER_CERT_PATH DOCKER_TLS_VERIFY
 

@@ -2,6 +2,7 @@
 # MOGOPLUS_DOCKER_REGISTRIES (comma-separated) maps registries to the
 # profile MOGOPLUS_PROFILE names; without it they stay unmapped.
 . "$top_srcdir/tests/lib.sh"
+CACHE_MODE=none	# both profiles share one client_id, so one cache key
 . "$top_srcdir/tests/lib-docker.sh"
 
 start_devserver
