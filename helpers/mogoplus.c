@@ -33,6 +33,7 @@ usage(FILE *f)
 
 static const struct command commands[] = {
 	{ "token", cmd_token, "token [-p PROFILE]      print an access token" },
+	{ "configure-git", cmd_configure_git, "configure-git [-p PROFILE] [--local] [--remove] URL   use mogoplus for git at URL" },
 	{ NULL, NULL, NULL }
 };
 
