@@ -21,4 +21,13 @@ int mp_path_expand(const struct mp_ctx *ctx, const char *path,
 int mp_keyring_secret(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *what, char **out);
 
+/*
+ * The keyring store's ops, loading the module on first use; MP_ERR_KEYRING
+ * (with one warning unless quiet) when there is no session bus, no module,
+ * or an earlier call in this process failed. Borrowed.
+ */
+int mp_keyring(struct mp_ctx *ctx, int quiet, const struct mp_keyring_ops **out);
+/* Record that a keyring call failed: one warning, then no more tries. */
+void mp_keyring_failed(struct mp_ctx *ctx, const char *detail);
+
 #endif

@@ -62,8 +62,10 @@ struct mp_ctx {
 	/* Last error: code and a detail without any secret in it. */
 	int err;
 	char detail[256];
+	/* Per-process memory of the keyring: 0 unknown, 1 usable, -1 off. */
+	int keyring;
 };
-#define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "" }
+#define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "", 0 }
 
 /*
  * Initialise ctx with flags. Unless MP_CTX_NO_ENV is set, the test-suite
@@ -210,7 +212,8 @@ struct mp_token {
 #define MP_TOKEN_INIT { NULL, 0, 0 }
 void mp_token_clear(struct mp_token *t);	/* wipes */
 
-#define MP_GET_NO_CACHE	0x1u	/* skip cache reads (a forced refresh) */
+#define MP_GET_NO_CACHE	0x1u	/* a bare exchange: no cache read, no write, no lock */
+#define MP_GET_REFRESH	0x2u	/* skip cache reads, write the new token */
 
 /*
  * The one way to get a token for profile p: cache tiers, then the exchange
@@ -227,6 +230,10 @@ int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  * Not having a cached token is not an error.
  */
 int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
+
+/* The client secret of p into the keyring (mogoplus login), or out of it. */
+int mp_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret);
+int mp_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p);
 
 /* ---- the runtime cache (core/cache.c) ----------------------------------- */
 
@@ -267,6 +274,34 @@ struct mp_engine_ops {
 	    struct mp_token *out);
 };
 #define MP_ENGINE_SYMBOL "mp_engine_ops_v1"
+
+/*
+ * The keyring store's interface (plugins/secret/, module "keyring"): the
+ * desktop keyring over the Secret Service API (libsecret). Every call is
+ * bounded by MP_KEYRING_TIMEOUT_MS and never prompts: a missing, locked or
+ * slow keyring returns MP_ERR_KEYRING (recorded in ctx); an absent item
+ * returns MP_ERR_NOT_FOUND.
+ *   tokens:  schema "ai.mogoplus.Token", attributes token_url, client_id,
+ *            scope ("" when none), plus expires_at and obtained_at (decimal
+ *            epoch seconds) that are stored but not searched on.
+ *   secrets: schema "ai.mogoplus.ClientSecret", attributes token_url, client_id.
+ */
+#define MP_KEYRING_ABI 1
+#define MP_KEYRING_SYMBOL "mp_keyring_ops_v1"
+#define MP_KEYRING_TIMEOUT_MS 2000
+struct mp_keyring_ops {
+	int abi;
+	int (*token_load)(struct mp_ctx *ctx, const struct mp_profile *p,
+	    struct mp_token *out);
+	int (*token_store)(struct mp_ctx *ctx, const struct mp_profile *p,
+	    const struct mp_token *t);
+	int (*token_clear)(struct mp_ctx *ctx, const struct mp_profile *p);
+	/* *out: caller frees with mp_secret_free(). */
+	int (*secret_load)(struct mp_ctx *ctx, const struct mp_profile *p, char **out);
+	int (*secret_store)(struct mp_ctx *ctx, const struct mp_profile *p,
+	    const char *secret);
+	int (*secret_clear)(struct mp_ctx *ctx, const struct mp_profile *p);
+};
 
 /* dlopen $(module_dir)/NAME.so once per process and return symbol sym. */
 int mp_module_sym(struct mp_ctx *ctx, const char *name, const char *sym,

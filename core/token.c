@@ -1,9 +1,17 @@
-/* token.c: the core's flow for one token (DESIGN section 4). */
+/*
+ * token.c: the core's flow for one token (DESIGN section 4): runtime file,
+ * then keyring, then, under the per-key lock, a second look and one
+ * exchange whose result goes into both tiers.
+ */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
-#include "internal.h"
+#include "cache.h"
 
 /* A real exchange: read the secrets, load the engine, ask the server. */
 static int
@@ -32,10 +40,224 @@ exchange(struct mp_ctx *ctx, const struct mp_profile *p, const char *client_secr
 	return r;
 }
 
+struct tiers {
+	struct mp_cache file;		/* dirfd -1: no runtime tier */
+	const struct mp_keyring_ops *keyring;	/* NULL: no keyring tier */
+};
+
+/* Which tiers the profile's cache policy uses, as far as they work. */
+static void
+tiers_open(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
+{
+	struct mp_ctx quiet = *ctx;
+	int r;
+
+	if (p->cache == MP_CACHE_AUTO || p->cache == MP_CACHE_KEYRING) {
+		/* auto stays silent where there is no keyring (servers, CI). */
+		if (mp_keyring(ctx, p->cache == MP_CACHE_AUTO, &t->keyring) != MP_OK)
+			t->keyring = NULL;
+	}
+	/* The lock file lives in the runtime dir even for cache = keyring. */
+	r = mp_cache_open(&quiet, p, NULL, geteuid(), getegid(), 1, &t->file);
+	if (r != MP_OK)
+		mp_log(ctx, MP_LOG_WARN, "token cache not used: %s", quiet.detail);
+}
+
+static void
+tiers_close(struct tiers *t)
+{
+	mp_cache_close(&t->file);
+}
+
+/* A fresh token from the tiers; a keyring hit refills the runtime file. */
+static int
+tiers_lookup(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
+    struct mp_token *out)
+{
+	int use_file = t->file.dirfd != -1 && p->cache != MP_CACHE_KEYRING;
+	time_t now = time(NULL);
+	int r;
+
+	if (use_file && mp_cache_read(ctx, &t->file, p, out) == MP_OK) {
+		if (mp_token_fresh(out, p, now)) {
+			mp_debug(ctx, "runtime cache hit");
+			return MP_OK;
+		}
+		mp_token_clear(out);
+	}
+	if (t->keyring == NULL)
+		return MP_ERR_NOT_FOUND;
+	r = t->keyring->token_load(ctx, p, out);
+	if (r == MP_ERR_KEYRING) {
+		mp_keyring_failed(ctx, ctx->detail);
+		t->keyring = NULL;
+	}
+	if (r != MP_OK)
+		return MP_ERR_NOT_FOUND;
+	if (!mp_token_fresh(out, p, now)) {
+		mp_token_clear(out);
+		return MP_ERR_NOT_FOUND;
+	}
+	mp_debug(ctx, "keyring hit");
+	if (use_file)
+		(void)mp_cache_write(ctx, &t->file, p, out);
+	return MP_OK;
+}
+
+static void
+tiers_store(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
+    const struct mp_token *tok)
+{
+	struct mp_ctx scratch = *ctx;
+
+	if (t->file.dirfd != -1 && p->cache != MP_CACHE_KEYRING &&
+	    mp_cache_write(&scratch, &t->file, p, tok) != MP_OK)
+		mp_log(ctx, MP_LOG_WARN, "token not cached: %s", scratch.detail);
+	if (t->keyring != NULL && t->keyring->token_store(&scratch, p, tok) != MP_OK) {
+		mp_keyring_failed(ctx, scratch.detail);
+		t->keyring = NULL;
+	}
+}
+
 int
 mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out)
 {
+	struct tiers t = { MP_CACHE_INIT, NULL };
+	int lockfd = -1, r = MP_ERR_INTERNAL;
+
 	mp_token_clear(out);
-	return exchange(ctx, p, client_secret, out);
+	if ((flags & MP_GET_NO_CACHE) || p->cache == MP_CACHE_NONE)
+		return exchange(ctx, p, client_secret, out);
+	tiers_open(ctx, p, &t);
+	if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
+		r = MP_OK;
+		goto out;
+	}
+	/* Single flight: whoever holds the lock fetches; the others then hit. */
+	if (t.file.dirfd != -1) {
+		if ((r = mp_cache_lock(ctx, &t.file, p->timeout * 1000L, &lockfd)) != MP_OK)
+			goto out;
+		if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
+			r = MP_OK;
+			goto out;
+		}
+	}
+	if ((r = exchange(ctx, p, client_secret, out)) != MP_OK)
+		goto out;
+	tiers_store(ctx, p, &t, out);
+	r = MP_OK;
+ out:
+	mp_cache_unlock(lockfd);
+	tiers_close(&t);
+	return r;
+}
+
+int
+mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
+{
+	struct tiers t = { MP_CACHE_INIT, NULL };
+	struct mp_token k = MP_TOKEN_INIT;
+	int lockfd = -1, r = MP_OK;
+
+	if (p->cache == MP_CACHE_NONE)
+		return MP_OK;
+	tiers_open(ctx, p, &t);
+	if (t.file.dirfd != -1) {
+		if ((r = mp_cache_lock(ctx, &t.file, p->timeout * 1000L, &lockfd)) != MP_OK)
+			goto out;
+		if ((r = mp_cache_remove(ctx, &t.file, p, token)) != MP_OK)
+			goto out;
+	}
+	if (t.keyring != NULL) {
+		/* Only the named token: a newer one stays. */
+		if (token == NULL || (t.keyring->token_load(ctx, p, &k) == MP_OK &&
+		    strcmp(k.access_token, token) == 0))
+			(void)t.keyring->token_clear(ctx, p);
+	}
+	r = MP_OK;
+ out:
+	mp_token_clear(&k);
+	mp_cache_unlock(lockfd);
+	tiers_close(&t);
+	return r;
+}
+
+int
+mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_token *out,
+    enum mp_tier *tier)
+{
+	struct tiers t = { MP_CACHE_INIT, NULL };
+	int r = MP_ERR_NOT_FOUND;
+
+	*tier = MP_TIER_NONE;
+	mp_token_clear(out);
+	if (p->cache == MP_CACHE_NONE)
+		return MP_ERR_NOT_FOUND;
+	tiers_open(ctx, p, &t);
+	if (t.file.dirfd != -1 && p->cache != MP_CACHE_KEYRING &&
+	    mp_cache_read(ctx, &t.file, p, out) == MP_OK) {
+		*tier = MP_TIER_RUNTIME;
+		r = MP_OK;
+	} else if (t.keyring != NULL && t.keyring->token_load(ctx, p, out) == MP_OK) {
+		*tier = MP_TIER_KEYRING;
+		r = MP_OK;
+	}
+	tiers_close(&t);
+	return r;
+}
+
+/* The PAM session's dir for uid: /run/user/UID/mogoplus unless given. */
+static int
+user_dir(struct mp_ctx *ctx, const char *dir, uid_t uid, char **out)
+{
+	char buf[64];
+
+	*out = NULL;
+	if (dir == NULL) {
+		(void)snprintf(buf, sizeof(buf), "/run/user/%lu/mogoplus", (unsigned long)uid);
+		dir = buf;
+	}
+	if ((*out = strdup(dir)) == NULL)
+		return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	return MP_OK;
+}
+
+int
+mp_cache_put_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_token *t, const char *dir, uid_t uid, gid_t gid)
+{
+	struct mp_cache c = MP_CACHE_INIT;
+	char *d = NULL;
+	int lockfd = -1, r;
+
+	if ((r = user_dir(ctx, dir, uid, &d)) != MP_OK)
+		return r;
+	if ((r = mp_cache_open(ctx, p, d, uid, gid, 1, &c)) == MP_OK &&
+	    (r = mp_cache_lock(ctx, &c, p->timeout * 1000L, &lockfd)) == MP_OK)
+		r = mp_cache_write(ctx, &c, p, t);
+	mp_cache_unlock(lockfd);
+	mp_cache_close(&c);
+	free(d);
+	return r;
+}
+
+int
+mp_cache_remove_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *dir, uid_t uid)
+{
+	struct mp_cache c = MP_CACHE_INIT;
+	char *d = NULL;
+	int r;
+
+	if ((r = user_dir(ctx, dir, uid, &d)) != MP_OK)
+		return r;
+	r = mp_cache_open(ctx, p, d, uid, 0, 0, &c);
+	if (r == MP_OK)
+		r = mp_cache_remove(ctx, &c, p, NULL);
+	else if (r == MP_ERR_NOT_FOUND)
+		r = MP_OK;
+	mp_cache_close(&c);
+	free(d);
+	return r;
 }

@@ -22,6 +22,9 @@ int cli_load_profile(struct cli *cli, struct mp_profile *p);
 
 /* Commands: argv[0] is the command's name; they return an exit status. */
 int cmd_token(struct cli *cli, int argc, char **argv);
+int cmd_login(struct cli *cli, int argc, char **argv);
+int cmd_logout(struct cli *cli, int argc, char **argv);
+int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_configure_git(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -27,13 +27,17 @@ usage(FILE *f)
 		fprintf(f, "  %s\n", c->usage);
 	fprintf(f, "\n  -v, --verbose   debug lines on stderr (secrets are never shown)\n"
 	    "  -h, --help      this help\n  --version       the version\n\n"
-	    "Configuration: ~/.config/mogoplus/config (see mogoplus(1) and "
+	    "Configuration: ~/.config/mogoplus/config (see "
 	    "doc/configuration.md).\n");
 }
 
 static const struct command commands[] = {
-	{ "token", cmd_token, "token [-p PROFILE]      print an access token" },
-	{ "configure-git", cmd_configure_git, "configure-git [-p PROFILE] [--local] [--remove] URL   use mogoplus for git at URL" },
+	{ "token", cmd_token, "token [-p PROFILE]                  print an access token" },
+	{ "login", cmd_login, "login [-p PROFILE] [--from-file F]  store the client secret in the keyring" },
+	{ "logout", cmd_logout, "logout [-p PROFILE] [--all]         forget cached tokens (--all: the secret too)" },
+	{ "status", cmd_status, "status [-p PROFILE] [--json]        profile and token state (never the token)" },
+	{ "configure-git", cmd_configure_git, "configure-git [-p PROFILE] [--local] [--remove] URL\n"
+	    "                                      use mogoplus for git at URL" },
 	{ NULL, NULL, NULL }
 };
 

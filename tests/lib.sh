@@ -34,7 +34,7 @@ unset MOGOPLUS_CONFIG MOGOPLUS_PROFILE MOGOPLUS_TOKEN_URL MOGOPLUS_CLIENT_ID \
 	MOGOPLUS_CLIENT_SECRET MOGOPLUS_CERT MOGOPLUS_KEY MOGOPLUS_CA \
 	MOGOPLUS_AUTH_METHOD MOGOPLUS_GRANT_TYPE_IN MOGOPLUS_SCOPE \
 	MOGOPLUS_TIMEOUT MOGOPLUS_CACHE MOGOPLUS_CACHE_DIR XDG_RUNTIME_DIR \
-	http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+	http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy DBUS_SESSION_BUS_ADDRESS
 HOME=$T/home
 XDG_CONFIG_HOME=$HOME/.config
 MOGOPLUS_MODULE_DIR=$top_builddir/.libs
@@ -90,6 +90,8 @@ ds_stat() {
 }
 
 # write_config [EXTRA LINES...]: a [profile default] for the dev server.
+# The exchange tests want every run to ask the server: CACHE_MODE=none unless
+# a test sets it (a later "cache = ..." extra line wins too).
 write_config() {
 	{
 		echo "[profile default]"
@@ -100,6 +102,7 @@ write_config() {
 		echo "key = $PKI/client.key"
 		echo "ca = $PKI/ca.pem"
 		echo "timeout = 5"
+		echo "cache = ${CACHE_MODE:-none}"
 		for _l in "$@"; do echo "$_l"; done
 	} >"$CONFIG"
 }

@@ -1,0 +1,280 @@
+/* cmd-cache.c: mogoplus login, logout and status (the cache and keyring). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <json-c/json.h>
+
+#include "cli.h"
+
+#define CONSOLE_FILE_MAX (64 * 1024)
+
+/* The console's download: {"clientName", "clientId", "clientSecret"}. */
+static int
+secret_from_console_file(struct cli *cli, const struct mp_profile *p,
+    const char *path, char **out)
+{
+	struct mp_buf b = MP_BUF_INIT(CONSOLE_FILE_MAX, 1);
+	json_object *o = NULL, *id = NULL, *sec = NULL;
+	char chunk[1024];
+	ssize_t n;
+	int fd, r = MP_ERR_INTERNAL;
+
+	*out = NULL;
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || mp_buf_add(&b, chunk, (size_t)n) != MP_OK) {
+			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: unreadable or too large", path);
+			goto out;
+		}
+	}
+	if (b.data == NULL || (o = json_tokener_parse(b.data)) == NULL ||
+	    !json_object_is_type(o, json_type_object)) {
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: not the console's client JSON", path);
+		goto out;
+	}
+	if (!json_object_object_get_ex(o, "clientId", &id) ||
+	    !json_object_is_type(id, json_type_string) ||
+	    !json_object_object_get_ex(o, "clientSecret", &sec) ||
+	    !json_object_is_type(sec, json_type_string) ||
+	    json_object_get_string_len(sec) == 0) {
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: no clientId and clientSecret", path);
+		goto out;
+	}
+	if (strcmp(json_object_get_string(id), p->client_id) != 0) {
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s is for client %.64s, but the "
+		    "profile's client_id is %.64s", path, json_object_get_string(id),
+		    p->client_id);
+		goto out;
+	}
+	if ((*out = mp_secret_strdup(json_object_get_string(sec))) == NULL) {
+		r = mp_fail(&cli->ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	r = MP_OK;
+ out:
+	if (sec != NULL)	/* json-c frees without wiping */
+		explicit_bzero((char *)json_object_get_string(sec),
+		    (size_t)json_object_get_string_len(sec));
+	json_object_put(o);
+	explicit_bzero(chunk, sizeof(chunk));
+	mp_buf_clear(&b);
+	if (fd != -1)
+		close(fd);
+	return r;
+}
+
+/* One line from fd, without its newline; echo off when fd is a terminal. */
+static int
+secret_from_line(struct cli *cli, const struct mp_profile *p, char **out)
+{
+	struct mp_buf b = MP_BUF_INIT(8192, 1);
+	struct termios old, quiet;
+	int tty = -1, fd = STDIN_FILENO, echo_off = 0, r = MP_ERR_INTERNAL;
+	char c;
+	ssize_t n;
+
+	*out = NULL;
+	if (isatty(STDIN_FILENO) && (tty = open("/dev/tty", O_RDWR | O_CLOEXEC)) != -1) {
+		fd = tty;
+		dprintf(tty, "Client secret for %s (profile %s): ", p->client_id, p->name);
+		if (tcgetattr(tty, &old) == 0) {
+			quiet = old;
+			quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
+			echo_off = tcsetattr(tty, TCSAFLUSH, &quiet) == 0;
+		}
+	}
+	while ((n = read(fd, &c, 1)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || c == '\n')
+			break;
+		if (mp_buf_add(&b, &c, 1) != MP_OK) {
+			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "the secret is too long");
+			goto out;
+		}
+	}
+	while (b.len > 0 && b.data[b.len - 1] == '\r')
+		b.data[--b.len] = '\0';
+	if (b.len == 0) {
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "no client secret given");
+		goto out;
+	}
+	r = mp_buf_take(&b, out, NULL);
+ out:
+	c = 0;
+	if (echo_off)
+		(void)tcsetattr(tty, TCSAFLUSH, &old);
+	if (tty != -1) {
+		dprintf(tty, "\n");
+		close(tty);
+	}
+	mp_buf_clear(&b);
+	return r;
+}
+
+int
+cmd_login(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "from-file", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mp_profile p = MP_PROFILE_INIT;
+	const char *file = NULL;
+	char *secret = NULL;
+	int ch, status;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "p:f:", longopts, NULL)) != -1) {
+		if (ch == 'p')
+			cli->profile = optarg;
+		else if (ch == 'f')
+			file = optarg;
+		else
+			goto usage;
+	}
+	if (optind != argc)
+		goto usage;
+	if (cli_load_profile(cli, &p) != MP_OK ||
+	    (file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
+	    secret_from_line(cli, &p, &secret)) != MP_OK ||
+	    mp_secret_store(&cli->ctx, &p, secret) != MP_OK) {
+		status = cli_fail(cli);
+		goto out;
+	}
+	fprintf(stderr, "mogoplus: %s: client secret for %s stored in the keyring%s\n",
+	    p.name, p.client_id, strcmp(p.client_secret, "keyring") == 0 ? "" :
+	    " (set client_secret = keyring in the profile to use it)");
+	status = EX_OK;
+ out:
+	mp_secret_free(secret);
+	mp_profile_clear(&p);
+	return status;
+ usage:
+	fprintf(stderr, "mogoplus: usage: mogoplus login [-p PROFILE] [--from-file CONSOLE.json]\n");
+	return EX_USAGE;
+}
+
+int
+cmd_logout(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "all", no_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct mp_profile p = MP_PROFILE_INIT;
+	int ch, all = 0, status;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "p:a", longopts, NULL)) != -1) {
+		if (ch == 'p')
+			cli->profile = optarg;
+		else if (ch == 'a')
+			all = 1;
+		else
+			goto usage;
+	}
+	if (optind != argc)
+		goto usage;
+	if (cli_load_profile(cli, &p) != MP_OK ||
+	    mp_token_evict(&cli->ctx, &p, NULL) != MP_OK ||
+	    (all && mp_secret_forget(&cli->ctx, &p) != MP_OK)) {
+		status = cli_fail(cli);
+		goto out;
+	}
+	status = EX_OK;
+ out:
+	mp_profile_clear(&p);
+	return status;
+ usage:
+	fprintf(stderr, "mogoplus: usage: mogoplus logout [-p PROFILE] [--all]\n");
+	return EX_USAGE;
+}
+
+int
+cmd_status(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "json", no_argument, NULL, 'j' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char *const tiers[] = { "none", "runtime", "keyring" };
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_token t = MP_TOKEN_INIT;
+	enum mp_tier tier = MP_TIER_NONE;
+	json_object *o = NULL;
+	char when[32] = "";
+	time_t now = time(NULL);
+	struct tm tm;
+	int ch, json = 0, status;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "p:j", longopts, NULL)) != -1) {
+		if (ch == 'p')
+			cli->profile = optarg;
+		else if (ch == 'j')
+			json = 1;
+		else
+			goto usage;
+	}
+	if (optind != argc)
+		goto usage;
+	if (cli_load_profile(cli, &p) != MP_OK) {
+		status = cli_fail(cli);
+		goto out;
+	}
+	(void)mp_cache_peek(&cli->ctx, &p, &t, &tier);
+	if (tier != MP_TIER_NONE && gmtime_r(&t.expires_at, &tm) != NULL)
+		(void)strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (json) {
+		o = json_object_new_object();
+		json_object_object_add(o, "profile", json_object_new_string(p.name));
+		json_object_object_add(o, "token_url", json_object_new_string(p.token_url));
+		json_object_object_add(o, "client_id", json_object_new_string(p.client_id));
+		json_object_object_add(o, "client_secret", json_object_new_string(p.client_secret));
+		json_object_object_add(o, "token", json_object_new_boolean(tier != MP_TIER_NONE));
+		json_object_object_add(o, "tier", json_object_new_string(tiers[tier]));
+		if (tier != MP_TIER_NONE) {
+			json_object_object_add(o, "expires_at", json_object_new_int64(t.expires_at));
+			json_object_object_add(o, "expires", json_object_new_string(when));
+			json_object_object_add(o, "expired", json_object_new_boolean(now >= t.expires_at));
+		}
+		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	} else {
+		printf("profile:       %s\ntoken_url:     %s\nclient_id:     %s\n"
+		    "client_secret: %s\n", p.name, p.token_url, p.client_id, p.client_secret);
+		if (tier == MP_TIER_NONE)
+			printf("token:         none cached\n");
+		else
+			printf("token:         %s, %s %s (%s tier)\n",
+			    now >= t.expires_at ? "expired" : "valid",
+			    now >= t.expires_at ? "expired" : "expires", when, tiers[tier]);
+	}
+	status = fflush(stdout) == 0 ? EX_OK : EX_IOERR;
+ out:
+	json_object_put(o);
+	mp_token_clear(&t);
+	mp_profile_clear(&p);
+	return status;
+ usage:
+	fprintf(stderr, "mogoplus: usage: mogoplus status [-p PROFILE] [--json]\n");
+	return EX_USAGE;
+}
