@@ -52,14 +52,14 @@ revoke_all() {
 		fail "revoke failed"
 }
 
-# logged_helper: a wrapper that records each action git asks for (argv
-# only, never stdin) in $T/helper-calls, then runs the helper. Sets LOGGED.
+# logged_helper: a wrapper that records each action git asks for (its last
+# argument, never stdin) in $T/helper-calls, then runs the helper. Sets LOGGED.
 logged_helper() {
 	LOGGED=$T/bin/git-credential-logged
 	mkdir -p "$T/bin"
 	cat >"$LOGGED" <<W
 #!/bin/sh
-echo "\$*" >>"$T/helper-calls"
+for a; do :; done; echo "\$a" >>"$T/helper-calls"
 exec "$HELPER" "\$@"
 W
 	chmod 755 "$LOGGED"
@@ -176,7 +176,9 @@ http {
 			proxy_ssl_verify on;
 			proxy_ssl_name localhost;
 		}
-		# Without a challenge git never sends the password.
+		# Without a challenge git never sends the password. (nginx's
+		# auth_request also copies the dev server's own Basic challenge,
+		# whatever proxy_hide_header says: the client sees both.)
 		location @challenge {
 			add_header WWW-Authenticate 'Basic realm="git"' always;
 			return 401 "authentication required\n";
