@@ -135,10 +135,13 @@ mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 	else if ((r = find_file(ctx, &cfg->path)) != MP_OK)
 		goto out;
 	if (cfg->path != NULL) {
+		/* GLib's file errors are not errno values: ask the file first. */
+		if (access(cfg->path, R_OK) == -1) {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", cfg->path, strerror(errno));
+			goto out;
+		}
 		if (!g_key_file_load_from_file(cfg->kf, cfg->path, G_KEY_FILE_NONE, &gerr)) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", cfg->path,
-			    gerr->domain == G_FILE_ERROR ? g_strerror(gerr->code) :
-			    gerr->message);
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", cfg->path, gerr->message);
 			goto out;
 		}
 		cfg->dir = g_path_get_dirname(cfg->path);

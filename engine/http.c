@@ -188,8 +188,12 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 		SET(CURLOPT_SSLKEY, p->key);
 	if (req->key_password != NULL)
 		SET(CURLOPT_KEYPASSWD, req->key_password);
-	if (p->ca != NULL)
+	if (p->ca != NULL) {
+		/* Only this CA: not also the built-in CA path, which costs a
+		 * parse of every system certificate on each handshake. */
 		SET(CURLOPT_CAINFO, p->ca);
+		SET(CURLOPT_CAPATH, NULL);
+	}
 	if (p->pin != NULL)
 		SET(CURLOPT_PINNEDPUBLICKEY, p->pin);
 	if (p->auth_method == MP_AUTH_BASIC) {
@@ -220,8 +224,17 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0 &&
 	    (res->status == 429 || res->status == 503))
 		res->retry_after = ra > 3600 ? 3600 : (long)ra;
-	mp_debug(ctx, "attempt: HTTP %ld, %zu bytes, %s", res->status, res->body.len,
-	    res->curl == CURLE_OK ? "complete" : curl_easy_strerror(res->curl));
+	if (ctx->flags & MP_CTX_VERBOSE) {
+		curl_off_t tc = 0, ta = 0, ts = 0, tt = 0;
+		(void)curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &tc);
+		(void)curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &ta);
+		(void)curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &ts);
+		(void)curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &tt);
+		mp_debug(ctx, "attempt: HTTP %ld, %zu bytes, %s; ms: connect %ld, "
+		    "TLS %ld, first byte %ld, total %ld", res->status, res->body.len,
+		    res->curl == CURLE_OK ? "complete" : curl_easy_strerror(res->curl),
+		    (long)(tc / 1000), (long)(ta / 1000), (long)(ts / 1000), (long)(tt / 1000));
+	}
 	r = MP_OK;
  out:
 	/* The handle keeps pointers to the credentials: drop them first. */

@@ -37,6 +37,7 @@ main(void)
 	add_config_tests();
 	add_response_tests();
 	add_retry_tests();
+	add_wipe_tests();
 	CU_basic_set_mode(CU_BRM_VERBOSE);
 	CU_basic_run_tests();
 	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();

@@ -195,6 +195,7 @@ explicit_file_wins(void)
 	setenv("MOGOPLUS_CONFIG", other, 1);
 	CU_ASSERT_EQUAL(resolve(0, NULL, &p, &ctx), MP_ERR_CONFIG);
 	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "missing.conf"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "No such file or directory"));
 }
 
 static void

@@ -10,6 +10,7 @@ void add_encoding_tests(void);
 void add_error_tests(void);
 void add_retry_tests(void);
 void add_util_tests(void);
+void add_wipe_tests(void);
 
 /* Register a suite of NULL-terminated { name, fn } pairs. */
 struct unit_case { const char *name; CU_TestFunc fn; };

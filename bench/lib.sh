@@ -1,0 +1,57 @@
+# bench/lib.sh: a dev server and a profile for the benchmarks (sourced).
+# Everything binds to 127.0.0.1 and is stopped by PID at exit.
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+B=$(mktemp -d "${TMPDIR:-/tmp}/mogoplus-bench.XXXXXX")
+chmod 700 "$B"
+_pids=""
+bench_cleanup() {
+	for p in $_pids; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null || true; done
+	rm -rf "$B"
+}
+trap bench_cleanup EXIT
+command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (scripts/install-deps)" >&2; exit 1; }
+[ -x "$top/mogoplus" ] && [ -x "$top/mogoplus-devserver" ] || { echo "bench: build first (make)" >&2; exit 1; }
+
+export HOME=$B/home MOGOPLUS_MODULE_DIR=$top/.libs MOGOPLUS_CONFIG=$B/config
+unset XDG_RUNTIME_DIR DBUS_SESSION_BUS_ADDRESS MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR
+mkdir -p "$HOME"
+sh "$top/helpers/mogoplus-pki" "$B/pki"
+SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
+printf 'bench-client %s\n' "$SECRET" >"$B/clients"
+printf '%s\n' "$SECRET" >"$B/secret"
+# curl reads the form from a file, so the secret stays off its argv too.
+printf 'client_id=bench-client&client_secret=%s' "$SECRET" >"$B/form"
+chmod 600 "$B/secret" "$B/form" "$B/clients"
+
+# start_server [FLAGS]: PORT and URL.
+start_server() {
+	rm -f "$B/port"
+	"$top/mogoplus-devserver" --quiet --cert "$B/pki/server.pem" --key "$B/pki/server.key" \
+		--client-ca "$B/pki/ca.pem" --clients "$B/clients" --port-file "$B/port" \
+		--stats-file "$B/stats" --max-seconds 600 "$@" &
+	_pids="$_pids $!"
+	while [ ! -s "$B/port" ]; do sleep 0.05; done
+	PORT=$(cat "$B/port")
+	URL=https://127.0.0.1:$PORT/api/v1/oauth2/token
+}
+
+# write_profile CACHE: the config for the running server.
+write_profile() {
+	cat >"$MOGOPLUS_CONFIG" <<CONF
+[profile default]
+token_url = $URL
+client_id = bench-client
+client_secret = file:$B/secret
+cert = $B/pki/client.pem
+key = $B/pki/client.key
+ca = $B/pki/ca.pem
+cache = $1
+CONF
+}
+
+# median JSON_FILE: the median of the first command, in ms, 2 decimals.
+median() {
+	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.2f" % (x["median"]*1000) for x in r))' "$1"
+}
+stat_of() { sed -n "s/^$1 //p" "$B/stats"; }

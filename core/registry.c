@@ -1,0 +1,344 @@
+/*
+ * registry.c: container registry names and their mapping to profiles.
+ *
+ * The docker CLI sends "https://index.docker.io/v1/" or "host:port";
+ * podman, skopeo and buildah send the bare "host[:port]". The docker
+ * credential helper and `mogoplus configure-docker` must agree on one name
+ * for each registry, so both normalise here.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define SERVER_MAX 1024		/* longer is not a registry name */
+#define HOST_MAX 253		/* DNS name limit (RFC 1035) */
+
+/* The names Docker Hub answers to; all are one registry. */
+static const char *const hub_aliases[] = {
+	"docker.io", "index.docker.io", "registry-1.docker.io", NULL
+};
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+static int
+is_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static char
+to_lower(char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+}
+
+/* A DNS name or IPv4 address: letters, digits, '-', '.', '_'. */
+static int
+host_ok(const char *h, size_t n)
+{
+	if (n == 0 || n > HOST_MAX || h[0] == '.' || h[0] == '-')
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_alpha(h[i]) && !is_digit(h[i]) && h[i] != '-' &&
+		    h[i] != '.' && h[i] != '_')
+			return 0;
+	return 1;
+}
+
+/* The inside of "[...]": hex digits, ':' and '.' (an embedded IPv4). */
+static int
+ipv6_ok(const char *h, size_t n)
+{
+	if (n < 2 || n > 45)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(h[i]) && !(to_lower(h[i]) >= 'a' && to_lower(h[i]) <= 'f') &&
+		    h[i] != ':' && h[i] != '.')
+			return 0;
+	return 1;
+}
+
+int
+mp_registry_normalize(const char *server, char **out)
+{
+	struct mp_buf b = MP_BUF_INIT(SERVER_MAX, 0);
+	const char *s, *e, *p, *host, *port = NULL;
+	size_t hostlen, portlen = 0;
+	long portnum = 0;
+	char num[8];
+	int r = MP_ERR_USAGE;
+
+	*out = NULL;
+	if (server == NULL || strlen(server) > SERVER_MAX)
+		goto out;
+	for (s = server; is_space(*s); s++)
+		;
+	for (e = s + strlen(s); e > s && is_space(e[-1]); e--)
+		;
+	/* A scheme ("https://", "docker://"): letters, digits, '+', '-', '.'. */
+	for (p = s; p < e && (is_alpha(*p) || (p > s && (is_digit(*p) ||
+	    *p == '+' || *p == '-' || *p == '.'))); p++)
+		;
+	if (p > s && e - p >= 3 && memcmp(p, "://", 3) == 0)
+		s = p + 3;
+	/* The authority ends at the path (which holds "/v1/"), query or fragment. */
+	for (p = s; p < e && *p != '/' && *p != '?' && *p != '#'; p++)
+		;
+	e = p;
+	host = s;
+	if (s < e && *s == '[') {
+		if ((p = memchr(s, ']', (size_t)(e - s))) == NULL ||
+		    !ipv6_ok(s + 1, (size_t)(p - s - 1)))
+			goto out;
+		hostlen = (size_t)(p - s + 1);
+		if (p + 1 < e) {
+			if (p[1] != ':')
+				goto out;
+			port = p + 2;
+		}
+	} else {
+		if ((p = memchr(s, ':', (size_t)(e - s))) != NULL)
+			port = p + 1;
+		hostlen = (size_t)((p != NULL ? p : e) - s);
+		if (!host_ok(host, hostlen))
+			goto out;
+	}
+	if (port != NULL) {
+		portlen = (size_t)(e - port);
+		if (portlen == 0 || portlen >= sizeof(num))
+			goto out;
+		for (size_t i = 0; i < portlen; i++)
+			if (!is_digit(port[i]))
+				goto out;
+		memcpy(num, port, portlen);
+		num[portlen] = '\0';
+		if (mp_parse_long(num, 1, 65535, &portnum) != MP_OK)
+			goto out;
+	}
+	for (size_t i = 0; i < hostlen; i++) {
+		char c = to_lower(host[i]);
+
+		if ((r = mp_buf_add(&b, &c, 1)) != MP_OK)
+			goto out;
+	}
+	if (port == NULL) {
+		for (const char *const *a = hub_aliases; *a != NULL; a++)
+			if (strcmp(b.data, *a) == 0) {
+				mp_buf_clear(&b);
+				if ((r = mp_buf_addstr(&b, MP_DOCKER_HUB)) != MP_OK)
+					goto out;
+				break;
+			}
+	} else if ((r = mp_buf_printf(&b, ":%ld", portnum)) != MP_OK)
+		goto out;
+	r = mp_buf_take(&b, out, NULL);
+ out:
+	mp_buf_clear(&b);
+	return r;
+}
+
+void
+mp_registry_map_clear(struct mp_registry_map *m)
+{
+	struct mp_registry_map zero = MP_REGISTRY_MAP_INIT;
+
+	free(m->host);
+	free(m->profile);
+	free(m->username);
+	*m = zero;
+}
+
+/* Fill m for host from section ARG (section_arg NULL: the environment). */
+static int
+fill_map(const struct mp_config *cfg, const char *section_arg, const char *host,
+    struct mp_registry_map *m)
+{
+	mp_registry_map_clear(m);
+	if (section_arg != NULL) {
+		m->profile = mp_config_get(cfg, "docker", section_arg, "profile");
+		m->username = mp_config_get(cfg, "docker", section_arg, "username");
+	}
+	if (m->username == NULL)
+		m->username = strdup(MP_DOCKER_USERNAME);
+	m->host = strdup(host);
+	if (m->username == NULL || m->host == NULL) {
+		mp_registry_map_clear(m);
+		return MP_ERR_NOMEM;
+	}
+	return MP_OK;
+}
+
+/*
+ * One walk over every mapping, for find and foreach alike: sections, then
+ * the environment. The walker's callback sees each normalised host with the
+ * section it came from (NULL for the environment).
+ */
+struct walk {
+	struct mp_ctx *ctx;
+	const struct mp_config *cfg;
+	int (*visit)(struct walk *w, const char *host, const char *section_arg);
+	/* find */
+	const char *want;
+	struct mp_registry_map *found;
+	/* foreach */
+	int (*fn)(void *arg, const struct mp_registry_map *m);
+	void *arg;
+	char **seen;
+	size_t nseen;
+	int err;
+};
+
+static int
+walk_section(void *arg, const char *section_arg)
+{
+	struct walk *w = arg;
+	char *host = NULL;
+	int ret;
+
+	if (mp_registry_normalize(section_arg, &host) != MP_OK) {
+		mp_log(w->ctx, MP_LOG_WARN, "%s: [docker %s] is not a registry name; ignored",
+		    mp_config_path(w->cfg) != NULL ? mp_config_path(w->cfg) : "config",
+		    section_arg);
+		return 0;
+	}
+	ret = w->visit(w, host, section_arg);
+	free(host);
+	return ret;
+}
+
+static int
+walk_env(struct walk *w)
+{
+	const char *list = mp_env(w->ctx, "MOGOPLUS_DOCKER_REGISTRIES");
+	char *copy = NULL, *item, *next, *host = NULL;
+	int ret = 0;
+
+	if (list == NULL)
+		return 0;
+	if ((copy = strdup(list)) == NULL) {
+		w->err = MP_ERR_NOMEM;
+		return 1;
+	}
+	for (item = copy; item != NULL && ret == 0; item = next) {
+		if ((next = strchr(item, ',')) != NULL)
+			*next++ = '\0';
+		if (mp_registry_normalize(item, &host) != MP_OK) {
+			for (; is_space(*item); item++)
+				;
+			if (*item != '\0')
+				mp_log(w->ctx, MP_LOG_WARN, "MOGOPLUS_DOCKER_REGISTRIES: "
+				    "'%s' is not a registry name; ignored", item);
+			continue;
+		}
+		ret = w->visit(w, host, NULL);
+		free(host);
+		host = NULL;
+	}
+	free(copy);
+	return ret;
+}
+
+static int
+walk(struct walk *w)
+{
+	int ret;
+
+	if ((ret = mp_config_foreach(w->cfg, "docker", walk_section, w)) != 0)
+		return ret;
+	return walk_env(w);
+}
+
+static int
+visit_find(struct walk *w, const char *host, const char *section_arg)
+{
+	if (strcmp(host, w->want) != 0)
+		return 0;
+	if ((w->err = fill_map(w->cfg, section_arg, host, w->found)) != MP_OK)
+		return 1;
+	return 1;
+}
+
+int
+mp_registry_find(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *server, struct mp_registry_map *out)
+{
+	struct walk w = { ctx, cfg, visit_find, NULL, out, NULL, NULL, NULL, 0, MP_OK };
+	char *want = NULL;
+	int r = MP_ERR_INTERNAL;
+
+	mp_registry_map_clear(out);
+	if (mp_registry_normalize(server, &want) != MP_OK) {
+		r = MP_ERR_NOT_FOUND;
+		goto out;
+	}
+	w.want = want;
+	if (walk(&w) == 0) {
+		r = MP_ERR_NOT_FOUND;
+		goto out;
+	}
+	if (w.err != MP_OK) {
+		r = mp_fail(ctx, w.err, NULL);
+		goto out;
+	}
+	r = MP_OK;
+ out:
+	free(want);
+	return r;
+}
+
+static int
+visit_each(struct walk *w, const char *host, const char *section_arg)
+{
+	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	char **seen;
+	int ret;
+
+	/* The first mapping of a host wins, as in mp_registry_find. */
+	for (size_t i = 0; i < w->nseen; i++)
+		if (strcmp(w->seen[i], host) == 0)
+			return 0;
+	if ((seen = realloc(w->seen, (w->nseen + 1) * sizeof(*seen))) == NULL) {
+		w->err = MP_ERR_NOMEM;
+		return 1;
+	}
+	w->seen = seen;
+	if ((w->seen[w->nseen] = strdup(host)) == NULL) {
+		w->err = MP_ERR_NOMEM;
+		return 1;
+	}
+	w->nseen++;
+	if ((w->err = fill_map(w->cfg, section_arg, host, &m)) != MP_OK)
+		return 1;
+	ret = w->fn(w->arg, &m);
+	mp_registry_map_clear(&m);
+	return ret;
+}
+
+int
+mp_registry_foreach(struct mp_ctx *ctx, const struct mp_config *cfg,
+    int (*fn)(void *arg, const struct mp_registry_map *m), void *arg)
+{
+	struct walk w = { ctx, cfg, visit_each, NULL, NULL, fn, arg, NULL, 0, MP_OK };
+	int ret;
+
+	ret = walk(&w);
+	if (w.err != MP_OK)
+		ret = mp_fail(ctx, w.err, NULL);
+	for (size_t i = 0; i < w.nseen; i++)
+		free(w.seen[i]);
+	free(w.seen);
+	return ret;
+}

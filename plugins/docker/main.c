@@ -1,0 +1,283 @@
+/*
+ * docker-credential-mogoplus: Docker's credential-helper protocol for the
+ * docker CLI, podman, skopeo and buildah (credHelpers).
+ *
+ * main() is a table of actions; the core does the real work. Every answer
+ * that docker shows a person goes to stdout, because docker reports a
+ * helper's failure by quoting its stdout. Exit status is 0 or 1: docker's
+ * protocol has no room for more.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mogoplus.h"
+#include "protocol.h"
+
+#define PROG "docker-credential-mogoplus"
+
+struct dk {
+	struct mp_ctx ctx;
+	struct mp_config *cfg;
+	char *input;		/* stdin, mp_secret_free (store's holds a password) */
+	size_t len;
+};
+
+/* One line naming the cause, never a secret; docker quotes it. */
+static int
+fail_line(struct dk *d, const char *profile)
+{
+	char line[512];
+
+	printf("mogoplus: %s\n", mp_ctx_errline(&d->ctx, profile, line, sizeof(line)));
+	(void)fflush(stdout);
+	return 1;
+}
+
+static int
+not_found(void)
+{
+	puts(DK_NOT_FOUND);
+	(void)fflush(stdout);
+	return 1;
+}
+
+/* stdin as one server name; NULL (and a line on stdout) when it is not. */
+static const char *
+server_name(struct dk *d)
+{
+	const char *server = NULL;
+
+	if (dk_server_line(d->input, d->len, &server) != MP_OK) {
+		(void)mp_fail(&d->ctx, MP_ERR_USAGE, "the server name holds a line break or NUL");
+		return NULL;
+	}
+	return server;
+}
+
+/* The registry's mapping and profile: MP_ERR_NOT_FOUND when unmapped. */
+static int
+resolve(struct dk *d, const char *server, struct mp_registry_map *m,
+    struct mp_profile *p)
+{
+	int r;
+
+	if ((r = mp_registry_find(&d->ctx, d->cfg, server, m)) != MP_OK)
+		return r;
+	return mp_config_profile(&d->ctx, d->cfg, m->profile, p);
+}
+
+static const char *
+profile_label(const struct mp_registry_map *m)
+{
+	const char *v;
+
+	if (m->profile != NULL)
+		return m->profile;
+	v = getenv("MOGOPLUS_PROFILE");
+	return (v != NULL && *v != '\0') ? v : "default";
+}
+
+static int
+act_get(struct dk *d)
+{
+	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_token t = MP_TOKEN_INIT;
+	const char *server;
+	int r, status = 1;
+
+	if ((server = server_name(d)) == NULL) {
+		status = fail_line(d, NULL);
+		goto out;
+	}
+	if ((r = resolve(d, server, &m, &p)) == MP_ERR_NOT_FOUND) {
+		status = not_found();
+		goto out;
+	}
+	if (r != MP_OK || (r = mp_token_get(&d->ctx, &p, NULL, 0, &t)) != MP_OK) {
+		status = fail_line(d, profile_label(&m));
+		goto out;
+	}
+	if ((r = dk_write_credentials(stdout, server, m.username, t.access_token)) != MP_OK) {
+		(void)mp_fail(&d->ctx, r, "cannot answer for %s", m.host);
+		status = fail_line(d, profile_label(&m));
+		goto out;
+	}
+	status = 0;
+ out:
+	mp_token_clear(&t);
+	mp_profile_clear(&p);
+	mp_registry_map_clear(&m);
+	return status;
+}
+
+/* Tokens are minted, so there is nothing to keep; docker login must not fail. */
+static int
+act_store(struct dk *d)
+{
+	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	char *server = NULL;
+	int r, status = 1;
+
+	if (dk_parse_store(&d->ctx, d->input, d->len, &server) != MP_OK) {
+		status = fail_line(d, NULL);
+		goto out;
+	}
+	if ((r = mp_registry_find(&d->ctx, d->cfg, server, &m)) == MP_OK)
+		fprintf(stderr, "mogoplus: %s: tokens for this registry are minted by "
+		    "profile %s; the password was not stored\n", m.host, profile_label(&m));
+	else if (r == MP_ERR_NOT_FOUND)
+		fprintf(stderr, "mogoplus: %s is not mapped to a mogoplus profile "
+		    "(mogoplus configure-docker); the password was not stored\n", server);
+	else {
+		status = fail_line(d, NULL);
+		goto out;
+	}
+	status = 0;
+ out:
+	free(server);
+	mp_registry_map_clear(&m);
+	return status;
+}
+
+/* docker logout, or a client after a 401: the next get mints a new token. */
+static int
+act_erase(struct dk *d)
+{
+	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct mp_profile p = MP_PROFILE_INIT;
+	const char *server;
+	int r, status = 1;
+
+	if ((server = server_name(d)) == NULL) {
+		status = fail_line(d, NULL);
+		goto out;
+	}
+	if ((r = resolve(d, server, &m, &p)) == MP_ERR_NOT_FOUND) {
+		status = 0;	/* nothing of ours to forget */
+		goto out;
+	}
+	if (r != MP_OK || mp_token_evict(&d->ctx, &p, NULL) != MP_OK) {
+		status = fail_line(d, profile_label(&m));
+		goto out;
+	}
+	status = 0;
+ out:
+	mp_profile_clear(&p);
+	mp_registry_map_clear(&m);
+	return status;
+}
+
+static int
+list_one(void *arg, const struct mp_registry_map *m)
+{
+	return dk_list_add(arg, m->host, m->username) != MP_OK;
+}
+
+static int
+act_list(struct dk *d)
+{
+	struct dk_list *l = NULL;
+	int status = 1;
+
+	if (dk_list_new(&l) != MP_OK) {
+		(void)mp_fail(&d->ctx, MP_ERR_NOMEM, NULL);
+		status = fail_line(d, NULL);
+		goto out;
+	}
+	if (mp_registry_foreach(&d->ctx, d->cfg, list_one, l) != 0 ||
+	    dk_list_write(l, stdout) != MP_OK) {
+		if (d->ctx.err == MP_OK)
+			(void)mp_fail(&d->ctx, MP_ERR_INTERNAL, "cannot write the list");
+		status = fail_line(d, NULL);
+		goto out;
+	}
+	status = 0;
+ out:
+	dk_list_free(l);
+	return status;
+}
+
+static int
+act_version(struct dk *d)
+{
+	printf("%s (mogoplus) %s\n", PROG, PACKAGE_VERSION);
+	return fflush(stdout) == EOF;
+}
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: %s get|store|erase|list|version\n"
+	    "Docker's credential helper: answers `get` with a Mogoplus access token for\n"
+	    "the registries mapped by [docker HOST[:PORT]] sections of the mogoplus\n"
+	    "configuration or by MOGOPLUS_DOCKER_REGISTRIES. Set it up with\n"
+	    "`mogoplus configure-docker REGISTRY`.\n", PROG);
+}
+
+static int
+act_help(struct dk *d)
+{
+	usage(stdout);
+	return fflush(stdout) == EOF;
+}
+
+enum { NEEDS_CONFIG = 0x1, READS_INPUT = 0x2 };
+
+static const struct action {
+	const char *name;
+	int (*run)(struct dk *d);
+	unsigned needs;
+} actions[] = {
+	{ "get", act_get, NEEDS_CONFIG | READS_INPUT },
+	{ "store", act_store, NEEDS_CONFIG | READS_INPUT },
+	{ "erase", act_erase, NEEDS_CONFIG | READS_INPUT },
+	{ "list", act_list, NEEDS_CONFIG },
+	{ "version", act_version, 0 },
+	{ "--version", act_version, 0 },
+	{ "--help", act_help, 0 },
+	{ "-h", act_help, 0 },
+	{ NULL, NULL, 0 }
+};
+
+int
+main(int argc, char **argv)
+{
+	struct dk d = { MP_CTX_INIT, NULL, NULL, 0 };
+	const struct action *a;
+	int status = 1;
+
+	mp_process_harden();
+	if (argc != 2) {
+		usage(stderr);
+		return 1;
+	}
+	for (a = actions; a->name != NULL; a++)
+		if (strcmp(argv[1], a->name) == 0)
+			break;
+	if (a->name == NULL) {
+		fprintf(stderr, "%s: unknown action '%s'\n", PROG, argv[1]);
+		usage(stderr);
+		return 1;
+	}
+	mp_ctx_init(&d.ctx, MP_CTX_NO_PROMPT);
+	if ((a->needs & READS_INPUT) && dk_read_input(stdin, &d.input, &d.len) != MP_OK) {
+		(void)mp_fail(&d.ctx, MP_ERR_USAGE, "cannot read the request (over %d bytes?)",
+		    DK_INPUT_MAX);
+		status = fail_line(&d, NULL);
+		goto out;
+	}
+	if ((a->needs & NEEDS_CONFIG) && mp_config_load(&d.ctx, NULL, &d.cfg) != MP_OK) {
+		status = fail_line(&d, NULL);
+		goto out;
+	}
+	status = a->run(&d);
+ out:
+	mp_config_free(d.cfg);
+	mp_secret_freen(d.input, d.len);
+	return status;
+}
+

@@ -1,0 +1,56 @@
+/*
+ * protocol.h: Docker's credential-helper protocol, read and written with
+ * json-c (docker/docker-credential-helpers, credentials/credentials.go).
+ */
+#ifndef MP_DOCKER_PROTOCOL_H
+#define MP_DOCKER_PROTOCOL_H
+
+#include <stdio.h>
+
+#include "mogoplus.h"
+
+/* What docker and podman print when a helper has nothing for a server. */
+#define DK_NOT_FOUND "credentials not found in native keychain"
+/* Requests are one server name or one small JSON object. */
+#define DK_INPUT_MAX 65536
+
+/*
+ * Read all of f (at most DK_INPUT_MAX bytes) into *out, NUL-terminated.
+ * The buffer is wiped on every move: store's input holds a password.
+ * *out: caller frees with mp_secret_free().
+ */
+int dk_read_input(FILE *f, char **out, size_t *lenp);
+
+/*
+ * The server name docker sent, as received: one line, the trailing newline
+ * (if any) dropped. MP_ERR_USAGE for NUL, CR or LF inside it.
+ * Points into input; nothing to free.
+ */
+int dk_server_line(char *input, size_t len, const char **server);
+
+/*
+ * Write get's answer {"ServerURL":…,"Username":…,"Secret":…} to f. The
+ * secret never enters json-c (which frees its copies without wiping): it
+ * must be a Bearer token (RFC 6750 b64token) and is written as is, from a
+ * buffer that is wiped afterwards.
+ */
+int dk_write_credentials(FILE *f, const char *server_url, const char *username,
+    const char *secret);
+
+/*
+ * Validate store's input {"ServerURL":…,"Username":…,"Secret":…}: an object
+ * whose three members are strings without NUL, CR or LF. *server_url: the
+ * ServerURL, caller frees with free(). The Secret is wiped in json-c's
+ * copies before they are freed. MP_ERR_USAGE with detail in ctx otherwise.
+ */
+int dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len,
+    char **server_url);
+
+/* list's answer {"host":"username",…}: start, add each, finish and write. */
+struct dk_list;
+int dk_list_new(struct dk_list **out);
+int dk_list_add(struct dk_list *l, const char *host, const char *username);
+int dk_list_write(struct dk_list *l, FILE *f);
+void dk_list_free(struct dk_list *l);
+
+#endif

@@ -1,0 +1,315 @@
+/*
+ * call.c: every conversation with the Secret Service is bounded in time
+ * and never prompts (DESIGN section 7: "keyring missing, locked or slow:
+ * never hang"). libsecret's sync API blocks without a bound and its
+ * default proxies pop up unlock dialogs, so the module drives the async
+ * API on a private main context against a proxy whose prompt hooks fail.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+#include "call.h"
+
+#define SS_NAME "org.freedesktop.secrets"
+/* After the deadline cancels an operation, how long its cancelled
+ * completion may take before the call gives up on it (and leaks it). */
+#define KR_GRACE_MS 250
+
+/* ---- a SecretService that never asks a person -------------------------- */
+
+/*
+ * Unlocking a collection, creating one, and some deletions make the
+ * service hand back a prompt; libsecret would show it (a dialog on the
+ * desktop, or a hang on a headless host). A helper called by git or from
+ * PAM must not, so every prompt fails at once.
+ */
+typedef struct { SecretService parent; } KrService;
+typedef struct { SecretServiceClass parent_class; } KrServiceClass;
+
+static void
+kr_prompt_async(SecretService *self, SecretPrompt *prompt,
+    const GVariantType *return_type, GCancellable *cancellable,
+    GAsyncReadyCallback callback, gpointer user_data)
+{
+	g_task_report_new_error(self, callback, user_data, kr_prompt_async,
+	    G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+	    "the keyring wants to ask for a password; prompts are refused");
+}
+
+static GVariant *
+kr_prompt_finish(SecretService *self, GAsyncResult *result, GError **error)
+{
+	return g_task_propagate_pointer(G_TASK(result), error);
+}
+
+static GVariant *
+kr_prompt_sync(SecretService *self, SecretPrompt *prompt,
+    GCancellable *cancellable, const GVariantType *return_type, GError **error)
+{
+	g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+	    "the keyring wants to ask for a password; prompts are refused");
+	return NULL;
+}
+
+static void
+kr_service_class_init(gpointer klass, gpointer data)
+{
+	SecretServiceClass *sc = klass;
+
+	sc->prompt_async = kr_prompt_async;
+	sc->prompt_finish = kr_prompt_finish;
+	sc->prompt_sync = kr_prompt_sync;
+}
+
+/*
+ * GType registration is process-wide and permanent; the module is never
+ * unloaded (core/module.c, and -z nodelete), so the class functions stay.
+ */
+static GType
+kr_service_type(void)
+{
+	static gsize type;
+
+	if (g_once_init_enter(&type)) {
+		GType t = g_type_from_name("MpKeyringService");
+
+		if (t == 0)
+			t = g_type_register_static_simple(SECRET_TYPE_SERVICE,
+			    g_intern_static_string("MpKeyringService"),
+			    sizeof(KrServiceClass), kr_service_class_init,
+			    sizeof(KrService), NULL, 0);
+		g_once_init_leave(&type, t);
+	}
+	return type;
+}
+
+/* ---- waiting with a deadline -------------------------------------------- */
+
+struct kr_wait *
+kr_wait_new(void)
+{
+	struct kr_wait *w = g_new0(struct kr_wait, 1);
+
+	w->refs = 2;	/* the caller's and the callback's */
+	return w;
+}
+
+void
+kr_wait_unref(struct kr_wait *w)
+{
+	if (w == NULL || --w->refs > 0)
+		return;
+	g_clear_object(&w->res);
+	g_free(w);
+}
+
+/* Runs on the call's context only, so the counts need no lock. */
+void
+kr_ready(GObject *source, GAsyncResult *res, gpointer data)
+{
+	struct kr_wait *w = data;
+
+	w->res = g_object_ref(res);
+	w->done = TRUE;
+	kr_wait_unref(w);
+}
+
+static gboolean
+on_deadline(gpointer data)
+{
+	struct kr_call *c = data;
+
+	c->timed_out = TRUE;
+	g_cancellable_cancel(c->cancel);
+	return G_SOURCE_REMOVE;
+}
+
+static gboolean
+on_flag(gpointer data)
+{
+	*(gboolean *)data = TRUE;
+	return G_SOURCE_REMOVE;
+}
+
+int
+kr_wait(struct kr_call *c, struct kr_wait *w)
+{
+	gboolean grace_over = FALSE;
+	GSource *grace;
+
+	while (!w->done && !c->timed_out)
+		g_main_context_iteration(c->mc, TRUE);
+	if (w->done)
+		return MP_OK;
+	/* Cancelled by the deadline: let it complete as cancelled. */
+	grace = g_timeout_source_new(KR_GRACE_MS);
+	g_source_set_callback(grace, on_flag, &grace_over, NULL);
+	g_source_attach(grace, c->mc);
+	while (!w->done && !grace_over)
+		g_main_context_iteration(c->mc, TRUE);
+	g_source_destroy(grace);
+	g_source_unref(grace);
+	if (w->done)
+		return MP_OK;
+	return kr_fail(c, NULL, "waiting");
+}
+
+int
+kr_fail(struct kr_call *c, GError *err, const char *doing)
+{
+	if (c->timed_out)
+		mp_fail(c->ctx, MP_ERR_KEYRING, "the Secret Service did not answer "
+		    "within %d ms (%s)", MP_KEYRING_TIMEOUT_MS, doing);
+	else if (err == NULL)
+		mp_fail(c->ctx, MP_ERR_KEYRING, "%s failed", doing);
+	else if (g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_SERVICE_UNKNOWN) ||
+	    g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_NAME_HAS_NO_OWNER))
+		mp_fail(c->ctx, MP_ERR_KEYRING, "no Secret Service on the session bus");
+	else if (g_error_matches(err, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
+		mp_fail(c->ctx, MP_ERR_KEYRING, "the keyring is locked");
+	else if (g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+		mp_fail(c->ctx, MP_ERR_KEYRING, "%s: the keyring wanted to prompt "
+		    "(refused)", doing);
+	else {
+		/* D-Bus error text names the error, never an item's secret. */
+		g_dbus_error_strip_remote_error(err);
+		mp_fail(c->ctx, MP_ERR_KEYRING, "%s: %s", doing, err->message);
+	}
+	g_clear_error(&err);
+	return MP_ERR_KEYRING;
+}
+
+/* ---- connecting --------------------------------------------------------- */
+
+/*
+ * The session bus address, like GLib finds it, except that GLib would
+ * fall back to `dbus-launch --autolaunch` (spawning a bus from inside a
+ * PAM host): without an address there is simply no keyring.
+ */
+static int
+bus_address(struct kr_call *c, char **out)
+{
+	const char *env = g_getenv("DBUS_SESSION_BUS_ADDRESS");
+	const char *rt = g_getenv("XDG_RUNTIME_DIR");
+	char *path = NULL, *esc = NULL;
+	struct stat st;
+	int r = MP_ERR_KEYRING;
+
+	*out = NULL;
+	if (env != NULL && *env != '\0') {
+		if (strstr(env, "autolaunch:") != NULL) {
+			r = mp_fail(c->ctx, MP_ERR_KEYRING, "the session bus address "
+			    "asks for autolaunch; not starting a bus");
+			goto out;
+		}
+		*out = g_strdup(env);
+		r = MP_OK;
+		goto out;
+	}
+	if (rt != NULL && *rt == '/') {
+		path = g_build_filename(rt, "bus", NULL);
+		if (stat(path, &st) == 0 && S_ISSOCK(st.st_mode)) {
+			esc = g_dbus_address_escape_value(path);
+			*out = g_strconcat("unix:path=", esc, NULL);
+			r = MP_OK;
+			goto out;
+		}
+	}
+	r = mp_fail(c->ctx, MP_ERR_KEYRING, "no D-Bus session bus "
+	    "(DBUS_SESSION_BUS_ADDRESS is not set)");
+ out:
+	g_free(path);
+	g_free(esc);
+	return r;
+}
+
+int
+kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
+{
+	struct kr_wait *w = NULL;
+	GVariant *ret = NULL;
+	gboolean owned = FALSE;
+	GError *err = NULL;
+	char *addr = NULL;
+	int r = MP_ERR_KEYRING;
+
+	memset(c, 0, sizeof(*c));
+	c->ctx = ctx;
+	c->mc = g_main_context_new();
+	g_main_context_push_thread_default(c->mc);
+	c->cancel = g_cancellable_new();
+	c->timer = g_timeout_source_new(MP_KEYRING_TIMEOUT_MS);
+	g_source_set_callback(c->timer, on_deadline, c, NULL);
+	g_source_attach(c->timer, c->mc);
+
+	if ((r = bus_address(c, &addr)) != MP_OK)
+		goto out;
+	/*
+	 * libsecret's SecretService always uses GLib's shared session-bus
+	 * connection (its constructor forces g-bus-type) and lets the bus
+	 * auto-start the service. A helper must not start a keyring daemon
+	 * that nobody unlocked, so ask the bus first: no owner, no keyring.
+	 */
+	w = kr_wait_new();
+	g_bus_get(G_BUS_TYPE_SESSION, c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) != MP_OK)
+		goto out;
+	if ((c->conn = g_bus_get_finish(w->res, &err)) == NULL) {
+		r = kr_fail(c, err, "connecting to the session bus");
+		goto out;
+	}
+	kr_wait_unref(w);
+	w = kr_wait_new();
+	g_dbus_connection_call(c->conn, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+	    "org.freedesktop.DBus", "NameHasOwner", g_variant_new("(s)", SS_NAME),
+	    G_VARIANT_TYPE("(b)"), G_DBUS_CALL_FLAGS_NONE, MP_KEYRING_TIMEOUT_MS,
+	    c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) != MP_OK)
+		goto out;
+	if ((ret = g_dbus_connection_call_finish(c->conn, w->res, &err)) == NULL) {
+		r = kr_fail(c, err, "asking the session bus");
+		goto out;
+	}
+	g_variant_get(ret, "(b)", &owned);
+	if (!owned) {
+		r = mp_fail(ctx, MP_ERR_KEYRING, "no Secret Service on the session bus");
+		goto out;
+	}
+	kr_wait_unref(w);
+
+	/* Our own proxy (not the shared one), of the class that refuses
+	 * prompts; it lives only as long as this call. */
+	w = kr_wait_new();
+	secret_service_open(kr_service_type(), NULL, SECRET_SERVICE_NONE,
+	    c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) != MP_OK)
+		goto out;
+	if ((c->service = secret_service_open_finish(w->res, &err)) == NULL) {
+		r = kr_fail(c, err, "opening the Secret Service");
+		goto out;
+	}
+	r = MP_OK;
+ out:
+	if (ret != NULL)
+		g_variant_unref(ret);
+	kr_wait_unref(w);
+	g_free(addr);
+	return r;
+}
+
+void
+kr_call_end(struct kr_call *c)
+{
+	if (c->mc == NULL)
+		return;
+	g_clear_object(&c->service);
+	g_clear_object(&c->conn);
+	g_source_destroy(c->timer);
+	g_source_unref(c->timer);
+	g_clear_object(&c->cancel);
+	g_main_context_pop_thread_default(c->mc);
+	g_main_context_unref(c->mc);
+	memset(c, 0, sizeof(*c));
+}

@@ -1,0 +1,60 @@
+/*
+ * call.h: one bounded conversation with the Secret Service (keyring module).
+ *
+ * A call owns a private GMainContext (pushed as the thread's default for
+ * its lifetime), a GCancellable, a deadline MP_KEYRING_TIMEOUT_MS after
+ * kr_call_begin(), and a SecretService proxy of its own that refuses every
+ * prompt. Only GLib's shared session-bus connection outlives the call
+ * (libsecret insists on it); nothing of ours is shared between threads.
+ */
+#ifndef MP_SECRET_CALL_H
+#define MP_SECRET_CALL_H
+
+#include <libsecret/secret.h>
+
+#include "mogoplus.h"
+
+struct kr_call {
+	struct mp_ctx *ctx;		/* borrowed */
+	GMainContext *mc;
+	GCancellable *cancel;
+	GSource *timer;
+	gboolean timed_out;
+	GDBusConnection *conn;		/* GLib's shared session bus */
+	SecretService *service;
+};
+
+/* One pending async operation: filled by kr_ready(), see kr_wait(). */
+struct kr_wait {
+	int refs;
+	gboolean done;
+	GAsyncResult *res;
+};
+
+/*
+ * Start the deadline, connect to the session bus and open the service.
+ * MP_ERR_KEYRING (recorded in ctx) when there is no session bus, no
+ * Secret Service on it, or no answer in time. Call kr_call_end() whatever
+ * it returns.
+ */
+int kr_call_begin(struct kr_call *c, struct mp_ctx *ctx);
+void kr_call_end(struct kr_call *c);
+
+/* A wait for one async operation: pass kr_ready and the result of
+ * kr_wait_new() as its callback and user data, then kr_wait() it. */
+struct kr_wait *kr_wait_new(void);
+void kr_ready(GObject *source, GAsyncResult *res, gpointer data);
+/*
+ * Iterate the call's context until the operation completed (MP_OK: call
+ * its _finish() on w->res) or the deadline passed and it did not finish
+ * even after being cancelled (MP_ERR_KEYRING recorded). Either way the
+ * caller still holds its reference: kr_wait_unref() it.
+ */
+int kr_wait(struct kr_call *c, struct kr_wait *w);
+void kr_wait_unref(struct kr_wait *w);
+
+/* Record err (may be NULL: "no answer") as MP_ERR_KEYRING with what the
+ * call was doing; frees err. Returns MP_ERR_KEYRING. */
+int kr_fail(struct kr_call *c, GError *err, const char *doing);
+
+#endif

@@ -1,0 +1,241 @@
+# tests/lib-docker.sh: the Docker helper's tests (sourced after lib.sh).
+#
+# A registry on loopback that accepts only tokens the dev server issued:
+# docker-registry serves plain http on 127.0.0.1, nginx terminates TLS with
+# the test PKI's server certificate and asks the dev server's /auth-check
+# (over mutual TLS, with the client certificate) about every request's
+# Authorization header. Everything runs in the foreground as the test's own
+# child, with every path under $T, and is stopped by PID.
+
+HELPER=$top_builddir/docker-credential-mogoplus
+[ -x "$HELPER" ] || { echo "docker-credential-mogoplus not built" >&2; exit 99; }
+# Clients find the helper on PATH as docker-credential-mogoplus.
+mkdir -p "$T/bin"
+ln -s "$HELPER" "$T/bin/docker-credential-mogoplus"
+PATH=$T/bin:$PATH
+export PATH
+# The helper runs as a user would have it: tokens in the runtime cache
+# (file tier; no keyring in the tests). A test may set CACHE_MODE first.
+CACHE_MODE=${CACHE_MODE:-file}
+unset DOCKER_CONFIG REGISTRY_AUTH_FILE MOGOPLUS_DOCKER_REGISTRIES DOCKER_HOST \
+	DOCKER_CERT_PATH DOCKER_TLS_VERIFY
+
+# run_helper ACTION [INPUT]: sets STATUS, OUT and ERR like run_mogoplus,
+# and checks that the client secret reached neither.
+run_helper() {
+	OUT=$T/out ERR=$T/err
+	printf '%s' "${2-}" | "$HELPER" "$1" >"$OUT" 2>"$ERR"
+	STATUS=$?
+	if grep -qF -- "$CLIENT_SECRET" "$OUT" "$ERR"; then
+		fail "the client secret appeared in the output of $1"
+	fi
+}
+
+# json_get FILE KEY: a top-level string member (the answers are one line).
+json_get() {
+	sed -n 's/.*"'"$2"'":"\([^"]*\)".*/\1/p' "$1"
+}
+
+# token_is_live TOKEN: the dev server's /auth-check accepts it.
+token_is_live() {
+	_code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" \
+		--cert "$PKI/client.pem" --key "$PKI/client.key" -H @- \
+		"https://127.0.0.1:$PORT/auth-check" <<H
+Authorization: Bearer $1
+H
+)
+	[ "$_code" = 204 ]
+}
+
+# revoke_all: the dev server forgets every token it issued.
+revoke_all() {
+	curl -sf -o /dev/null --cacert "$PKI/ca.pem" --cert "$PKI/client.pem" \
+		--key "$PKI/client.key" -d all=1 "https://127.0.0.1:$PORT/admin/revoke" ||
+		fail "cannot revoke tokens"
+}
+
+# free_port: a loopback TCP port nobody listens on (the starter retries if
+# another process takes it first).
+free_port() {
+	while :; do
+		_p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 + 20000 ))
+		_h=$(printf ':%04X ' "$_p")
+		grep -q "$_h" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$_p"; return; }
+	done
+}
+
+# wait_http URL PID: until URL answers (any status) or PID dies.
+wait_http() {
+	_i=0
+	while ! curl -s -o /dev/null --max-time 1 -k "$1"; do
+		_i=$((_i + 1))
+		kill -0 "$2" 2>/dev/null || return 1
+		[ "$_i" -lt 100 ] || return 1
+		sleep 0.1
+	done
+}
+
+need() {
+	command -v "$1" >/dev/null 2>&1 || skip "$1 is not installed (Debian: $2)"
+}
+
+# start_registry: docker-registry behind nginx; sets REG (127.0.0.1:PORT),
+# REG_PORT, REG_PID, NGINX_PID. Needs start_devserver first.
+start_registry() {
+	need docker-registry docker-registry
+	need nginx nginx
+	mkdir -p "$T/registry/data" "$T/nginx/tmp"
+	for _try in 1 2 3; do
+		RPORT=$(free_port)
+		cat >"$T/registry/config.yml" <<EOF
+version: 0.1
+log:
+  level: error
+  accesslog:
+    disabled: true
+storage:
+  filesystem:
+    rootdirectory: $T/registry/data
+  delete:
+    enabled: true
+http:
+  addr: 127.0.0.1:$RPORT
+  relativeurls: true
+EOF
+		docker-registry serve "$T/registry/config.yml" >"$T/registry/log" 2>&1 &
+		REG_PID=$!
+		track_pid "$REG_PID"
+		wait_http "http://127.0.0.1:$RPORT/v2/" "$REG_PID" && break
+		kill "$REG_PID" 2>/dev/null && wait "$REG_PID" 2>/dev/null
+		REG_PID=
+	done
+	[ -n "$REG_PID" ] || { cat "$T/registry/log" >&2; echo "registry did not start" >&2; exit 99; }
+
+	for _try in 1 2 3; do
+		REG_PORT=$(free_port)
+		cat >"$T/nginx/nginx.conf" <<EOF
+daemon off;
+master_process off;
+worker_processes 1;
+pid $T/nginx/nginx.pid;
+error_log $T/nginx/error.log warn;
+events { worker_connections 64; }
+http {
+	access_log $T/nginx/access.log;
+	client_body_temp_path $T/nginx/tmp/body;
+	proxy_temp_path $T/nginx/tmp/proxy;
+	fastcgi_temp_path $T/nginx/tmp/fastcgi;
+	uwsgi_temp_path $T/nginx/tmp/uwsgi;
+	scgi_temp_path $T/nginx/tmp/scgi;
+	client_max_body_size 0;
+	server {
+		listen 127.0.0.1:$REG_PORT ssl;
+		ssl_certificate $PKI/server.pem;
+		ssl_certificate_key $PKI/server.key;
+		# Every registry request: is its Authorization a live dev-server token?
+		location = /_auth {
+			internal;
+			proxy_pass https://127.0.0.1:$PORT/auth-check;
+			proxy_pass_request_body off;
+			proxy_set_header Content-Length "";
+			proxy_set_header Authorization \$http_authorization;
+			proxy_ssl_certificate $PKI/client.pem;
+			proxy_ssl_certificate_key $PKI/client.key;
+			proxy_ssl_trusted_certificate $PKI/ca.pem;
+			proxy_ssl_verify on;
+			proxy_ssl_name localhost;
+		}
+		location /v2/ {
+			auth_request /_auth;
+			error_page 401 = @challenge;
+			proxy_pass http://127.0.0.1:$RPORT;
+			proxy_set_header Host \$http_host;
+			proxy_set_header X-Forwarded-Proto https;
+			proxy_request_buffering off;
+			proxy_buffering off;
+			proxy_read_timeout 60s;
+			add_header Docker-Distribution-Api-Version registry/2.0 always;
+		}
+		# Without a Basic challenge the clients never send credentials.
+		location @challenge {
+			add_header WWW-Authenticate 'Basic realm="mogoplus-test-registry"' always;
+			add_header Docker-Distribution-Api-Version registry/2.0 always;
+			return 401;
+		}
+	}
+}
+EOF
+		nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" \
+			>"$T/nginx/stdout" 2>&1 &
+		NGINX_PID=$!
+		track_pid "$NGINX_PID"
+		wait_http "https://127.0.0.1:$REG_PORT/v2/" "$NGINX_PID" && break
+		kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
+		NGINX_PID=
+	done
+	[ -n "$NGINX_PID" ] || { cat "$T/nginx/error.log" >&2; echo "nginx did not start" >&2; exit 99; }
+	REG=127.0.0.1:$REG_PORT
+}
+
+# make_oci_image DIR: a one-layer OCI image layout, digests computed here.
+make_oci_image() {
+	_d=$1
+	mkdir -p "$_d/blobs/sha256" "$T/layer/hello"
+	printf 'hello from mogoplus\n' >"$T/layer/hello/hello.txt"
+	tar -C "$T/layer" --owner=0 --group=0 --numeric-owner --mtime=@0 \
+		-cf - hello | gzip -n >"$T/layer.tar.gz"
+	_diff=$(gzip -dc "$T/layer.tar.gz" | sha256sum | cut -d' ' -f1)
+	_lay=$(sha256sum <"$T/layer.tar.gz" | cut -d' ' -f1)
+	_lsz=$(wc -c <"$T/layer.tar.gz")
+	LAYER_DIGEST=sha256:$_lay
+	mv "$T/layer.tar.gz" "$_d/blobs/sha256/$_lay"
+	printf '{"architecture":"amd64","os":"linux","config":{},"rootfs":{"type":"layers","diff_ids":["sha256:%s"]}}' \
+		"$_diff" >"$T/config.json"
+	_cfg=$(sha256sum <"$T/config.json" | cut -d' ' -f1)
+	_csz=$(wc -c <"$T/config.json")
+	mv "$T/config.json" "$_d/blobs/sha256/$_cfg"
+	printf '{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:%s","size":%s},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:%s","size":%s}]}' \
+		"$_cfg" "$_csz" "$_lay" "$_lsz" >"$T/manifest.json"
+	IMAGE_DIGEST=sha256:$(sha256sum <"$T/manifest.json" | cut -d' ' -f1)
+	_msz=$(wc -c <"$T/manifest.json")
+	mv "$T/manifest.json" "$_d/blobs/sha256/${IMAGE_DIGEST#sha256:}"
+	printf '{"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"%s","size":%s,"annotations":{"org.opencontainers.image.ref.name":"latest"}}]}' \
+		"$IMAGE_DIGEST" "$_msz" >"$_d/index.json"
+	printf '{"imageLayoutVersion":"1.0.0"}' >"$_d/oci-layout"
+}
+
+# setup_skopeo: an authfile with credHelpers only, and the test CA trusted.
+setup_skopeo() {
+	need skopeo skopeo
+	mkdir -p "$T/certs"
+	cp "$PKI/ca.pem" "$T/certs/ca.crt"
+	printf '{"credHelpers":{"%s":"mogoplus"}}\n' "$REG" >"$T/auth.json"
+	# skopeo must not find credentials anywhere else.
+	XDG_RUNTIME_DIR=$T/run
+	mkdir -p "$XDG_RUNTIME_DIR"
+	chmod 700 "$XDG_RUNTIME_DIR"
+	export XDG_RUNTIME_DIR
+}
+
+# log_helper_calls: clients run a wrapper that appends each action to
+# $T/helper-calls, so a test can prove which actions a client used.
+log_helper_calls() {
+	rm -f "$T/bin/docker-credential-mogoplus"
+	cat >"$T/bin/docker-credential-mogoplus" <<EOF
+#!/bin/sh
+echo "\$1" >>"$T/helper-calls"
+exec "$HELPER" "\$@"
+EOF
+	chmod 755 "$T/bin/docker-credential-mogoplus"
+	: >"$T/helper-calls"
+}
+
+# have_cache: the runtime token cache (core/cache.c, the lead's work) is in
+# this tree; without it every get mints a token and evicting is a no-op.
+have_cache() { [ -f "$top_srcdir/core/cache.c" ]; }
+
+# The Debian-packaged docker CLI (docker.io), never another one on PATH.
+DOCKER_CLI=/usr/bin/docker
+need_docker_cli() {
+	[ -x "$DOCKER_CLI" ] || skip "$DOCKER_CLI missing: the Debian docker CLI (docker.io) is not installed"
+}
