@@ -26,5 +26,6 @@ int cmd_login(struct cli *cli, int argc, char **argv);
 int cmd_logout(struct cli *cli, int argc, char **argv);
 int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_configure_docker(struct cli *cli, int argc, char **argv);
+int cmd_configure_git(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -1,0 +1,311 @@
+/*
+ * git-credential-mogoplus: git's credential helper (DESIGN section 6).
+ *
+ *   git-credential-mogoplus [-v] [-p PROFILE] get|store|erase
+ *
+ * main() is a table of actions. get answers only protocol=https requests
+ * that map to a profile (-p, which git passes from credential.<url>.helper,
+ * or a [git URL] section); anything else gets no output and exit 0, so git
+ * asks its next helper. The token is only ever written to stdout, from a
+ * wiped buffer.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sysexits.h>
+#include <unistd.h>
+
+#include "credential.h"
+
+#define ME "git-credential-mogoplus"
+
+struct helper {
+	struct mp_ctx ctx;
+	const char *profile_opt;	/* -p, or NULL */
+	struct gc_request req;
+	struct mp_config *cfg;
+	/* Set by select_profile(); borrowed from argv or owned (free()). */
+	char *section;			/* best [git URL] section's URL, or NULL */
+	char *profile;			/* the profile to use */
+	char *username;			/* the username to answer */
+};
+
+static void
+log_line(void *arg, enum mp_log_level level, const char *line)
+{
+	fprintf(stderr, ME ": %s%s\n", level == MP_LOG_DEBUG ? "debug: " :
+	    level == MP_LOG_WARN ? "warning: " : "", line);
+}
+
+/* One line on stderr naming the profile; the status for the error. */
+static int
+fail_line(const struct helper *h)
+{
+	char line[512];
+
+	fprintf(stderr, ME ": %s\n", mp_ctx_errline(&h->ctx, h->profile, line,
+	    sizeof(line)));
+	return mp_exit_code(h->ctx.err);
+}
+
+/* A matched profile failed: say why, and tell git not to prompt. */
+static int
+fail_quit(struct helper *h)
+{
+	static const char quit[] = "quit=1\n";
+	int status = fail_line(h);
+
+	if (write(STDOUT_FILENO, quit, sizeof(quit) - 1) != (ssize_t)(sizeof(quit) - 1))
+		status = EX_IOERR;
+	return status;
+}
+
+struct best {
+	struct helper *h;
+	long score;
+	char *section;		/* owned */
+};
+
+static int
+consider_section(void *arg, const char *url)
+{
+	struct best *b = arg;
+	struct gc_url u = GC_URL_INIT;
+	long score;
+
+	if (gc_url_parse(url, &u) != MP_OK) {
+		mp_log(&b->h->ctx, MP_LOG_WARN, "[git %s] is not a URL: ignored", url);
+		return 0;
+	}
+	score = gc_url_match(&u, &b->h->req);
+	gc_url_clear(&u);
+	if (score > b->score) {
+		free(b->section);
+		if ((b->section = strdup(url)) == NULL)
+			return mp_fail(&b->h->ctx, MP_ERR_NOMEM, NULL);
+		b->score = score;
+	}
+	return 0;
+}
+
+/*
+ * Which profile answers this request. MP_OK with h->profile set; MP_ERR_
+ * NOT_FOUND when nothing maps it (not an error: git asks its next helper).
+ */
+static int
+select_profile(struct helper *h)
+{
+	struct best b = { h, -1, NULL };
+	const char *env;
+	char *v = NULL;
+	int r = MP_ERR_INTERNAL;
+
+	if (strcasecmp(h->req.protocol, "https") != 0) {
+		r = MP_ERR_NOT_FOUND;
+		goto out;
+	}
+	if ((r = mp_config_load(&h->ctx, NULL, &h->cfg)) != MP_OK)
+		goto out;
+	if ((r = mp_config_foreach(h->cfg, "git", consider_section, &b)) != MP_OK)
+		goto out;
+	if (b.section == NULL && h->profile_opt == NULL) {
+		r = MP_ERR_NOT_FOUND;
+		goto out;
+	}
+	if (h->profile_opt != NULL)
+		v = strdup(h->profile_opt);
+	else if ((v = mp_config_get(h->cfg, "git", b.section, "profile")) == NULL)
+		v = strdup((env = getenv("MOGOPLUS_PROFILE")) != NULL && *env != '\0' ?
+		    env : "default");
+	if (v == NULL)
+		goto nomem;
+	h->profile = v;
+	v = NULL;
+	if (b.section != NULL)
+		h->username = mp_config_get(h->cfg, "git", b.section, "username");
+	if (h->username == NULL && (h->username = strdup("oauth2")) == NULL)
+		goto nomem;
+	mp_debug(&h->ctx, "profile %s from %s", h->profile,
+	    h->profile_opt != NULL ? "-p" : b.section);
+	h->section = b.section;
+	b.section = NULL;
+	r = MP_OK;
+	goto out;
+ nomem:
+	r = mp_fail(&h->ctx, MP_ERR_NOMEM, NULL);
+ out:
+	free(b.section);
+	free(v);
+	return r;
+}
+
+static int
+action_get(struct helper *h)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_token t = MP_TOKEN_INIT;
+	struct gc_answer a = GC_ANSWER_INIT;
+	char expiry[32];
+	int r, status = EX_SOFTWARE;
+
+	if ((r = select_profile(h)) == MP_ERR_NOT_FOUND) {
+		status = EX_OK;
+		goto out;
+	} else if (r != MP_OK) {
+		/* A broken config maps nothing: say so, let git go on. */
+		status = fail_line(h);
+		goto out;
+	}
+	if (mp_config_profile(&h->ctx, h->cfg, h->profile, &p) != MP_OK ||
+	    mp_token_get(&h->ctx, &p, NULL, 0, &t) != MP_OK) {
+		status = fail_quit(h);
+		goto out;
+	}
+	(void)snprintf(expiry, sizeof(expiry), "%lld", (long long)t.expires_at);
+	if (gc_has_capability(&h->req, "authtype") &&
+	    (gc_answer_addstr(&h->ctx, &a, "capability[]", "authtype") != MP_OK ||
+	    gc_answer_addstr(&h->ctx, &a, "authtype", "Bearer") != MP_OK ||
+	    gc_answer_addstr(&h->ctx, &a, "credential", t.access_token) != MP_OK ||
+	    gc_answer_addstr(&h->ctx, &a, "ephemeral", "1") != MP_OK)) {
+		status = fail_quit(h);
+		goto out;
+	}
+	if (gc_answer_addstr(&h->ctx, &a, "username", h->username) != MP_OK ||
+	    gc_answer_addstr(&h->ctx, &a, "password", t.access_token) != MP_OK ||
+	    (t.expires_at > 0 && gc_answer_addstr(&h->ctx, &a, "password_expiry_utc",
+	    expiry) != MP_OK)) {
+		status = fail_quit(h);
+		goto out;
+	}
+	if (gc_answer_write(&h->ctx, &a, STDOUT_FILENO) != MP_OK) {
+		status = fail_line(h);
+		goto out;
+	}
+	status = EX_OK;
+ out:
+	gc_answer_clear(&a);
+	mp_token_clear(&t);
+	mp_profile_clear(&p);
+	return status;
+}
+
+/* Tokens are minted, not stored: nothing to keep. */
+static int
+action_store(struct helper *h)
+{
+	return EX_OK;
+}
+
+/* git erases after a 401: forget the cached token if it is the one git used. */
+static int
+action_erase(struct helper *h)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	const char *token;
+	int r, status = EX_SOFTWARE;
+
+	token = h->req.password != NULL ? h->req.password : h->req.credential;
+	if (token == NULL || *token == '\0') {
+		status = EX_OK;
+		goto out;
+	}
+	if ((r = select_profile(h)) == MP_ERR_NOT_FOUND) {
+		status = EX_OK;
+		goto out;
+	}
+	if (r != MP_OK || mp_config_profile(&h->ctx, h->cfg, h->profile, &p) != MP_OK ||
+	    mp_token_evict(&h->ctx, &p, token) != MP_OK) {
+		status = fail_line(h);
+		goto out;
+	}
+	mp_debug(&h->ctx, "erase: evicted the cached token if it was the one given");
+	status = EX_OK;
+ out:
+	mp_profile_clear(&p);
+	return status;
+}
+
+static const struct action {
+	const char *name;
+	int (*run)(struct helper *h);
+	int reads_request;	/* 0: stdin is drained unread */
+} actions[] = {
+	{ "get", action_get, 1 },
+	{ "store", action_store, 0 },
+	{ "erase", action_erase, 1 },
+	{ NULL, NULL, 0 }
+};
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, "usage: " ME " [-v] [-p PROFILE] get|store|erase\n"
+	    "git's credential helper for Mogoplus tokens; configure it with\n"
+	    "  mogoplus configure-git [-p PROFILE] URL\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "profile", required_argument, NULL, 'p' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct helper h = { MP_CTX_INIT, NULL, GC_REQUEST_INIT, NULL, NULL, NULL, NULL };
+	const struct action *act;
+	unsigned flags = MP_CTX_NO_PROMPT;
+	int ch, status = EX_SOFTWARE;
+
+	mp_process_harden();
+	while ((ch = getopt_long(argc, argv, "+p:vh", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			h.profile_opt = optarg;
+			break;
+		case 'v':
+			flags |= MP_CTX_VERBOSE;
+			break;
+		case 'h':
+			usage(stdout);
+			return EX_OK;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EX_USAGE;
+	}
+	mp_ctx_init(&h.ctx, flags);
+	h.ctx.log = log_line;
+	for (act = actions; act->name != NULL; act++)
+		if (strcmp(act->name, argv[optind]) == 0)
+			break;
+	/* Unknown actions are for future git versions: succeed quietly. */
+	if (act->name == NULL || !act->reads_request) {
+		gc_drain(STDIN_FILENO);
+		status = act->name == NULL ? EX_OK : act->run(&h);
+		goto out;
+	}
+	if (gc_read(&h.ctx, STDIN_FILENO, &h.req) != MP_OK) {
+		fprintf(stderr, ME ": request refused: %s\n", h.ctx.detail[0] != '\0' ?
+		    h.ctx.detail : mp_strerror(h.ctx.err));
+		status = mp_exit_code(h.ctx.err);
+		goto out;
+	}
+	status = act->run(&h);
+ out:
+	gc_request_clear(&h.req);
+	mp_config_free(h.cfg);
+	free(h.section);
+	free(h.profile);
+	free(h.username);
+	return status;
+}
