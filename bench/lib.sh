@@ -14,7 +14,8 @@ command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (scripts/ins
 [ -x "$top/mogoplus" ] && [ -x "$top/mogoplus-devserver" ] || { echo "bench: build first (make)" >&2; exit 1; }
 
 export HOME=$B/home MOGOPLUS_MODULE_DIR=$top/.libs MOGOPLUS_CONFIG=$B/config
-unset XDG_RUNTIME_DIR DBUS_SESSION_BUS_ADDRESS MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR
+unset XDG_RUNTIME_DIR MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR
+[ -n "${MP_BENCH_IN_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME"
 sh "$top/helpers/mogoplus-pki" "$B/pki"
 SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')

@@ -102,9 +102,13 @@ mp_cache_open(struct mp_ctx *ctx, const struct mp_profile *p, const char *dir,
 	else if ((r = mp_cache_default_dir(ctx, &c->dir)) != MP_OK)
 		goto out;
 	if (create && access(c->dir, F_OK) == -1) {
-		/* ~/.cache may not exist yet; its parent (home) does. */
+		/*
+		 * ~/.cache may not exist yet; its parent (home) does. Only that
+		 * default gets a parent made: /run/user/UID is logind's to make.
+		 */
 		parent = g_path_get_dirname(c->dir);
-		if (access(parent, F_OK) == -1 && make_dir(parent, uid, gid) == -1 && errno != EEXIST) {
+		if (dir == NULL && p->cache_dir == NULL && access(parent, F_OK) == -1 &&
+		    make_dir(parent, uid, gid) == -1 && errno != EEXIST) {
 			r = mp_fail(ctx, MP_ERR_CACHE, "%s: %s", parent, strerror(errno));
 			goto out;
 		}

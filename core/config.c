@@ -33,25 +33,28 @@ mp_env(const struct mp_ctx *ctx, const char *name)
 	return (v != NULL && *v != '\0') ? v : NULL;
 }
 
-static const char *
+/* The user's home; caller frees. */
+static char *
 home_dir(const struct mp_ctx *ctx)
 {
 	const char *h = mp_env(ctx, "HOME");
-	struct passwd *pw;
+	struct passwd pw, *res = NULL;
+	char buf[4096];
 
 	if (h != NULL)
-		return h;
-	/* The PAM module reads no environment: ask the user database. */
-	pw = getpwuid(geteuid());
-	return pw != NULL ? pw->pw_dir : NULL;
+		return g_strdup(h);
+	/* The PAM module reads no environment: ask the user database
+	 * (reentrant: a PAM host may be threaded). */
+	if (getpwuid_r(geteuid(), &pw, buf, sizeof(buf), &res) != 0 || res == NULL)
+		return NULL;
+	return g_strdup(pw.pw_dir);
 }
 
 int
 mp_path_expand(const struct mp_ctx *ctx, const char *path, const char *base_dir,
     char **out)
 {
-	const char *home;
-	char *p = NULL;
+	char *home = NULL, *p = NULL;
 
 	*out = NULL;
 	if (strncmp(path, "pkcs11:", 7) == 0 || path[0] == '/' ||
@@ -61,6 +64,7 @@ mp_path_expand(const struct mp_ctx *ctx, const char *path, const char *base_dir,
 		if ((home = home_dir(ctx)) == NULL)
 			return MP_ERR_CONFIG;
 		p = g_build_filename(home, path + 2, NULL);
+		g_free(home);
 	} else
 		p = g_build_filename(base_dir, path, NULL);
 	if (p == NULL)
@@ -92,7 +96,7 @@ static int
 find_file(struct mp_ctx *ctx, char **path)
 {
 	const char *v;
-	char *p = NULL;
+	char *p = NULL, *home = NULL;
 
 	*path = NULL;
 	if ((v = mp_env(ctx, "MOGOPLUS_CONFIG")) != NULL) {
@@ -101,8 +105,9 @@ find_file(struct mp_ctx *ctx, char **path)
 	}
 	if ((v = mp_env(ctx, "XDG_CONFIG_HOME")) != NULL && v[0] == '/')
 		p = g_build_filename(v, "mogoplus", "config", NULL);
-	else if ((v = home_dir(ctx)) != NULL)
-		p = g_build_filename(v, ".config", "mogoplus", "config", NULL);
+	else if ((home = home_dir(ctx)) != NULL)
+		p = g_build_filename(home, ".config", "mogoplus", "config", NULL);
+	g_free(home);
 	if (p != NULL && access(p, F_OK) == 0) {
 		*path = p;
 		return MP_OK;

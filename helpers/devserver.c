@@ -128,6 +128,8 @@ struct server {
 	size_t nclients;
 	unsigned char dummy_digest[DIGEST_LEN]; /* for unknown ids, see client_check */
 	pthread_mutex_t lock;    /* guards everything below, and the stats file */
+	pthread_cond_t wake;     /* CLOCK_MONOTONIC; broadcast when stopping */
+	int stopping;
 	struct token *tokens;
 	size_t ntokens;
 	size_t tokens_cap;
@@ -206,16 +208,6 @@ ts_before(const struct timespec *a, const struct timespec *b)
 	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
-static void
-sleep_ms(long ms)
-{
-	struct timespec ts;
-
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-		;
-}
 
 /* Copies a request-controlled string for the log: printable ASCII only and
  * bounded, so a URL cannot forge log lines. */
@@ -495,6 +487,12 @@ struct body {
 
 #define BODY_INIT { NULL, 0, 0 }
 
+static void
+body_init(struct body *b)
+{
+	*b = (struct body)BODY_INIT;
+}
+
 static int
 body_append(struct body *b, const char *data, size_t len)
 {
@@ -516,9 +514,7 @@ static void
 body_clear(struct body *b)
 {
 	secret_free(b->p, BODY_MAX + 1);
-	b->p = NULL;
-	b->len = 0;
-	b->too_big = 0;
+	body_init(b);
 }
 
 struct form_field {
@@ -534,6 +530,12 @@ struct form {
 #define FORM_INIT { NULL, 0 }
 
 static void
+form_init(struct form *fm)
+{
+	*fm = (struct form)FORM_INIT;
+}
+
+static void
 form_clear(struct form *fm)
 {
 	size_t i;
@@ -543,8 +545,7 @@ form_clear(struct form *fm)
 		secret_free_str(fm->f[i].val);
 	}
 	free(fm->f);
-	fm->f = NULL;
-	fm->n = 0;
+	form_init(fm);
 }
 
 /* Splits k=v&k=v; empty pieces are skipped, a piece without '=' has an
@@ -858,10 +859,16 @@ struct reply {
 #define REPLY_INIT { 500, NULL, NULL, NULL, NULL, 0, 0 }
 
 static void
+reply_init(struct reply *rep)
+{
+	*rep = (struct reply)REPLY_INIT;
+}
+
+static void
 reply_clear(struct reply *rep)
 {
 	secret_free_str(rep->body);
-	*rep = (struct reply)REPLY_INIT;
+	reply_init(rep);
 }
 
 /* Serialises and frees o; NULL when out of memory. */
@@ -1120,6 +1127,19 @@ peer_verified(struct MHD_Connection *conn)
 	return status == 0;
 }
 
+/* A request header, with a blank one treated as absent. Borrowed from MHD
+ * until the request completes. */
+static const char *
+header_value(struct MHD_Connection *conn, const char *name)
+{
+	const char *v = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
+	const char *p = v;
+
+	while (p != NULL && (*p == ' ' || *p == '\t'))
+		p++;
+	return (p == NULL || *p == '\0') ? NULL : v;
+}
+
 static int
 is_form_type(const char *ct)
 {
@@ -1226,8 +1246,7 @@ authenticate(const struct server *srv, struct MHD_Connection *conn,
 
 	*who = NULL;
 	*by_header = 0;
-	authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_AUTHORIZATION);
+	authz = header_value(conn, MHD_HTTP_HEADER_AUTHORIZATION);
 	fid = form_get(fm, "client_id", &nid);
 	fsec = form_get(fm, "client_secret", &nsec);
 	if (nid > 1 || nsec > 1 || (authz != NULL && (nid > 0 || nsec > 0))) {
@@ -1251,6 +1270,27 @@ out:
 	secret_free_str(id);
 	secret_free_str(secret);
 	return r;
+}
+
+/* --delay-ms, cut short when we stop: MHD_stop_daemon waits for this
+ * thread, and a test tearing down a slow server should not wait too. */
+static void
+delay_reply(struct server *srv, long ms)
+{
+	struct timespec until;
+
+	mono_now(&until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping &&
+	    pthread_cond_timedwait(&srv->wake, &srv->lock, &until) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&srv->lock);
 }
 
 /* Counts this request against --fail; true while faults remain. */
@@ -1284,7 +1324,7 @@ handle_token(struct server *srv, struct MHD_Connection *conn,
 	tok[0] = '\0';
 	rep->no_store = 1; /* RFC 6749 5.1, harmless on errors too */
 	if (srv->opt.delay_ms > 0)
-		sleep_ms(srv->opt.delay_ms);
+		delay_reply(srv, srv->opt.delay_ms);
 	if (fault_due(srv)) {
 		reply_oauth_error(rep, (unsigned int)srv->opt.fail_status,
 		    "temporarily_unavailable", "injected fault", NULL);
@@ -1295,8 +1335,7 @@ handle_token(struct server *srv, struct MHD_Connection *conn,
 		reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
 		goto out;
 	}
-	if (!is_form_type(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_CONTENT_TYPE))) {
+	if (!is_form_type(header_value(conn, MHD_HTTP_HEADER_CONTENT_TYPE))) {
 		reply_oauth_error(rep, 400, "invalid_request",
 		    "Content-Type must be " FORM_TYPE, NULL);
 		goto out;
@@ -1433,8 +1472,7 @@ handle_auth_check(struct server *srv, struct MHD_Connection *conn,
 	size_t len = 0;
 	int live = 0;
 
-	authz = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	    MHD_HTTP_HEADER_AUTHORIZATION);
+	authz = header_value(conn, MHD_HTTP_HEADER_AUTHORIZATION);
 	if ((bearer = auth_param(authz, "Bearer", &len)) != NULL && len > 0) {
 		sha256(bearer, len, d);
 	} else if (basic_credentials(authz, 0, &user, &password) == 0 &&
@@ -1558,7 +1596,7 @@ on_request(void *cls, struct MHD_Connection *conn, const char *url,
 		/* First call: headers only. Keep going for the body. */
 		if ((rq = calloc(1, sizeof(*rq))) == NULL)
 			return MHD_NO;
-		rq->body = (struct body)BODY_INIT;
+		body_init(&rq->body);
 		*req_cls = rq;
 		return MHD_YES;
 	}
@@ -1839,6 +1877,7 @@ main(int argc, char **argv)
 	struct MHD_Daemon *d = NULL;
 	const union MHD_DaemonInfo *di;
 	struct sockaddr_in sin;
+	pthread_condattr_t ca_attr;
 	sigset_t stopset;
 	char *cert = NULL, *key = NULL, *ca = NULL;
 	size_t cert_len = 0, key_len = 0, ca_len = 0;
@@ -1861,6 +1900,13 @@ main(int argc, char **argv)
 		goto out;
 	if (pthread_mutex_init(&srv.lock, NULL) != 0)
 		goto out;
+	if (pthread_condattr_init(&ca_attr) != 0 ||
+	    pthread_condattr_setclock(&ca_attr, CLOCK_MONOTONIC) != 0 ||
+	    pthread_cond_init(&srv.wake, &ca_attr) != 0) {
+		pthread_mutex_destroy(&srv.lock);
+		goto out;
+	}
+	pthread_condattr_destroy(&ca_attr);
 	lock_ready = 1;
 
 	/* Before MHD starts its threads, so they inherit the mask. */
@@ -1921,6 +1967,12 @@ main(int argc, char **argv)
 		    sig == 0 ? "--max-seconds reached" : strsignal(sig));
 	r = EXIT_CLEAN;
 out:
+	if (lock_ready) {
+		pthread_mutex_lock(&srv.lock);
+		srv.stopping = 1;
+		pthread_cond_broadcast(&srv.wake);
+		pthread_mutex_unlock(&srv.lock);
+	}
 	if (d != NULL)
 		MHD_stop_daemon(d);
 	/* Stale files would point the next test at a dead server. */
@@ -1932,6 +1984,7 @@ out:
 		pthread_mutex_lock(&srv.lock);
 		tokens_revoke_all(&srv);
 		pthread_mutex_unlock(&srv.lock);
+		pthread_cond_destroy(&srv.wake);
 		pthread_mutex_destroy(&srv.lock);
 	}
 	free(srv.tokens);

@@ -35,6 +35,11 @@ start_keyring() {
 		[ $_i -le 100 ] || fail "the keyring never took its bus name"
 		sleep 0.05
 	done
+	# It exits with its bus; stop it by PID too, should a test fail first.
+	_kp=$(gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+	    --method org.freedesktop.DBus.GetConnectionUnixProcessID org.freedesktop.secrets |
+	    sed -n 's/^(uint32 \([0-9]*\),)$/\1/p')
+	[ -n "$_kp" ] && track_pid "$_kp"
 }
 
 # Lock the login collection the way a screen locker would (no prompt).

@@ -1,0 +1,39 @@
+#!/bin/sh
+# bench/cache.sh: the cache tiers under a real, unlocked gnome-keyring, with
+# secret-tool as the peer, in one run (DESIGN section 9):
+#   warm get (runtime-cache hit), keyring-tier get (runtime file removed
+#   before each run), secret-tool lookup of one item, and the requests that
+#   32 concurrent cold gets make.
+if [ -z "${MP_BENCH_IN_BUS:-}" ]; then
+	MP_BENCH_IN_BUS=1 exec env -u DBUS_SESSION_BUS_ADDRESS dbus-run-session -- sh "$0" "$@" 2>&1 |
+		grep -v 'Failed to set fd limit'
+fi
+. "$(dirname "$0")/lib.sh"
+export XDG_DATA_HOME=$B/data XDG_RUNTIME_DIR=$B/run
+mkdir -p "$XDG_DATA_HOME"; mkdir -m 700 "$XDG_RUNTIME_DIR"
+printf %s bench-password | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+until gdbus call --session --dest org.freedesktop.DBus --object-path /org/freedesktop/DBus \
+    --method org.freedesktop.DBus.NameHasOwner org.freedesktop.secrets 2>/dev/null | grep -q true; do
+	sleep 0.05
+done
+printf %s bench-value | secret-tool store --label=bench bench-item 1
+
+start_server
+write_profile auto
+"$top/mogoplus" token >/dev/null
+rt=$(ls "$XDG_RUNTIME_DIR/mogoplus"/t-* | grep -v '\.lock$')
+hyperfine -N --warmup 10 --runs 100 --export-json "$B/tiers.json" \
+	-n "warm get (runtime hit)" "$top/mogoplus token" \
+	-n "secret-tool lookup" "secret-tool lookup bench-item 1" >/dev/null
+hyperfine -N --warmup 5 --runs 100 --prepare "rm -f $rt" --export-json "$B/kr.json" \
+	-n "keyring-tier get" "$top/mogoplus token" >/dev/null
+set -- $(median "$B/tiers.json")
+echo "median of 100: warm get (runtime hit) $1 ms; secret-tool lookup $2 ms; keyring-tier get $(median "$B/kr.json") ms"
+[ "$(stat_of token_requests)" -eq 1 ] || echo "note: the timed gets made requests"
+
+"$top/mogoplus" logout
+before=$(stat_of token_requests)
+i=0; pids=""
+while [ $i -lt 32 ]; do "$top/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
+for p in $pids; do wait "$p"; done
+echo "32 concurrent cold gets: $(( $(stat_of token_requests) - before )) request(s) at the dev server"
