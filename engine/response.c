@@ -12,18 +12,10 @@
 #include <json-c/json.h>
 
 #include "engine.h"
+#include "json.h"
 
 #define TOKEN_MAX 16384
 #define LIFETIME_MAX (366L * 24 * 3600)	/* longer is a server bug */
-
-/* json-c frees its string copies without wiping: wipe the token first. */
-static void
-wipe_json_string(json_object *o)
-{
-	if (o != NULL && json_object_is_type(o, json_type_string))
-		explicit_bzero((char *)json_object_get_string(o),
-		    (size_t)json_object_get_string_len(o));
-}
 
 static json_object *
 parse_object(const char *body, size_t len)
@@ -129,7 +121,7 @@ mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
 	out->expires_at = sent_at + (time_t)lifetime;
 	r = MP_OK;
  out:
-	wipe_json_string(at);
+	mp_json_wipe(at);	/* json-c frees its copy of the token unwiped */
 	json_object_put(o);
 	return r;
 }

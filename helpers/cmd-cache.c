@@ -15,6 +15,7 @@
 #include <json-c/json.h>
 
 #include "cli.h"
+#include "json.h"
 
 #define CONSOLE_FILE_MAX (64 * 1024)
 
@@ -67,9 +68,7 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 	}
 	r = MP_OK;
  out:
-	if (sec != NULL)	/* json-c frees without wiping */
-		explicit_bzero((char *)json_object_get_string(sec),
-		    (size_t)json_object_get_string_len(sec));
+	mp_json_wipe(sec);	/* json-c frees its copy of the secret unwiped */
 	json_object_put(o);
 	explicit_bzero(chunk, sizeof(chunk));
 	mp_buf_clear(&b);

@@ -25,6 +25,7 @@
 #include <json-c/json.h>
 
 #include "cli.h"
+#include "json.h"
 
 #define HELPER "mogoplus"	/* docker runs docker-credential-HELPER */
 #define FILE_MAX (4 * 1024 * 1024)
@@ -169,33 +170,6 @@ cfgfile_write(struct mp_ctx *ctx, const struct cfgfile *f, const char *data, siz
 	return r;
 }
 
-/* json-c frees strings without wiping; docker's config may hold auths. */
-static void
-json_wipe(json_object *o)
-{
-	if (o == NULL)
-		return;
-	switch (json_object_get_type(o)) {
-	case json_type_string:
-		explicit_bzero((char *)json_object_get_string(o),
-		    (size_t)json_object_get_string_len(o));
-		break;
-	case json_type_object: {
-		json_object_object_foreach(o, k, v) {
-			(void)k;
-			json_wipe(v);
-		}
-		break;
-	}
-	case json_type_array:
-		for (size_t i = 0; i < json_object_array_length(o); i++)
-			json_wipe(json_object_array_get_idx(o, i));
-		break;
-	default:
-		break;
-	}
-}
-
 /*
  * Add (or, with remove, take out) credHelpers[key] = "mogoplus" for every
  * key in keys of the JSON file at path. Only our own entries are removed.
@@ -308,7 +282,7 @@ merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 	    "credHelpers point to mogoplus");
 	r = MP_OK;
  out:
-	json_wipe(root);
+	mp_json_wipe(root);	/* docker's config may hold auths */
 	json_object_put(root);
 	if (tok != NULL)
 		json_tokener_free(tok);

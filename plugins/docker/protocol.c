@@ -11,6 +11,7 @@
 
 #include <json-c/json.h>
 
+#include "json.h"
 #include "protocol.h"
 
 int
@@ -126,15 +127,6 @@ dk_write_credentials(FILE *f, const char *server_url, const char *username,
 	return r;
 }
 
-/* json-c frees its string copies without wiping: wipe the value first. */
-static void
-wipe_json_string(json_object *o)
-{
-	if (o != NULL && json_object_is_type(o, json_type_string))
-		explicit_bzero((char *)json_object_get_string(o),
-		    (size_t)json_object_get_string_len(o));
-}
-
 /* Member name of object o: a string without NUL, CR or LF, or NULL. */
 static json_object *
 string_member(json_object *o, const char *name)
@@ -187,7 +179,7 @@ dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_
 	}
 	r = MP_OK;
  out:
-	wipe_json_string(secret);
+	mp_json_wipe(secret);	/* json-c frees its copy of the secret unwiped */
 	json_object_put(o);
 	if (tok != NULL)
 		json_tokener_free(tok);
