@@ -91,24 +91,32 @@ mp_config_path(const struct mp_config *cfg)
 	return cfg->path;
 }
 
-/* The search order of DESIGN section 5; *path NULL when nothing exists. */
-static int
-find_file(struct mp_ctx *ctx, char **path)
+char *
+mp_config_user_path(const struct mp_ctx *ctx)
 {
 	const char *v;
 	char *p = NULL, *home = NULL;
 
-	*path = NULL;
-	if ((v = mp_env(ctx, "MOGOPLUS_CONFIG")) != NULL) {
-		*path = g_strdup(v);	/* explicit: must exist, checked by load */
-		return MP_OK;
-	}
+	if ((v = mp_env(ctx, "MOGOPLUS_CONFIG")) != NULL)
+		return g_strdup(v);
 	if ((v = mp_env(ctx, "XDG_CONFIG_HOME")) != NULL && v[0] == '/')
 		p = g_build_filename(v, "mogoplus", "config", NULL);
 	else if ((home = home_dir(ctx)) != NULL)
 		p = g_build_filename(home, ".config", "mogoplus", "config", NULL);
 	g_free(home);
-	if (p != NULL && access(p, F_OK) == 0) {
+	return p;
+}
+
+/* The search order of DESIGN section 5; *path NULL when nothing exists. */
+static int
+find_file(struct mp_ctx *ctx, char **path)
+{
+	char *p;
+
+	*path = NULL;
+	/* $MOGOPLUS_CONFIG is explicit: it must exist, which load checks. */
+	if ((p = mp_config_user_path(ctx)) != NULL &&
+	    (mp_env(ctx, "MOGOPLUS_CONFIG") != NULL || access(p, F_OK) == 0)) {
 		*path = p;
 		return MP_OK;
 	}

@@ -171,6 +171,14 @@ int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 void mp_config_free(struct mp_config *cfg);
 /* The file the config came from, or NULL. Borrowed until mp_config_free. */
 const char *mp_config_path(const struct mp_config *cfg);
+/*
+ * The user's own config file, the first of the search order whether or not
+ * it exists: $MOGOPLUS_CONFIG, else $XDG_CONFIG_HOME/mogoplus/config, else
+ * ~/.config/mogoplus/config (never the system file). The environment is
+ * ignored under MP_CTX_NO_ENV. Caller frees with g_free(); NULL when
+ * there is no home.
+ */
+char *mp_config_user_path(const struct mp_ctx *ctx);
 
 /*
  * Resolve profile name (NULL: $MOGOPLUS_PROFILE, else "default") into *p,
