@@ -3,6 +3,9 @@
 #define MP_CLI_H
 
 #include <stdio.h>
+#include <sys/types.h>
+
+#include <glib.h>
 
 #include "mogoplus.h"
 
@@ -19,6 +22,40 @@ int cli_fail(const struct cli *cli);
 int cli_common_opts(struct cli *cli, int argc, char **argv, const char *cmd);
 /* Load the configuration and resolve the profile the command works on. */
 int cli_load_profile(struct cli *cli, struct mp_profile *p);
+
+/* ---- files the configure-* commands edit (cli-file.c) ---- */
+
+#define CLI_FILE_MAX (4 * 1024 * 1024)
+
+/* A file as found: where to write it, its bytes and the mode to keep. */
+struct cli_file {
+	char *path;		/* owned (g_free); a symlink's target, so the
+				 * link itself stays in place */
+	struct mp_buf data;	/* secret: docker's config may hold auths */
+	int exists;
+	mode_t mode;		/* 0600 for a file yet to be made */
+};
+#define CLI_FILE_INIT { NULL, MP_BUF_INIT(CLI_FILE_MAX, 1), 0, 0600 }
+/* Frees what f holds (wiping the bytes); f is CLI_FILE_INIT afterwards. */
+void cli_file_clear(struct cli_file *f);
+/* Read path into f (cleared first); a missing file is MP_OK with exists 0.
+ * Refuses what is not a regular file or is over CLI_FILE_MAX. */
+int cli_file_read(struct mp_ctx *ctx, const char *path, struct cli_file *f);
+/*
+ * Replace path with len bytes of data, atomically: a temp file in the same
+ * folder (missing folders are made 0700), chmod mode, write, fsync, rename.
+ * On failure path is untouched and the temp file is gone. data is borrowed.
+ */
+int cli_replace_file(struct mp_ctx *ctx, const char *path, const char *data,
+    size_t len, mode_t mode);
+/*
+ * The user's own mogoplus config (mp_config_user_path), read for editing
+ * into f and the empty kf, comments kept. A missing file leaves kf empty
+ * and f->exists 0. The caller owns both and clears f with cli_file_clear().
+ */
+int cli_config_open(struct mp_ctx *ctx, struct cli_file *f, GKeyFile *kf);
+/* Write kf back over f->path with cli_replace_file, keeping f->mode. */
+int cli_config_save(struct mp_ctx *ctx, const struct cli_file *f, GKeyFile *kf);
 
 /* Commands: argv[0] is the command's name; they return an exit status. */
 int cmd_token(struct cli *cli, int argc, char **argv);

@@ -11,15 +11,10 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sysexits.h>
-#include <unistd.h>
 
 #include <glib.h>
 #include <json-c/json.h>
@@ -28,147 +23,10 @@
 #include "json.h"
 
 #define HELPER "mogoplus"	/* docker runs docker-credential-HELPER */
-#define FILE_MAX (4 * 1024 * 1024)
 /* Where the docker CLI looks Docker Hub up in credHelpers. */
 static const char *const hub_docker_keys[] = {
 	"https://index.docker.io/v1/", "index.docker.io", NULL
 };
-
-/* A config file as found: its real path, bytes, and mode to keep. */
-struct cfgfile {
-	char *path;		/* symlinks resolved: we replace the target */
-	struct mp_buf data;	/* secret: docker's config may hold auths */
-	int exists;
-	mode_t mode;
-};
-#define CFGFILE_INIT { NULL, MP_BUF_INIT(FILE_MAX, 1), 0, 0600 }
-
-static void
-cfgfile_clear(struct cfgfile *f)
-{
-	g_free(f->path);
-	f->path = NULL;
-	mp_buf_clear(&f->data);
-	f->exists = 0;
-	f->mode = 0600;
-}
-
-/* mkdir -p for the folder of path; new folders are private (0700). */
-static int
-make_parent(struct mp_ctx *ctx, const char *path)
-{
-	char *dir = g_path_get_dirname(path);
-	int r = MP_OK;
-
-	if (g_mkdir_with_parents(dir, 0700) != 0)
-		r = mp_fail(ctx, MP_ERR_CONFIG, "cannot create %s: %s", dir, g_strerror(errno));
-	g_free(dir);
-	return r;
-}
-
-static int
-cfgfile_read(struct mp_ctx *ctx, const char *path, struct cfgfile *f)
-{
-	char chunk[4096], *real = NULL;
-	struct stat st;
-	ssize_t n;
-	int fd = -1, r = MP_ERR_INTERNAL;
-
-	cfgfile_clear(f);
-	/* A dotfile manager's symlink stays a symlink: edit what it points to. */
-	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    (real = realpath(path, NULL)) != NULL)
-		f->path = g_strdup(real);
-	else
-		f->path = g_strdup(path);
-	if ((fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT) {
-			r = MP_OK;
-			goto out;
-		}
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", f->path, g_strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: not a regular file", f->path);
-		goto out;
-	}
-	f->exists = 1;
-	f->mode = st.st_mode & 07777;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", f->path, g_strerror(errno));
-			goto out;
-		}
-		if (mp_buf_add(&f->data, chunk, (size_t)n) != MP_OK) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: too big", f->path);
-			goto out;
-		}
-	}
-	r = MP_OK;
- out:
-	explicit_bzero(chunk, sizeof(chunk));
-	if (fd >= 0)
-		close(fd);
-	free(real);
-	return r;
-}
-
-/* Temp file in the same folder, same mode, fsync, rename over f->path. */
-static int
-cfgfile_write(struct mp_ctx *ctx, const struct cfgfile *f, const char *data, size_t len)
-{
-	char *tmp = NULL;
-	size_t off = 0;
-	ssize_t n;
-	int fd = -1, r = MP_ERR_INTERNAL;
-
-	if ((r = make_parent(ctx, f->path)) != MP_OK)
-		goto out;
-	tmp = g_strdup_printf("%s.XXXXXX", f->path);
-	if ((fd = g_mkstemp_full(tmp, O_WRONLY | O_CLOEXEC, 0600)) < 0) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "cannot create a file next to %s: %s",
-		    f->path, g_strerror(errno));
-		g_free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	if (fchmod(fd, f->mode) != 0)
-		goto ioerr;
-	while (off < len) {
-		if ((n = write(fd, data + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			goto ioerr;
-		}
-		off += (size_t)n;
-	}
-	if (fsync(fd) != 0)
-		goto ioerr;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto ioerr;
-	}
-	fd = -1;
-	if (rename(tmp, f->path) != 0)
-		goto ioerr;
-	g_free(tmp);
-	tmp = NULL;
-	r = MP_OK;
-	goto out;
- ioerr:
-	r = mp_fail(ctx, MP_ERR_CONFIG, "cannot write %s: %s", f->path, g_strerror(errno));
- out:
-	if (fd >= 0)
-		close(fd);
-	if (tmp != NULL) {
-		(void)unlink(tmp);
-		g_free(tmp);
-	}
-	return r;
-}
 
 /*
  * Add (or, with remove, take out) credHelpers[key] = "mogoplus" for every
@@ -177,14 +35,14 @@ cfgfile_write(struct mp_ctx *ctx, const struct cfgfile *f, const char *data, siz
 static int
 merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 {
-	struct cfgfile f = CFGFILE_INIT;
+	struct cli_file f = CLI_FILE_INIT;
 	json_tokener *tok = NULL;
 	json_object *root = NULL, *helpers = NULL, *v;
 	const char *out;
 	size_t outlen = 0;
 	int changed = 0, r = MP_ERR_INTERNAL;
 
-	if ((r = cfgfile_read(ctx, path, &f)) != MP_OK)
+	if ((r = cli_file_read(ctx, path, &f)) != MP_OK)
 		goto out;
 	if (f.data.len == 0) {
 		if (remove && !f.exists) {
@@ -266,11 +124,11 @@ merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 		goto out;
 	}
 	{
-		struct mp_buf b = MP_BUF_INIT(FILE_MAX + 2, 1);
+		struct mp_buf b = MP_BUF_INIT(CLI_FILE_MAX + 2, 1);
 
 		if ((r = mp_buf_add(&b, out, outlen)) == MP_OK &&
 		    (r = mp_buf_addstr(&b, "\n")) == MP_OK)
-			r = cfgfile_write(ctx, &f, b.data, b.len);
+			r = cli_replace_file(ctx, f.path, b.data, b.len, f.mode);
 		else
 			r = mp_fail(ctx, r, "%s: too big", f.path);
 		explicit_bzero((char *)out, outlen);
@@ -286,21 +144,8 @@ merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 	json_object_put(root);
 	if (tok != NULL)
 		json_tokener_free(tok);
-	cfgfile_clear(&f);
+	cli_file_clear(&f);
 	return r;
-}
-
-/* The file `mogoplus` itself reads first (DESIGN section 5); never /etc. */
-static char *
-mogoplus_config_path(void)
-{
-	const char *v;
-
-	if ((v = getenv("MOGOPLUS_CONFIG")) != NULL && *v != '\0')
-		return g_strdup(v);
-	if ((v = getenv("XDG_CONFIG_HOME")) != NULL && v[0] == '/')
-		return g_build_filename(v, "mogoplus", "config", NULL);
-	return g_build_filename(g_get_home_dir(), ".config", "mogoplus", "config", NULL);
 }
 
 /*
@@ -308,23 +153,15 @@ mogoplus_config_path(void)
  * A section spelt another way for the same registry counts as the same.
  */
 static int
-merge_keyfile(struct mp_ctx *ctx, const char *path, char **hosts,
-    const char *profile, int remove)
+merge_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove)
 {
-	struct cfgfile f = CFGFILE_INIT;
+	struct cli_file f = CLI_FILE_INIT;
 	GKeyFile *kf = g_key_file_new();
-	GError *gerr = NULL;
-	gchar **groups = NULL, *data = NULL, *cur = NULL, *want = NULL;
-	gsize len = 0;
+	gchar **groups = NULL, *cur = NULL, *want = NULL;
 	int changed = 0, r = MP_ERR_INTERNAL;
 
-	if ((r = cfgfile_read(ctx, path, &f)) != MP_OK)
+	if ((r = cli_config_open(ctx, &f, kf)) != MP_OK)
 		goto out;
-	if (f.data.len > 0 && !g_key_file_load_from_data(kf, f.data.data, f.data.len,
-	    G_KEY_FILE_KEEP_COMMENTS | G_KEY_FILE_KEEP_TRANSLATIONS, &gerr)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s; left alone", f.path, gerr->message);
-		goto out;
-	}
 	if (remove && !f.exists) {
 		r = MP_OK;
 		goto out;
@@ -369,19 +206,15 @@ merge_keyfile(struct mp_ctx *ctx, const char *path, char **hosts,
 		r = MP_OK;
 		goto out;
 	}
-	data = g_key_file_to_data(kf, &len, NULL);
-	if ((r = cfgfile_write(ctx, &f, data, len)) != MP_OK)
+	if ((r = cli_config_save(ctx, &f, kf)) != MP_OK)
 		goto out;
 	printf("%s: %s\n", f.path, remove ? "[docker ...] sections removed" :
 	    "[docker ...] sections map to the profile");
 	r = MP_OK;
  out:
-	if (gerr != NULL)
-		g_error_free(gerr);
 	g_strfreev(groups);
-	g_free(data);
 	g_key_file_free(kf);
-	cfgfile_clear(&f);
+	cli_file_clear(&f);
 	return r;
 }
 
@@ -404,7 +237,7 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 	GPtrArray *hosts = g_ptr_array_new_with_free_func(free);
 	GPtrArray *docker_keys = g_ptr_array_new_with_free_func(g_free);
 	GPtrArray *containers_keys = g_ptr_array_new_with_free_func(g_free);
-	char *dpath = NULL, *cpath = NULL, *mpath = NULL;
+	char *dpath = NULL, *cpath = NULL;
 	const char *v, *profile;
 	int ch, remove = 0, status = EX_SOFTWARE;
 
@@ -468,9 +301,8 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 	else
 		cpath = g_build_filename(g_get_home_dir(), ".config", "containers",
 		    "auth.json", NULL);
-	mpath = mogoplus_config_path();
 
-	if (merge_keyfile(&cli->ctx, mpath, (char **)hosts->pdata, profile, remove) != MP_OK ||
+	if (merge_keyfile(&cli->ctx, (char **)hosts->pdata, profile, remove) != MP_OK ||
 	    merge_json(&cli->ctx, dpath, (char **)docker_keys->pdata, remove) != MP_OK ||
 	    merge_json(&cli->ctx, cpath, (char **)containers_keys->pdata, remove) != MP_OK) {
 		status = cli_fail(cli);
@@ -484,7 +316,6 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
  out:
 	g_free(dpath);
 	g_free(cpath);
-	g_free(mpath);
 	g_ptr_array_free(hosts, TRUE);
 	g_ptr_array_free(docker_keys, TRUE);
 	g_ptr_array_free(containers_keys, TRUE);

@@ -6,21 +6,19 @@
  * [git URL] section into the user's mogoplus config. --remove undoes both.
  * git config runs as a child with an argv (no shell, no secrets involved);
  * the mogoplus config is rewritten with GKeyFile, keeping the rest of the
- * file and its comments, through a temp file and rename, keeping its mode.
+ * file and its comments, through a temp file and rename, keeping its mode
+ * (cli-file.c).
  */
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
-#include <pwd.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <sysexits.h>
 #include <unistd.h>
@@ -120,103 +118,17 @@ run_git(struct cli *cli, char *const argv[], int *code)
 	return MP_OK;
 }
 
-/* The user's own config file: $MOGOPLUS_CONFIG, else the XDG one. */
-static char *
-user_config_path(void)
-{
-	const char *v;
-	struct passwd *pw;
-
-	if ((v = getenv("MOGOPLUS_CONFIG")) != NULL && *v != '\0')
-		return g_strdup(v);
-	if ((v = getenv("XDG_CONFIG_HOME")) != NULL && v[0] == '/')
-		return g_build_filename(v, "mogoplus", "config", NULL);
-	if ((v = getenv("HOME")) == NULL || *v == '\0')
-		v = (pw = getpwuid(geteuid())) != NULL ? pw->pw_dir : NULL;
-	return v != NULL ? g_build_filename(v, ".config", "mogoplus", "config", NULL) : NULL;
-}
-
-/* Write data to path via a temp file in the same folder and rename. */
-static int
-replace_file(struct cli *cli, const char *path, const char *data, size_t len,
-    mode_t mode)
-{
-	char *tmp = g_strconcat(path, ".XXXXXX", NULL);
-	size_t off = 0;
-	ssize_t k;
-	int fd, r = MP_ERR_INTERNAL;
-
-	if ((fd = mkstemp(tmp)) < 0) {
-		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "cannot create a file next to %s: %s",
-		    path, strerror(errno));
-		g_free(tmp);
-		return r;
-	}
-	if (fchmod(fd, mode) != 0)
-		goto ioerr;
-	while (off < len) {
-		if ((k = write(fd, data + off, len - off)) < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			goto ioerr;
-		off += (size_t)k;
-	}
-	if (fsync(fd) != 0)
-		goto ioerr;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto ioerr;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto ioerr;
-	r = MP_OK;
-	goto out;
- ioerr:
-	r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "cannot write %s: %s", path, strerror(errno));
- out:
-	if (fd >= 0)
-		close(fd);
-	if (r != MP_OK)
-		unlink(tmp);
-	g_free(tmp);
-	return r;
-}
-
 /* Add (profile set) or remove (profile NULL) the [git URL] section. */
 static int
 edit_config(struct cli *cli, const char *url, const char *profile)
 {
+	struct cli_file f = CLI_FILE_INIT;
 	GKeyFile *kf = g_key_file_new();
-	GError *gerr = NULL;
-	char *path = NULL, *real = NULL, *dir = NULL, *group = NULL, *data = NULL;
-	struct stat st;
-	mode_t mode = 0600;
-	gsize len = 0;
-	int exists, r = MP_ERR_INTERNAL;
+	char *group = g_strconcat("git ", url, NULL);
+	int r = MP_ERR_INTERNAL;
 
-	if ((path = user_config_path()) == NULL) {
-		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "no home directory for the config file");
+	if ((r = cli_config_open(&cli->ctx, &f, kf)) != MP_OK)
 		goto out;
-	}
-	/* Write through a symlinked config rather than replacing the link. */
-	if ((real = realpath(path, NULL)) != NULL) {
-		g_free(path);
-		path = g_strdup(real);
-	}
-	exists = stat(path, &st) == 0;
-	if (exists) {
-		mode = st.st_mode & 07777;
-		if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_KEEP_COMMENTS |
-		    G_KEY_FILE_KEEP_TRANSLATIONS, &gerr)) {
-			r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "%s: %s", path, gerr->message);
-			goto out;
-		}
-	} else if (errno != ENOENT) {
-		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	group = g_strconcat("git ", url, NULL);
 	if (profile == NULL) {
 		if (!g_key_file_has_group(kf, group)) {
 			r = MP_OK;	/* nothing to undo */
@@ -228,27 +140,15 @@ edit_config(struct cli *cli, const char *url, const char *profile)
 		if (!g_key_file_has_key(kf, group, "username", NULL))
 			g_key_file_set_value(kf, group, "username", "oauth2");
 	}
-	dir = g_path_get_dirname(path);
-	if (g_mkdir_with_parents(dir, 0700) != 0) {
-		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "cannot create %s: %s", dir,
-		    strerror(errno));
-		goto out;
-	}
-	data = g_key_file_to_data(kf, &len, NULL);
-	if ((r = replace_file(cli, path, data, len, mode)) != MP_OK)
+	if ((r = cli_config_save(&cli->ctx, &f, kf)) != MP_OK)
 		goto out;
 	mp_debug(&cli->ctx, "%s [%s] in %s", profile != NULL ? "wrote" : "removed",
-	    group, path);
+	    group, f.path);
 	r = MP_OK;
  out:
-	if (gerr != NULL)
-		g_error_free(gerr);
 	g_key_file_free(kf);
-	g_free(path);
-	free(real);
-	g_free(dir);
 	g_free(group);
-	g_free(data);
+	cli_file_clear(&f);
 	return r;
 }
 
