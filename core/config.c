@@ -107,6 +107,14 @@ mp_config_user_path(const struct mp_ctx *ctx)
 	return p;
 }
 
+const char *
+mp_profile_name(const struct mp_ctx *ctx, const char *name)
+{
+	if (name == NULL && (name = mp_env(ctx, "MOGOPLUS_PROFILE")) == NULL)
+		name = "default";
+	return name;
+}
+
 /* The search order of DESIGN section 5; *path NULL when nothing exists. */
 static int
 find_file(struct mp_ctx *ctx, char **path)
@@ -376,8 +384,7 @@ mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	long n;
 
 	mp_profile_clear(p);
-	if (name == NULL && (name = mp_env(ctx, "MOGOPLUS_PROFILE")) == NULL)
-		name = "default";
+	name = mp_profile_name(ctx, name);
 	if (*name == '\0' || has_ctl(name)) {
 		r = mp_fail(ctx, MP_ERR_USAGE, "bad profile name");
 		goto out;

@@ -181,7 +181,13 @@ const char *mp_config_path(const struct mp_config *cfg);
 char *mp_config_user_path(const struct mp_ctx *ctx);
 
 /*
- * Resolve profile name (NULL: $MOGOPLUS_PROFILE, else "default") into *p,
+ * The profile a call works on: name, else $MOGOPLUS_PROFILE (not under
+ * MP_CTX_NO_ENV), else "default". Borrowed from name, the environment or
+ * a literal; never NULL.
+ */
+const char *mp_profile_name(const struct mp_ctx *ctx, const char *name);
+/*
+ * Resolve profile name (NULL: mp_profile_name's default) into *p,
  * with the environment overriding the file unless MP_CTX_NO_ENV. The result
  * is validated (https URL, client_id, ranges). p must be MP_PROFILE_INIT or
  * cleared; on error it is left cleared.

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -11,12 +10,7 @@
 const char *
 cli_profile_name(const struct cli *cli)
 {
-	const char *v;
-
-	if (cli->profile != NULL)
-		return cli->profile;
-	v = getenv("MOGOPLUS_PROFILE");
-	return (v != NULL && *v != '\0') ? v : "default";
+	return mp_profile_name(&cli->ctx, cli->profile);
 }
 
 /* One line on stderr, "mogoplus: PROFILE: WHAT: DETAIL", and the status. */

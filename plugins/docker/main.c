@@ -70,14 +70,9 @@ resolve(struct dk *d, const char *server, struct mp_registry_map *m,
 }
 
 static const char *
-profile_label(const struct mp_registry_map *m)
+profile_label(const struct dk *d, const struct mp_registry_map *m)
 {
-	const char *v;
-
-	if (m->profile != NULL)
-		return m->profile;
-	v = getenv("MOGOPLUS_PROFILE");
-	return (v != NULL && *v != '\0') ? v : "default";
+	return mp_profile_name(&d->ctx, m->profile);
 }
 
 static int
@@ -98,12 +93,12 @@ act_get(struct dk *d)
 		goto out;
 	}
 	if (r != MP_OK || (r = mp_token_get(&d->ctx, &p, NULL, 0, &t)) != MP_OK) {
-		status = fail_line(d, profile_label(&m));
+		status = fail_line(d, profile_label(d, &m));
 		goto out;
 	}
 	if ((r = dk_write_credentials(stdout, server, m.username, t.access_token)) != MP_OK) {
 		(void)mp_fail(&d->ctx, r, "cannot answer for %s", m.host);
-		status = fail_line(d, profile_label(&m));
+		status = fail_line(d, profile_label(d, &m));
 		goto out;
 	}
 	status = 0;
@@ -128,7 +123,7 @@ act_store(struct dk *d)
 	}
 	if ((r = mp_registry_find(&d->ctx, d->cfg, server, &m)) == MP_OK)
 		fprintf(stderr, "mogoplus: %s: tokens for this registry are minted by "
-		    "profile %s; the password was not stored\n", m.host, profile_label(&m));
+		    "profile %s; the password was not stored\n", m.host, profile_label(d, &m));
 	else if (r == MP_ERR_NOT_FOUND)
 		fprintf(stderr, "mogoplus: %s is not mapped to a mogoplus profile "
 		    "(mogoplus configure-docker); the password was not stored\n", server);
@@ -161,7 +156,7 @@ act_erase(struct dk *d)
 		goto out;
 	}
 	if (r != MP_OK || mp_token_evict(&d->ctx, &p, NULL) != MP_OK) {
-		status = fail_line(d, profile_label(&m));
+		status = fail_line(d, profile_label(d, &m));
 		goto out;
 	}
 	status = 0;

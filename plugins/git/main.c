@@ -100,7 +100,6 @@ static int
 select_profile(struct helper *h)
 {
 	struct best b = { h, -1, NULL };
-	const char *env;
 	char *v = NULL;
 	int r = MP_ERR_INTERNAL;
 
@@ -119,8 +118,7 @@ select_profile(struct helper *h)
 	if (h->profile_opt != NULL)
 		v = strdup(h->profile_opt);
 	else if ((v = mp_config_get(h->cfg, "git", b.section, "profile")) == NULL)
-		v = strdup((env = getenv("MOGOPLUS_PROFILE")) != NULL && *env != '\0' ?
-		    env : "default");
+		v = strdup(mp_profile_name(&h->ctx, NULL));
 	if (v == NULL)
 		goto nomem;
 	h->profile = v;
