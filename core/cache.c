@@ -162,8 +162,6 @@ static int
 read_file(const struct mp_cache *c, struct mp_buf *b)
 {
 	struct stat st;
-	char chunk[1024];
-	ssize_t n;
 	int fd, r = MP_ERR_NOT_FOUND;
 
 	fd = openat(c->dirfd, c->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
@@ -173,15 +171,10 @@ read_file(const struct mp_cache *c, struct mp_buf *b)
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != c->uid ||
 	    (st.st_mode & 077) != 0 || st.st_size > CACHE_FILE_MAX)
 		goto out;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 || mp_buf_add(b, chunk, (size_t)n) != MP_OK)
-			goto out;
-	}
+	if (mp_read_all(fd, b) != MP_OK)
+		goto out;
 	r = MP_OK;
  out:
-	explicit_bzero(chunk, sizeof(chunk));
 	close(fd);
 	return r;
 }
@@ -232,23 +225,6 @@ mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
 	return r;
 }
 
-static int
-write_all(int fd, const char *p, size_t n)
-{
-	ssize_t w;
-
-	while (n > 0) {
-		if ((w = write(fd, p, n)) == -1) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int
 mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, const struct mp_token *t)
@@ -281,7 +257,7 @@ mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
 		goto out;
 	}
 	if ((c->uid != geteuid() && fchown(fd, c->uid, c->gid) == -1) ||
-	    fchmod(fd, 0600) == -1 || write_all(fd, b.data, b.len) == -1) {
+	    fchmod(fd, 0600) == -1 || mp_write_all(fd, b.data, b.len) != MP_OK) {
 		r = mp_fail(ctx, MP_ERR_CACHE, "%s: %s", c->dir, strerror(errno));
 		goto out;
 	}

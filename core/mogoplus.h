@@ -124,6 +124,19 @@ int mp_buf_add_formenc(struct mp_buf *b, const char *s);
 int mp_buf_take(struct mp_buf *b, char **out, size_t *lenp);
 void mp_buf_clear(struct mp_buf *b);
 
+/* ---- whole reads and writes (core/io.c) --------------------------------- */
+
+/*
+ * Append everything fd holds up to end of file to b, retrying after
+ * signals. MP_OK; the buffer's error (MP_ERR_PROTOCOL over its cap,
+ * MP_ERR_NOMEM; b freed whole) or MP_ERR_INTERNAL when read(2) fails, with
+ * errno set. fd stays open and the caller's.
+ */
+int mp_read_all(int fd, struct mp_buf *b);
+/* Write all n bytes of p (borrowed) to fd, retrying after signals. MP_OK, or
+ * MP_ERR_INTERNAL with errno set (EIO when write(2) makes no progress). */
+int mp_write_all(int fd, const void *p, size_t n);
+
 /* ---- numbers (core/num.c) ---------------------------------------------- */
 
 /* Parse a whole string as a decimal long in [min, max]. */

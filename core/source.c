@@ -17,8 +17,6 @@ read_file(struct mp_ctx *ctx, const char *path, const char *what, char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX, 1);
 	struct stat st;
-	char chunk[512];
-	ssize_t n;
 	int fd = -1, r = MP_ERR_INTERNAL;
 
 	*out = NULL;
@@ -36,24 +34,17 @@ read_file(struct mp_ctx *ctx, const char *path, const char *what, char **out)
 		    "(chmod 600 it)", what, path);
 		goto out;
 	}
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: %s", what, path, strerror(errno));
-			goto out;
-		}
-		if (n == 0)
-			break;
-		if (memchr(chunk, '\0', (size_t)n) != NULL) {
-			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s holds a NUL byte", what, path);
-			goto out;
-		}
-		if ((r = mp_buf_add(&b, chunk, (size_t)n)) != MP_OK) {
+	if ((r = mp_read_all(fd, &b)) != MP_OK) {
+		if (r == MP_ERR_INTERNAL)
+			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: %s", what, path,
+			    strerror(errno));
+		else
 			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s is too large", what, path);
-			goto out;
-		}
+		goto out;
+	}
+	if (b.len > 0 && memchr(b.data, '\0', b.len) != NULL) {
+		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s holds a NUL byte", what, path);
+		goto out;
 	}
 	/* An editor's trailing newline is not part of the secret. */
 	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
@@ -65,7 +56,6 @@ read_file(struct mp_ctx *ctx, const char *path, const char *what, char **out)
 	if ((r = mp_buf_take(&b, out, NULL)) != MP_OK)
 		r = mp_fail(ctx, r, NULL);
  out:
-	explicit_bzero(chunk, sizeof(chunk));
 	mp_buf_clear(&b);
 	if (fd != -1)
 		close(fd);

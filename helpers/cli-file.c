@@ -32,9 +32,8 @@ cli_file_clear(struct cli_file *f)
 int
 cli_file_read(struct mp_ctx *ctx, const char *path, struct cli_file *f)
 {
-	char chunk[4096], *real = NULL;
+	char *real = NULL;
 	struct stat st;
-	ssize_t n;
 	int fd = -1, r = MP_ERR_INTERNAL;
 
 	cli_file_clear(f);
@@ -58,45 +57,19 @@ cli_file_read(struct mp_ctx *ctx, const char *path, struct cli_file *f)
 	}
 	f->exists = 1;
 	f->mode = st.st_mode & 07777;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
+	if ((r = mp_read_all(fd, &f->data)) != MP_OK) {
+		if (r == MP_ERR_INTERNAL)
 			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", f->path, g_strerror(errno));
-			goto out;
-		}
-		if (mp_buf_add(&f->data, chunk, (size_t)n) != MP_OK) {
+		else
 			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: too big", f->path);
-			goto out;
-		}
+		goto out;
 	}
 	r = MP_OK;
  out:
-	explicit_bzero(chunk, sizeof(chunk));
 	if (fd >= 0)
 		close(fd);
 	free(real);
 	return r;
-}
-
-/* write(2) all of p, retrying after signals; -1 with errno set on failure. */
-static int
-write_all(int fd, const char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			if (n == 0)
-				errno = EIO;	/* no progress: do not spin */
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
 }
 
 int
@@ -119,7 +92,7 @@ cli_replace_file(struct mp_ctx *ctx, const char *path, const char *data, size_t 
 		tmp = NULL;	/* not ours: nothing to unlink */
 		goto out;
 	}
-	if (fchmod(fd, mode) != 0 || write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+	if (fchmod(fd, mode) != 0 || mp_write_all(fd, data, len) != MP_OK || fsync(fd) != 0) {
 		r = mp_fail(ctx, MP_ERR_CONFIG, "cannot write %s: %s", path, g_strerror(errno));
 		goto out;
 	}

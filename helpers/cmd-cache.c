@@ -26,8 +26,6 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 {
 	struct mp_buf b = MP_BUF_INIT(CONSOLE_FILE_MAX, 1);
 	json_object *o = NULL, *id = NULL, *sec = NULL;
-	char chunk[1024];
-	ssize_t n;
 	int fd, r = MP_ERR_INTERNAL;
 
 	*out = NULL;
@@ -35,13 +33,9 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 || mp_buf_add(&b, chunk, (size_t)n) != MP_OK) {
-			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: unreadable or too large", path);
-			goto out;
-		}
+	if (mp_read_all(fd, &b) != MP_OK) {
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: unreadable or too large", path);
+		goto out;
 	}
 	if (b.data == NULL || (o = json_tokener_parse(b.data)) == NULL ||
 	    !json_object_is_type(o, json_type_object)) {
@@ -70,7 +64,6 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
  out:
 	mp_json_wipe(sec);	/* json-c frees its copy of the secret unwiped */
 	json_object_put(o);
-	explicit_bzero(chunk, sizeof(chunk));
 	mp_buf_clear(&b);
 	if (fd != -1)
 		close(fd);
