@@ -43,20 +43,34 @@ exchange(struct mp_ctx *ctx, const struct mp_profile *p, const char *client_secr
 struct tiers {
 	struct mp_cache file;		/* dirfd -1: no runtime tier */
 	const struct mp_keyring_ops *keyring;	/* NULL: no keyring tier */
+	int keyring_tried;
 };
+#define TIERS_INIT { MP_CACHE_INIT, NULL, 0 }
 
-/* Which tiers the profile's cache policy uses, as far as they work. */
+/*
+ * The keyring tier, loaded on first need only: a runtime hit must never pay
+ * for libsecret, GIO and a D-Bus connection (DESIGN section 4).
+ */
+static const struct mp_keyring_ops *
+tiers_keyring(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
+{
+	if (!t->keyring_tried) {
+		t->keyring_tried = 1;
+		/* auto stays silent where there is no keyring (servers, CI). */
+		if ((p->cache == MP_CACHE_AUTO || p->cache == MP_CACHE_KEYRING) &&
+		    mp_keyring(ctx, p->cache == MP_CACHE_AUTO, &t->keyring) != MP_OK)
+			t->keyring = NULL;
+	}
+	return t->keyring;
+}
+
+/* Open the runtime tier; the keyring waits for a miss. */
 static void
 tiers_open(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 {
 	struct mp_ctx quiet = *ctx;
 	int r;
 
-	if (p->cache == MP_CACHE_AUTO || p->cache == MP_CACHE_KEYRING) {
-		/* auto stays silent where there is no keyring (servers, CI). */
-		if (mp_keyring(ctx, p->cache == MP_CACHE_AUTO, &t->keyring) != MP_OK)
-			t->keyring = NULL;
-	}
 	/* The lock file lives in the runtime dir even for cache = keyring. */
 	r = mp_cache_open(&quiet, p, NULL, geteuid(), getegid(), 1, &t->file);
 	if (r != MP_OK)
@@ -85,7 +99,7 @@ tiers_lookup(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
 		}
 		mp_token_clear(out);
 	}
-	if (t->keyring == NULL)
+	if (tiers_keyring(ctx, p, t) == NULL)
 		return MP_ERR_NOT_FOUND;
 	r = t->keyring->token_load(ctx, p, out);
 	if (r == MP_ERR_KEYRING) {
@@ -113,7 +127,8 @@ tiers_store(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
 	if (t->file.dirfd != -1 && p->cache != MP_CACHE_KEYRING &&
 	    mp_cache_write(&scratch, &t->file, p, tok) != MP_OK)
 		mp_log(ctx, MP_LOG_WARN, "token not cached: %s", scratch.detail);
-	if (t->keyring != NULL && t->keyring->token_store(&scratch, p, tok) != MP_OK) {
+	if (tiers_keyring(ctx, p, t) != NULL &&
+	    t->keyring->token_store(&scratch, p, tok) != MP_OK) {
 		mp_keyring_failed(ctx, scratch.detail);
 		t->keyring = NULL;
 	}
@@ -123,7 +138,7 @@ int
 mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out)
 {
-	struct tiers t = { MP_CACHE_INIT, NULL };
+	struct tiers t = TIERS_INIT;
 	int lockfd = -1, r = MP_ERR_INTERNAL;
 
 	mp_token_clear(out);
@@ -156,7 +171,7 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 int
 mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
 {
-	struct tiers t = { MP_CACHE_INIT, NULL };
+	struct tiers t = TIERS_INIT;
 	struct mp_token k = MP_TOKEN_INIT;
 	int lockfd = -1, r = MP_OK;
 
@@ -169,7 +184,7 @@ mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token
 		if ((r = mp_cache_remove(ctx, &t.file, p, token)) != MP_OK)
 			goto out;
 	}
-	if (t.keyring != NULL) {
+	if (tiers_keyring(ctx, p, &t) != NULL) {
 		/* Only the named token: a newer one stays. */
 		if (token == NULL || (t.keyring->token_load(ctx, p, &k) == MP_OK &&
 		    strcmp(k.access_token, token) == 0))
@@ -187,7 +202,7 @@ int
 mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_token *out,
     enum mp_tier *tier)
 {
-	struct tiers t = { MP_CACHE_INIT, NULL };
+	struct tiers t = TIERS_INIT;
 	int r = MP_ERR_NOT_FOUND;
 
 	*tier = MP_TIER_NONE;
@@ -199,7 +214,8 @@ mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_token *o
 	    mp_cache_read(ctx, &t.file, p, out) == MP_OK) {
 		*tier = MP_TIER_RUNTIME;
 		r = MP_OK;
-	} else if (t.keyring != NULL && t.keyring->token_load(ctx, p, out) == MP_OK) {
+	} else if (tiers_keyring(ctx, p, &t) != NULL &&
+	    t.keyring->token_load(ctx, p, out) == MP_OK) {
 		*tier = MP_TIER_KEYRING;
 		r = MP_OK;
 	}
