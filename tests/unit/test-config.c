@@ -240,9 +240,9 @@ static int
 collect(void *arg, const char *section_arg)
 {
 	char *buf = arg;
+	size_t n = strlen(buf);
 
-	strncat(buf, section_arg, 200 - strlen(buf) - 2);
-	strncat(buf, ";", 200 - strlen(buf) - 2);
+	(void)snprintf(buf + n, 200 - n, "%s;", section_arg);
 	return 0;
 }
 
