@@ -272,6 +272,16 @@ plugin_sections(void)
 	mp_config_free(cfg);
 }
 
+static void
+remove_dir(void)
+{
+	char cmd[128];
+
+	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		fprintf(stderr, "could not remove %s\n", dir);
+}
+
 void
 add_config_tests(void)
 {
@@ -288,6 +298,7 @@ add_config_tests(void)
 	snprintf(dir, sizeof(dir), "/tmp/mogoplus-unit.XXXXXX");
 	if (mkdtemp(dir) == NULL)
 		abort();
+	atexit(remove_dir);
 	snprintf(path, sizeof(path), "%s/mogoplus/config", dir);
 	unit_suite("config", cases);
 }
