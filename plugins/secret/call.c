@@ -53,11 +53,40 @@ kr_prompt_sync(SecretService *self, SecretPrompt *prompt,
 	return NULL;
 }
 
+/*
+ * The proxy's D-Bus behaviour. SecretService's own constructor resets
+ * g-flags to NONE, so ours sets them again, still inside construction:
+ *  - DO_NOT_AUTO_START: a helper must not start a keyring daemon that
+ *    nobody unlocked. The proxy's init then only asks the bus who owns
+ *    the name (no StartServiceByName), and every call goes to that owner,
+ *    never to the activatable name; no owner, no keyring.
+ *  - DO_NOT_LOAD_PROPERTIES, DO_NOT_CONNECT_SIGNALS: the module reads no
+ *    property of the service and follows none of its signals; not
+ *    loading them saves a GetAll round trip per call.
+ * tests/secret/keyring.sh fails if a call starts a keyring.
+ */
+#define KR_PROXY_FLAGS (G_DBUS_PROXY_FLAGS_DO_NOT_AUTO_START | \
+	G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES | \
+	G_DBUS_PROXY_FLAGS_DO_NOT_CONNECT_SIGNALS)
+
+static GObjectClass *kr_service_parent_class;
+
+static GObject *
+kr_service_constructor(GType type, guint n, GObjectConstructParam *params)
+{
+	GObject *o = kr_service_parent_class->constructor(type, n, params);
+
+	g_object_set(o, "g-flags", KR_PROXY_FLAGS, NULL);
+	return o;
+}
+
 static void
 kr_service_class_init(gpointer klass, gpointer data)
 {
 	SecretServiceClass *sc = klass;
 
+	kr_service_parent_class = g_type_class_peek_parent(klass);
+	G_OBJECT_CLASS(klass)->constructor = kr_service_constructor;
 	sc->prompt_async = kr_prompt_async;
 	sc->prompt_finish = kr_prompt_finish;
 	sc->prompt_sync = kr_prompt_sync;
@@ -229,8 +258,7 @@ int
 kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 {
 	struct kr_wait *w = NULL;
-	GVariant *ret = NULL;
-	gboolean owned = FALSE;
+	SecretService *service = NULL;
 	GError *err = NULL;
 	char *addr = NULL;
 	int r = MP_ERR_KEYRING;
@@ -246,12 +274,6 @@ kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 
 	if ((r = bus_address(c, &addr)) != MP_OK)
 		goto out;
-	/*
-	 * libsecret's SecretService always uses GLib's shared session-bus
-	 * connection (its constructor forces g-bus-type) and lets the bus
-	 * auto-start the service. A helper must not start a keyring daemon
-	 * that nobody unlocked, so ask the bus first: no owner, no keyring.
-	 */
 	w = kr_wait_new();
 	g_bus_get(G_BUS_TYPE_SESSION, c->cancel, kr_ready, w);
 	if ((r = kr_wait(c, w)) != MP_OK)
@@ -261,42 +283,41 @@ kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 		goto out;
 	}
 	kr_wait_unref(w);
-	w = kr_wait_new();
-	g_dbus_connection_call(c->conn, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-	    "org.freedesktop.DBus", "NameHasOwner", g_variant_new("(s)", SS_NAME),
-	    G_VARIANT_TYPE("(b)"), G_DBUS_CALL_FLAGS_NONE, MP_KEYRING_TIMEOUT_MS,
-	    c->cancel, kr_ready, w);
-	if ((r = kr_wait(c, w)) != MP_OK)
-		goto out;
-	if ((ret = g_dbus_connection_call_finish(c->conn, w->res, &err)) == NULL) {
-		r = kr_fail(c, err, "asking the session bus");
-		goto out;
-	}
-	g_variant_get(ret, "(b)", &owned);
-	if (!owned) {
-		r = mp_fail(ctx, MP_ERR_KEYRING, "no Secret Service on the session bus");
-		goto out;
-	}
-	kr_wait_unref(w);
 
 	/* Our own proxy (not the shared one), of the class that refuses
-	 * prompts; it lives only as long as this call. */
+	 * prompts and never auto-starts the service; it lives only as long
+	 * as this call. Its init asks the bus for the name's owner. */
 	w = kr_wait_new();
 	secret_service_open(kr_service_type(), NULL, SECRET_SERVICE_NONE,
 	    c->cancel, kr_ready, w);
 	if ((r = kr_wait(c, w)) != MP_OK)
 		goto out;
-	if ((c->service = secret_service_open_finish(w->res, &err)) == NULL) {
+	if ((service = secret_service_open_finish(w->res, &err)) == NULL) {
 		r = kr_fail(c, err, "opening the Secret Service");
+		goto out;
+	}
+	c->service = service;
+	if ((c->owner = g_dbus_proxy_get_name_owner(G_DBUS_PROXY(service))) == NULL) {
+		r = mp_fail(ctx, MP_ERR_KEYRING, "no Secret Service on the session bus");
 		goto out;
 	}
 	r = MP_OK;
  out:
-	if (ret != NULL)
-		g_variant_unref(ret);
 	kr_wait_unref(w);
 	g_free(addr);
 	return r;
+}
+
+void
+kr_abandon(struct kr_call *c, struct kr_wait *w)
+{
+	if (w == NULL)
+		return;
+	if (!w->done) {
+		g_cancellable_cancel(c->cancel);
+		(void)kr_wait(c, w);
+	}
+	kr_wait_unref(w);
 }
 
 void
@@ -305,6 +326,7 @@ kr_call_end(struct kr_call *c)
 	if (c->mc == NULL)
 		return;
 	g_clear_object(&c->service);
+	g_free(c->owner);
 	g_clear_object(&c->conn);
 	g_source_destroy(c->timer);
 	g_source_unref(c->timer);

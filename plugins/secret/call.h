@@ -10,6 +10,9 @@
 #ifndef MP_SECRET_CALL_H
 #define MP_SECRET_CALL_H
 
+/* For secret-paths.h: the D-Bus-path API (search and read items without
+ * an object per item), in libsecret since 0.7 and unchanged since. */
+#define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
 #include "mogoplus.h"
@@ -22,6 +25,7 @@ struct kr_call {
 	gboolean timed_out;
 	GDBusConnection *conn;		/* GLib's shared session bus */
 	SecretService *service;
+	char *owner;			/* the service's unique bus name */
 };
 
 /* One pending async operation: filled by kr_ready(), see kr_wait(). */
@@ -32,7 +36,8 @@ struct kr_wait {
 };
 
 /*
- * Start the deadline, connect to the session bus and open the service.
+ * Start the deadline, connect to the session bus and open the service
+ * (never auto-starting it: no running keyring is no keyring).
  * MP_ERR_KEYRING (recorded in ctx) when there is no session bus, no
  * Secret Service on it, or no answer in time. Call kr_call_end() whatever
  * it returns.
@@ -52,6 +57,11 @@ void kr_ready(GObject *source, GAsyncResult *res, gpointer data);
  */
 int kr_wait(struct kr_call *c, struct kr_wait *w);
 void kr_wait_unref(struct kr_wait *w);
+
+/* For an error path that leaves w's operation in flight: cancel the
+ * call, let the operation finish (bounded as kr_wait is), drop the
+ * caller's reference. NULL and finished waits are fine. */
+void kr_abandon(struct kr_call *c, struct kr_wait *w);
 
 /* Record err (may be NULL: "no answer") as MP_ERR_KEYRING with what the
  * call was doing; frees err. Returns MP_ERR_KEYRING. */
