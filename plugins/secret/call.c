@@ -313,7 +313,8 @@ kr_abandon(struct kr_call *c, struct kr_wait *w)
 {
 	if (w == NULL)
 		return;
-	if (!w->done) {
+	/* After the deadline, kr_wait already gave everything its grace. */
+	if (!w->done && !c->timed_out) {
 		g_cancellable_cancel(c->cancel);
 		(void)kr_wait(c, w);
 	}

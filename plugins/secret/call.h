@@ -59,8 +59,9 @@ int kr_wait(struct kr_call *c, struct kr_wait *w);
 void kr_wait_unref(struct kr_wait *w);
 
 /* For an error path that leaves w's operation in flight: cancel the
- * call, let the operation finish (bounded as kr_wait is), drop the
- * caller's reference. NULL and finished waits are fine. */
+ * call, let the operation finish (bounded as kr_wait is; not waited for
+ * at all once the deadline passed), drop the caller's reference. NULL
+ * and finished waits are fine. */
 void kr_abandon(struct kr_call *c, struct kr_wait *w);
 
 /* Record err (may be NULL: "no answer") as MP_ERR_KEYRING with what the

@@ -80,13 +80,16 @@ item_label(const struct kind *k, const struct mp_profile *p)
 	return label;
 }
 
-/* A stored time attribute, or -1 when missing or not a decimal number. */
+/* A stored time attribute from an a{ss}, or -1 when missing or not a
+ * decimal number. */
 static long
-time_attr(GHashTable *attrs, const char *name)
+time_attr(GVariant *attrs, const char *name)
 {
+	const char *s = NULL;
 	long v;
 
-	if (mp_parse_long(g_hash_table_lookup(attrs, name), 0, LONG_MAX, &v) != MP_OK)
+	if (!g_variant_lookup(attrs, name, "&s", &s) ||
+	    mp_parse_long(s, 0, LONG_MAX, &v) != MP_OK)
 		return -1;
 	return v;
 }
@@ -119,64 +122,157 @@ search(struct kr_call *c, const struct kind *k, GHashTable *attrs, int load,
 	return r;
 }
 
+/* Start reading an item's Attributes with one Properties.Get: no item
+ * proxy (which would cost three round trips per item). */
+static struct kr_wait *
+get_attributes(struct kr_call *c, const char *path)
+{
+	struct kr_wait *w = kr_wait_new();
+
+	g_dbus_connection_call(c->conn, c->owner, path,
+	    "org.freedesktop.DBus.Properties", "Get",
+	    g_variant_new("(ss)", "org.freedesktop.Secret.Item", "Attributes"),
+	    G_VARIANT_TYPE("(v)"), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+	    MP_KEYRING_TIMEOUT_MS, c->cancel, kr_ready, w);
+	return w;
+}
+
+/* Finish get_attributes(): the times of a token item, or -1 in both
+ * when the item is gone or its times are not ours to trust. */
+static int
+item_times(struct kr_call *c, struct kr_wait *w, long *exp, long *obt)
+{
+	GVariant *ret = NULL, *attrs = NULL;
+	int r;
+
+	*exp = *obt = -1;
+	if ((r = kr_wait(c, w)) != MP_OK)
+		return r;
+	ret = g_dbus_connection_call_finish(c->conn, w->res, NULL);
+	if (ret == NULL)	/* deleted since the search: not a match */
+		return MP_OK;
+	g_variant_get(ret, "(v)", &attrs);
+	if (g_variant_is_of_type(attrs, G_VARIANT_TYPE("a{ss}"))) {
+		*exp = time_attr(attrs, "expires_at");
+		*obt = time_attr(attrs, "obtained_at");
+		if (*exp < 0 || *obt < 0)
+			*exp = *obt = -1;
+	}
+	g_variant_unref(attrs);
+	g_variant_unref(ret);
+	return MP_OK;
+}
+
+/* Wipe the secrets libsecret handed over (it wipes its own secure
+ * memory too), then free them. */
+static void
+free_secrets(GHashTable *secrets)
+{
+	GHashTableIter it;
+	gpointer v;
+
+	if (secrets == NULL)
+		return;
+	g_hash_table_iter_init(&it, secrets);
+	while (g_hash_table_iter_next(&it, NULL, &v)) {
+		gsize n = 0;
+		const gchar *s = secret_value_get(v, &n);
+
+		if (s != NULL && n > 0)
+			explicit_bzero((void *)s, n);
+	}
+	g_hash_table_unref(secrets);
+}
+
 /*
  * Load p's item of kind k: its secret text in *secret (mp_secret_free)
  * and, for a token, its times. Several matches (a crash between store's
  * create and delete) resolve to the newest. Locked items are never
  * unlocked: only locked matches make the keyring "locked".
+ *
+ * The round trips overlap, as timed in bench/cache.sh against
+ * secret-tool lookup: SearchItems and the session's key exchange go out
+ * together (this process computes its DH key while the keyring
+ * searches), then GetSecrets for every unlocked match together with a
+ * Properties.Get of each one's attributes for the token's times.
  */
 static int
 load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
     char **secret, time_t *expires_at, time_t *obtained_at)
 {
 	struct kr_call c;
-	GHashTable *attrs = search_attrs(k, p);
-	GList *items = NULL, *l;
+	struct kr_wait *ws = NULL, *wo = NULL, *wg = NULL, **wa = NULL;
+	GHashTable *attrs = search_attrs(k, p), *secrets = NULL;
+	gchar **unlocked = NULL, **locked = NULL;
 	SecretValue *best = NULL;
 	long best_obt = -1, best_exp = -1;
-	int r, locked = 0;
+	GError *err = NULL;
+	guint n = 0, i;
+	int r;
 
 	*secret = NULL;
-	if ((r = kr_call_begin(&c, ctx)) != MP_OK ||
-	    (r = search(&c, k, attrs, 1, &items)) != MP_OK)
+	if ((r = kr_call_begin(&c, ctx)) != MP_OK)
 		goto out;
-	for (l = items; l != NULL; l = l->next) {
-		SecretItem *item = l->data;
-		GHashTable *ia = NULL;
+	ws = kr_wait_new();
+	secret_service_search_for_dbus_paths(c.service, k->schema, attrs,
+	    c.cancel, kr_ready, ws);
+	wo = kr_wait_new();
+	secret_service_ensure_session(c.service, c.cancel, kr_ready, wo);
+
+	if ((r = kr_wait(&c, ws)) != MP_OK)
+		goto out;
+	if (!secret_service_search_for_dbus_paths_finish(c.service, ws->res,
+	    &unlocked, &locked, &err)) {
+		r = kr_fail(&c, err, "searching the keyring");
+		goto out;
+	}
+	n = unlocked != NULL ? g_strv_length(unlocked) : 0;
+	if (k->is_token && n > 0) {
+		wa = g_new0(struct kr_wait *, n);
+		for (i = 0; i < n; i++)
+			wa[i] = get_attributes(&c, unlocked[i]);
+	}
+	if ((r = kr_wait(&c, wo)) != MP_OK)
+		goto out;
+	if (!secret_service_ensure_session_finish(c.service, wo->res, &err)) {
+		r = kr_fail(&c, err, "opening a session with the keyring");
+		goto out;
+	}
+	if (n > 0) {
+		wg = kr_wait_new();
+		secret_service_get_secrets_for_dbus_paths(c.service,
+		    (const gchar **)unlocked, c.cancel, kr_ready, wg);
+	}
+
+	for (i = 0; i < n; i++) {
 		SecretValue *v;
 		long exp = 0, obt = 0;
 
-		if (secret_item_get_locked(item)) {
-			locked++;
+		if (wa != NULL && (r = item_times(&c, wa[i], &exp, &obt)) != MP_OK)
+			goto out;
+		if (exp < 0 || obt < 0)		/* not ours to trust */
 			continue;
-		}
-		if ((v = secret_item_get_secret(item)) == NULL)
-			continue;
-		if (secret_value_get_text(v) == NULL) {	/* not text/plain */
-			secret_value_unref(v);
-			continue;
-		}
-		if (k->is_token) {
-			ia = secret_item_get_attributes(item);
-			exp = time_attr(ia, "expires_at");
-			obt = time_attr(ia, "obtained_at");
-			g_hash_table_unref(ia);
-			if (exp < 0 || obt < 0) {	/* not ours to trust */
-				secret_value_unref(v);
-				continue;
+		if (secrets == NULL) {
+			if ((r = kr_wait(&c, wg)) != MP_OK)
+				goto out;
+			secrets = secret_service_get_secrets_for_dbus_paths_finish(
+			    c.service, wg->res, &err);
+			if (secrets == NULL) {
+				r = kr_fail(&c, err, "reading the keyring");
+				goto out;
 			}
 		}
+		v = g_hash_table_lookup(secrets, unlocked[i]);
+		if (v == NULL || secret_value_get_text(v) == NULL)
+			continue;	/* locked since, or not text/plain */
 		if (best == NULL || obt > best_obt) {
-			if (best != NULL)
-				secret_value_unref(best);
 			best = v;
 			best_obt = obt;
 			best_exp = exp;
-		} else
-			secret_value_unref(v);
+		}
 	}
 	if (best == NULL) {
-		r = locked > 0 ?
+		r = locked != NULL && locked[0] != NULL ?
 		    mp_fail(ctx, MP_ERR_KEYRING, "the keyring is locked") :
 		    mp_fail(ctx, MP_ERR_NOT_FOUND, "no %s in the keyring", k->label);
 		goto out;
@@ -191,24 +287,16 @@ load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 		*obtained_at = (time_t)best_obt;
 	r = MP_OK;
  out:
-	/*
-	 * libsecret keeps secrets in its own wiped (egg secure) memory; the
-	 * copies we reached are wiped again here, before the items go.
-	 */
-	for (l = items; l != NULL; l = l->next) {
-		SecretValue *v = secret_item_get_secret(l->data);
-		gsize n = 0;
-		const gchar *s;
-
-		if (v == NULL)
-			continue;
-		if ((s = secret_value_get(v, &n)) != NULL && n > 0)
-			explicit_bzero((void *)s, n);
-		secret_value_unref(v);
-	}
-	if (best != NULL)
-		secret_value_unref(best);
-	g_list_free_full(items, g_object_unref);
+	/* On an early exit some of these are still in flight. */
+	kr_abandon(&c, ws);
+	kr_abandon(&c, wo);
+	kr_abandon(&c, wg);
+	for (i = 0; wa != NULL && i < n; i++)
+		kr_abandon(&c, wa[i]);
+	g_free(wa);
+	free_secrets(secrets);
+	g_strfreev(unlocked);
+	g_strfreev(locked);
 	g_hash_table_unref(attrs);
 	kr_call_end(&c);
 	return r;
