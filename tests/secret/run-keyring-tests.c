@@ -215,6 +215,51 @@ test_bad_attributes_are_not_found(void)
 	CU_ASSERT_EQUAL(ops->token_clear(&ctx, &p), MP_OK);
 }
 
+/* Store a token item for client_id with secret-tool, as another writer
+ * (or an interrupted store) would leave it. */
+static int
+seed_token(const char *client_id, const char *obtained, const char *expires,
+    const char *value)
+{
+	const char *argv[] = { "secret-tool", "store", "--label=seeded",
+	    "xdg:schema", "ai.mogoplus.Token", "token_url", URL,
+	    "client_id", client_id, "scope", "", "expires_at", expires,
+	    "obtained_at", obtained, NULL };
+	char *out = NULL;
+	int r = run_tool(argv, value, &out);
+
+	g_free(out);
+	return r;
+}
+
+/* Several items match (a crash between store's create and delete):
+ * the newest obtained_at wins, whatever the keyring's order. */
+static void
+test_newest_of_several_wins(void)
+{
+	struct mp_ctx ctx = MP_CTX_INIT;
+	struct mp_token got = MP_TOKEN_INIT;
+	struct mp_profile p = { .name = "multi", .token_url = URL,
+		.client_id = "client-multi" };
+
+	CU_ASSERT_EQUAL_FATAL(seed_token("client-multi", "100", "200", "tok-old"), 0);
+	CU_ASSERT_EQUAL_FATAL(seed_token("client-multi", "300", "400", "tok-new"), 0);
+	CU_ASSERT_EQUAL_FATAL(seed_token("client-multi", "250", "500", "tok-mid"), 0);
+	CU_ASSERT_EQUAL_FATAL(said(&ctx, ops->token_load(&ctx, &p, &got), MP_OK), MP_OK);
+	CU_ASSERT_STRING_EQUAL(got.access_token, "tok-new");
+	CU_ASSERT_EQUAL(got.obtained_at, 300);
+	CU_ASSERT_EQUAL(got.expires_at, 400);
+	mp_token_clear(&got);
+	/* an untrusted newest one does not win */
+	CU_ASSERT_EQUAL_FATAL(seed_token("client-multi", "900", "soon", "tok-bad"), 0);
+	CU_ASSERT_EQUAL_FATAL(ops->token_load(&ctx, &p, &got), MP_OK);
+	CU_ASSERT_STRING_EQUAL(got.access_token, "tok-new");
+	mp_token_clear(&got);
+	CU_ASSERT_EQUAL(ops->token_clear(&ctx, &p), MP_OK);
+	CU_ASSERT_EQUAL(ops->token_load(&ctx, &p, &got), MP_ERR_NOT_FOUND);
+	CU_ASSERT_PTR_NULL(got.access_token);
+}
+
 static void
 test_token_clear_then_not_found(void)
 {
@@ -511,6 +556,8 @@ static const struct test keyring_tests[] = {
 	{ "another client_id or scope does not see the token",
 	    test_other_profiles_do_not_see_it },
 	{ "an item with non-numeric times is NOT_FOUND", test_bad_attributes_are_not_found },
+	{ "several matches: the newest obtained_at wins",
+	    test_newest_of_several_wins },
 	{ "token_clear then load is NOT_FOUND", test_token_clear_then_not_found },
 	{ "client secret store/load/clear round-trip", test_secret_round_trip },
 	{ "no session bus: MP_ERR_KEYRING in under 1 s", test_no_session_bus },
