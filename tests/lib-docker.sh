@@ -5,9 +5,11 @@
 # the test PKI's server certificate and asks the dev server's /auth-check
 # (over mutual TLS, with the client certificate) about every request's
 # Authorization header. Everything runs in the foreground as the test's own
-# child, with every path under $T, and is stopped by PID.
+# child, with every path under $T, and is stopped by PID. The nginx part
+# shared with the git server is tests/lib-nginx.sh.
 
 HELPER=$top_builddir/docker-credential-mogoplus
+. "$top_srcdir/tests/lib-nginx.sh"
 [ -x "$HELPER" ] || { echo "docker-credential-mogoplus not built" >&2; exit 99; }
 # Clients find the helper on PATH as docker-credential-mogoplus.
 mkdir -p "$T/bin"
@@ -54,16 +56,6 @@ revoke_all() {
 		fail "cannot revoke tokens"
 }
 
-# free_port: a loopback TCP port nobody listens on (the starter retries if
-# another process takes it first).
-free_port() {
-	while :; do
-		_p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 + 20000 ))
-		_h=$(printf ':%04X ' "$_p")
-		grep -q "$_h" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$_p"; return; }
-	done
-}
-
 # wait_http URL PID: until URL answers (any status) or PID dies.
 wait_http() {
 	_i=0
@@ -83,8 +75,8 @@ need() {
 # REG_PORT, REG_PID, NGINX_PID. Needs start_devserver first.
 start_registry() {
 	need docker-registry docker-registry
-	need nginx nginx
-	mkdir -p "$T/registry/data" "$T/nginx/tmp"
+	need_nginx
+	mkdir -p "$T/registry/data"
 	for _try in 1 2 3; do
 		RPORT=$(free_port)
 		cat >"$T/registry/config.yml" <<EOF
@@ -111,40 +103,17 @@ EOF
 	done
 	[ -n "$REG_PID" ] || { cat "$T/registry/log" >&2; echo "registry did not start" >&2; exit 99; }
 
-	for _try in 1 2 3; do
-		REG_PORT=$(free_port)
-		cat >"$T/nginx/nginx.conf" <<EOF
-daemon off;
-master_process off;
-worker_processes 1;
-pid $T/nginx/nginx.pid;
-error_log $T/nginx/error.log warn;
-events { worker_connections 64; }
-http {
-	access_log $T/nginx/access.log;
-	client_body_temp_path $T/nginx/tmp/body;
-	proxy_temp_path $T/nginx/tmp/proxy;
-	fastcgi_temp_path $T/nginx/tmp/fastcgi;
-	uwsgi_temp_path $T/nginx/tmp/uwsgi;
-	scgi_temp_path $T/nginx/tmp/scgi;
-	client_max_body_size 0;
-	server {
-		listen 127.0.0.1:$REG_PORT ssl;
-		ssl_certificate $PKI/server.pem;
-		ssl_certificate_key $PKI/server.key;
-		# Every registry request: is its Authorization a live dev-server token?
-		location = /_auth {
-			internal;
-			proxy_pass https://127.0.0.1:$PORT/auth-check;
-			proxy_pass_request_body off;
-			proxy_set_header Content-Length "";
-			proxy_set_header Authorization \$http_authorization;
-			proxy_ssl_certificate $PKI/client.pem;
-			proxy_ssl_certificate_key $PKI/client.key;
-			proxy_ssl_trusted_certificate $PKI/ca.pem;
-			proxy_ssl_verify on;
-			proxy_ssl_name localhost;
-		}
+	start_nginx _registry_nginx_conf
+	REG_PORT=$NGINX_PORT
+	REG=127.0.0.1:$REG_PORT
+}
+
+# The registry's nginx.conf: the shared TLS front (tests/lib-nginx.sh), then
+# /v2/ proxied to docker-registry on $RPORT.
+_registry_nginx_conf() {
+	nginx_http_head
+	nginx_auth_location
+	cat <<EOF
 		location /v2/ {
 			auth_request /_auth;
 			error_page 401 = @challenge;
@@ -165,16 +134,6 @@ http {
 	}
 }
 EOF
-		nginx -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" \
-			>"$T/nginx/stdout" 2>&1 &
-		NGINX_PID=$!
-		track_pid "$NGINX_PID"
-		wait_http "https://127.0.0.1:$REG_PORT/v2/" "$NGINX_PID" && break
-		kill "$NGINX_PID" 2>/dev/null && wait "$NGINX_PID" 2>/dev/null
-		NGINX_PID=
-	done
-	[ -n "$NGINX_PID" ] || { cat "$T/nginx/error.log" >&2; echo "nginx did not start" >&2; exit 99; }
-	REG=127.0.0.1:$REG_PORT
 }
 
 # make_oci_image DIR: a one-layer OCI image layout, digests computed here.

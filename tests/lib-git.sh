@@ -5,10 +5,12 @@
 # git http-backend through fcgiwrap on a unix socket in $T; auth_request
 # asks the dev server's /auth-check (over mutual TLS), so only tokens the
 # dev server issued and still knows get through. Both run as this test's
-# children and are stopped by PID (track_pid).
+# children and are stopped by PID (track_pid). The nginx part shared with
+# the registry is tests/lib-nginx.sh.
 
 HELPER=$top_builddir/git-credential-mogoplus
 SRV=$T/srv
+. "$top_srcdir/tests/lib-nginx.sh"
 
 # The git client: no system or user config leaks in (lib.sh set HOME and
 # XDG_CONFIG_HOME to empty dirs), never a prompt, our CA.
@@ -66,13 +68,11 @@ W
 }
 
 need_git_server() {
-	NGINX=$(command -v nginx 2>/dev/null || echo /usr/sbin/nginx)
+	need_nginx
 	FCGIWRAP=$(command -v fcgiwrap 2>/dev/null || echo /usr/sbin/fcgiwrap)
 	BACKEND=$(git --exec-path)/git-http-backend
-	[ -x "$NGINX" ] || skip "nginx is not installed (Debian: nginx)"
 	[ -x "$FCGIWRAP" ] || skip "fcgiwrap is not installed (Debian: fcgiwrap)"
 	[ -x "$BACKEND" ] || skip "git-http-backend not found"
-	command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 }
 
 # make_repo: $SRV/repo.git, bare, one commit, pushes allowed over http.
@@ -92,7 +92,6 @@ make_repo() {
 start_git_server() {
 	need_git_server
 	make_repo
-	mkdir -p "$T/nginx/tmp"
 	"$FCGIWRAP" -s "unix:$T/fcgi.sock" </dev/null >/dev/null 2>"$T/fcgiwrap.err" &
 	FCGI_PID=$!
 	track_pid "$FCGI_PID"
@@ -106,76 +105,19 @@ start_git_server() {
 		fi
 		sleep 0.05
 	done
-	# A free port: try a few at random; nginx exits at once if bind fails.
-	for _try in 1 2 3 4 5 6 7 8 9 10; do
-		GPORT=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 + 20000 ))
-		_nginx_conf
-		: >"$T/nginx/error.log"
-		"$NGINX" -p "$T/nginx" -c "$T/nginx/nginx.conf" -e "$T/nginx/error.log" </dev/null >/dev/null \
-			2>>"$T/nginx/error.log" &
-		NGINX_PID=$!
-		_i=0
-		while kill -0 "$NGINX_PID" 2>/dev/null; do
-			if curl -s -o /dev/null --cacert "$PKI/ca.pem" \
-				"https://127.0.0.1:$GPORT/" 2>/dev/null; then
-				track_pid "$NGINX_PID"
-				GURL=https://127.0.0.1:$GPORT
-				export GIT_SSL_CAINFO="$PKI/ca.pem"
-				return 0
-			fi
-			_i=$((_i + 1))
-			if [ "$_i" -gt 100 ]; then
-				kill "$NGINX_PID"; wait "$NGINX_PID"
-				cat "$T/nginx/error.log" >&2
-				echo "nginx did not answer" >&2
-				exit 99
-			fi
-			sleep 0.05
-		done
-		wait "$NGINX_PID"
-		grep -q 'Address already in use' "$T/nginx/error.log" || break
-	done
-	cat "$T/nginx/error.log" >&2
-	echo "nginx did not start" >&2
-	exit 99
+	start_nginx _git_nginx_conf
+	GPORT=$NGINX_PORT
+	GURL=https://127.0.0.1:$GPORT
+	export GIT_SSL_CAINFO="$PKI/ca.pem"
 }
 
-_nginx_conf() {
-	cat >"$T/nginx/nginx.conf" <<C
-daemon off;
-master_process off;
-worker_processes 1;
-pid $T/nginx/nginx.pid;
-error_log $T/nginx/error.log warn;
-events { worker_connections 64; }
-http {
-	access_log $T/nginx/access.log;
-	client_body_temp_path $T/nginx/tmp/body;
-	proxy_temp_path $T/nginx/tmp/proxy;
-	fastcgi_temp_path $T/nginx/tmp/fastcgi;
-	uwsgi_temp_path $T/nginx/tmp/uwsgi;
-	scgi_temp_path $T/nginx/tmp/scgi;
-	client_max_body_size 0;
-	server {
-		listen 127.0.0.1:$GPORT ssl;
+# The git server's nginx.conf: the shared TLS front (tests/lib-nginx.sh),
+# then git-http-backend through fcgiwrap for every path.
+_git_nginx_conf() {
+	nginx_http_head
+	nginx_auth_location
+	cat <<C
 		server_name localhost;
-		ssl_certificate $PKI/server.pem;
-		ssl_certificate_key $PKI/server.key;
-
-		# Only tokens the dev server issued and still knows get through.
-		location = /_auth {
-			internal;
-			proxy_pass https://127.0.0.1:$PORT/auth-check;
-			proxy_method GET;
-			proxy_pass_request_body off;
-			proxy_set_header Content-Length "";
-			proxy_set_header Authorization \$http_authorization;
-			proxy_ssl_certificate $PKI/client.pem;
-			proxy_ssl_certificate_key $PKI/client.key;
-			proxy_ssl_trusted_certificate $PKI/ca.pem;
-			proxy_ssl_verify on;
-			proxy_ssl_name localhost;
-		}
 		# Without a challenge git never sends the password. (nginx's
 		# auth_request also copies the dev server's own Basic challenge,
 		# whatever proxy_hide_header says: the client sees both.)
