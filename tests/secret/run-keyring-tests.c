@@ -17,8 +17,10 @@
 
 #include <CUnit/Basic.h>
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "mogoplus.h"
+#include "unit.h"
 
 #define URL "https://auth.example.test/api/v1/oauth2/token"
 #define BOUND_MS (MP_KEYRING_TIMEOUT_MS + 1000)
@@ -546,9 +548,8 @@ test_slow_service(void)
 
 /* ---- runner -------------------------------------------------------------- */
 
-struct test { const char *name; CU_TestFunc fn; };
 
-static const struct test keyring_tests[] = {
+static const struct unit_case keyring_tests[] = {
 	{ "token store then load round-trips value and times", test_token_round_trip },
 	{ "a second store replaces the token (one item)", test_token_store_replaces },
 	{ "secret-tool finds the token by schema attributes with its label",
@@ -566,7 +567,7 @@ static const struct test keyring_tests[] = {
 	{ NULL, NULL },
 };
 
-static const struct test bare_bus_tests[] = {
+static const struct unit_case bare_bus_tests[] = {
 	{ "no Secret Service on the bus: MP_ERR_KEYRING fast, none started",
 	    test_no_service_on_bus },
 	{ "a Secret Service that never answers: MP_ERR_KEYRING within the bound",
@@ -598,11 +599,9 @@ child_load(void)
 int
 main(int argc, char **argv)
 {
-	const struct test *tests = keyring_tests;
+	const struct unit_case *tests = keyring_tests;
 	const char *suite = "keyring store (gnome-keyring)";
 	struct mp_ctx ctx;
-	unsigned failed;
-	CU_pSuite s;
 
 	self_path = argv[0];
 	if (argc > 1 && strcmp(argv[1], "--child-load") == 0)
@@ -613,17 +612,6 @@ main(int argc, char **argv)
 	}
 	if (load_module(&ctx) != 0)
 		return 99;
-	if (CU_initialize_registry() != CUE_SUCCESS ||
-	    (s = CU_add_suite(suite, NULL, NULL)) == NULL)
-		return 99;
-	for (; tests->name != NULL; tests++)
-		if (CU_add_test(s, tests->name, tests->fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-	if (CU_get_error() != CUE_SUCCESS)
-		failed++;
-	CU_cleanup_registry();
-	return failed == 0 ? 0 : 1;
+	unit_suite(suite, tests);
+	return unit_run();
 }

@@ -10,6 +10,7 @@
 #include <CUnit/Basic.h>
 
 #include "credential.h"
+#include "unit.h"
 
 /* Parse n bytes of input as a request; returns gc_read's result. */
 static int
@@ -225,10 +226,7 @@ test_match(void)
 int
 main(void)
 {
-	static const struct {
-		const char *name;
-		CU_TestFunc fn;
-	} cases[] = {
+	static const struct unit_case cases[] = {
 		{ "reader: fields, unknown keys ignored", test_basic_and_unknown_keys },
 		{ "reader: key[] lists", test_lists },
 		{ "reader: url=", test_url_key },
@@ -236,21 +234,9 @@ main(void)
 		{ "reader: refusals", test_refusals },
 		{ "writer: refuses CR, LF, NUL", test_writer },
 		{ "matcher: like credential.<url>", test_match },
+		{ NULL, NULL }
 	};
-	CU_pSuite s;
-	unsigned failed;
 
-	if (CU_initialize_registry() != CUE_SUCCESS ||
-	    (s = CU_add_suite("git credential protocol", NULL, NULL)) == NULL)
-		return 99;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		if (CU_add_test(s, cases[i].name, cases[i].fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-	if (CU_get_error() != CUE_SUCCESS)
-		failed++;
-	CU_cleanup_registry();
-	return failed == 0 ? 0 : 1;
+	unit_suite("git credential protocol", cases);
+	return unit_run();
 }

@@ -14,6 +14,7 @@
 
 #include "mogoplus.h"
 #include "protocol.h"
+#include "unit.h"
 
 /* normalize(in) and compare with want (NULL: must be refused). */
 static void
@@ -291,10 +292,7 @@ server_line_is_one_line(void)
 	CU_ASSERT_EQUAL(dk_server_line(d, 5, &s), MP_ERR_USAGE);
 }
 
-static const struct {
-	const char *name;
-	CU_TestFunc fn;
-} cases[] = {
+static const struct unit_case cases[] = {
 	{ "scheme, path and /v1/ are stripped", scheme_path_and_v1_are_stripped },
 	{ "host is lowercased, port kept", host_is_lowercased_and_port_kept },
 	{ "Docker Hub aliases are one registry", docker_hub_aliases_are_one_registry },
@@ -312,21 +310,6 @@ static const struct {
 int
 main(void)
 {
-	CU_pSuite s;
-	unsigned failed;
-
-	if (CU_initialize_registry() != CUE_SUCCESS)
-		return 99;
-	if ((s = CU_add_suite("docker", NULL, NULL)) == NULL)
-		return 99;
-	for (size_t i = 0; cases[i].name != NULL; i++)
-		if (CU_add_test(s, cases[i].name, cases[i].fn) == NULL)
-			return 99;
-	CU_basic_set_mode(CU_BRM_VERBOSE);
-	CU_basic_run_tests();
-	failed = CU_get_number_of_failures() + CU_get_number_of_tests_failed();
-	if (CU_get_error() != CUE_SUCCESS)
-		failed++;
-	CU_cleanup_registry();
-	return failed == 0 ? 0 : 1;
+	unit_suite("docker", cases);
+	return unit_run();
 }

@@ -15,5 +15,7 @@ void add_wipe_tests(void);
 /* Register a suite of NULL-terminated { name, fn } pairs. */
 struct unit_case { const char *name; CU_TestFunc fn; };
 void unit_suite(const char *name, const struct unit_case *cases);
+/* Run every registered suite; 0 when all passed, 1 otherwise, 99 on none. */
+int unit_run(void);
 
 #endif
