@@ -4,10 +4,6 @@
 
 #include "mogoplus.h"
 
-/* Value of environment variable name unless ctx forbids the environment;
- * empty counts as unset. Borrowed from the environment. */
-const char *mp_env(const struct mp_ctx *ctx, const char *name);
-
 /*
  * Expand "~/" against the user's home and make a relative path relative to
  * base_dir (the config file's folder; NULL: leave it). pkcs11: URIs pass

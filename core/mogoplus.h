@@ -90,6 +90,13 @@ void mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_li
 const char *mp_ctx_errline(const struct mp_ctx *ctx, const char *profile,
     char *buf, size_t len);
 
+/*
+ * Value of environment variable name unless ctx forbids the environment
+ * (MP_CTX_NO_ENV); empty counts as unset. Borrowed from the environment.
+ * core/config.c
+ */
+const char *mp_env(const struct mp_ctx *ctx, const char *name);
+
 /* ---- secret hygiene (core/secret.c) ----------------------------------- */
 
 /* explicit_bzero(p, strlen(p)) then free(p). NULL is fine. */
@@ -284,50 +291,6 @@ int mp_cache_put_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
 /* Remove that user's cached token for p (close_session). */
 int mp_cache_remove_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *dir, uid_t uid);
-
-/* ---- container registries (core/registry.c) ---------------------------- */
-
-/* The username a registry gets when its [docker ...] section names none. */
-#define MP_DOCKER_USERNAME "oauth2accesstoken"
-/* The one name of Docker Hub (index.docker.io, registry-1.docker.io). */
-#define MP_DOCKER_HUB "docker.io"
-
-/*
- * Normalise a server name as docker and containers/image send it
- * ("https://index.docker.io/v1/", "Registry.example.com:5000"): scheme,
- * path, query and a trailing "/v1/" stripped, host lowercased, port kept,
- * the Docker Hub aliases folded into MP_DOCKER_HUB. MP_ERR_USAGE for an
- * empty name, user info, a bad port or characters a host cannot hold.
- * *out: caller frees with free().
- */
-int mp_registry_normalize(const char *server, char **out);
-
-/* How one registry maps to a profile. */
-struct mp_registry_map {
-	char *host;		/* normalised host[:port] */
-	char *profile;		/* NULL: $MOGOPLUS_PROFILE, else "default" */
-	char *username;		/* never NULL once filled */
-};
-#define MP_REGISTRY_MAP_INIT { NULL, NULL, NULL }
-void mp_registry_map_clear(struct mp_registry_map *m);
-
-/*
- * The mapping of server (any spelling mp_registry_normalize takes): a
- * [docker HOST[:PORT]] section of cfg first, then a name in the
- * comma-separated $MOGOPLUS_DOCKER_REGISTRIES (unless MP_CTX_NO_ENV), which
- * maps to $MOGOPLUS_PROFILE. MP_ERR_NOT_FOUND when nothing maps it (no
- * error recorded in ctx). *out must be MP_REGISTRY_MAP_INIT or cleared.
- */
-int mp_registry_find(struct mp_ctx *ctx, const struct mp_config *cfg,
-    const char *server, struct mp_registry_map *out);
-
-/*
- * Call fn for every mapped registry, once per normalised host, sections
- * before the environment. m is borrowed for the call. Stops when fn
- * returns non-zero and returns that value.
- */
-int mp_registry_foreach(struct mp_ctx *ctx, const struct mp_config *cfg,
-    int (*fn)(void *arg, const struct mp_registry_map *m), void *arg);
 
 /* ---- modules (core/module.c) ------------------------------------------- */
 

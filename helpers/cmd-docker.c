@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "json.h"
+#include "registry.h"
 
 #define HELPER "mogoplus"	/* docker runs docker-credential-HELPER */
 /* Where the docker CLI looks Docker Hub up in credHelpers. */

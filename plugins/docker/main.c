@@ -15,6 +15,7 @@
 
 #include "mogoplus.h"
 #include "protocol.h"
+#include "registry.h"
 
 #define PROG "docker-credential-mogoplus"
 

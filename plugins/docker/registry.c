@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "registry.h"
 
 #define SERVER_MAX 1024		/* longer is not a registry name */
 #define HOST_MAX 253		/* DNS name limit (RFC 1035) */

@@ -1,6 +1,6 @@
 /*
  * test-docker.c: run-docker-unit, the unit tests of the registry name
- * normaliser and mapping (core/registry.c) and of the Docker protocol's
+ * normaliser and mapping (plugins/docker/registry.c) and of the Docker protocol's
  * JSON (plugins/docker/protocol.c).
  */
 #include "config.h"
@@ -14,6 +14,7 @@
 
 #include "mogoplus.h"
 #include "protocol.h"
+#include "registry.h"
 #include "unit.h"
 
 /* normalize(in) and compare with want (NULL: must be refused). */
