@@ -12,7 +12,7 @@
 #include <json-c/json.h>
 
 #include "engine.h"
-#include "json.h"
+#include "json/json.h"
 
 #define TOKEN_MAX 16384
 #define LIFETIME_MAX (366L * 24 * 3600)	/* longer is a server bug */

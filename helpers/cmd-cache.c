@@ -15,7 +15,7 @@
 #include <json-c/json.h>
 
 #include "cli.h"
-#include "json.h"
+#include "json/json.h"
 
 #define CONSOLE_FILE_MAX (64 * 1024)
 

@@ -20,7 +20,7 @@
 #include <json-c/json.h>
 
 #include "cli.h"
-#include "json.h"
+#include "json/json.h"
 #include "registry.h"
 
 #define HELPER "mogoplus"	/* docker runs docker-credential-HELPER */

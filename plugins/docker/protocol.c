@@ -11,7 +11,7 @@
 
 #include <json-c/json.h>
 
-#include "json.h"
+#include "json/json.h"
 #include "protocol.h"
 
 int
