@@ -9,7 +9,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "mogoplus.h"
+#include "module.h"
 
 int
 main(int argc, char **argv)

@@ -2,7 +2,7 @@
 #ifndef MP_INTERNAL_H
 #define MP_INTERNAL_H
 
-#include "mogoplus.h"
+#include "module.h"
 
 /*
  * Expand "~/" against the user's home and make a relative path relative to

@@ -10,7 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "mogoplus.h"
+#include "module.h"
 
 /*
  * Handles are never closed: a module may hold library state (libcurl's

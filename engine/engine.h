@@ -4,7 +4,7 @@
 
 #include <curl/curl.h>
 
-#include "mogoplus.h"
+#include "module.h"
 
 #define MP_BODY_MAX (64 * 1024)	/* DESIGN section 7: response body cap */
 #define MP_MAX_ATTEMPTS 4

@@ -15,7 +15,7 @@
 #define SECRET_API_SUBJECT_TO_CHANGE
 #include <libsecret/secret.h>
 
-#include "mogoplus.h"
+#include "module.h"
 
 struct kr_call {
 	struct mp_ctx *ctx;		/* borrowed */

@@ -19,7 +19,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
-#include "mogoplus.h"
+#include "module.h"
 #include "unit.h"
 
 #define URL "https://auth.example.test/api/v1/oauth2/token"

@@ -1,0 +1,63 @@
+/*
+ * module.h: the ABI between the light core and its two dlopen()ed modules,
+ * the exchange engine (engine/) and the keyring store (plugins/secret/).
+ * Only the core's loader (core/module.c, core/keyring.c, core/token.c), the
+ * two modules, and the tests and benchmarks that load a module directly
+ * include it; plugins and the CLI go through mp_token_get and friends in
+ * mogoplus.h. Changing a struct here means bumping its ABI number.
+ */
+#ifndef MP_MODULE_H
+#define MP_MODULE_H
+
+#include "mogoplus.h"
+
+/* The exchange engine's interface (engine/engine.c). */
+#define MP_ENGINE_ABI 1
+struct mp_exchange_req {
+	const struct mp_profile *profile;
+	const char *client_secret;	/* borrowed */
+	const char *key_password;	/* borrowed, may be NULL */
+};
+struct mp_engine_ops {
+	int abi;
+	/* Fills *out on MP_OK; on error records it in ctx. */
+	int (*exchange)(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+	    struct mp_token *out);
+};
+#define MP_ENGINE_SYMBOL "mp_engine_ops_v1"
+
+/*
+ * The keyring store's interface (plugins/secret/, module "keyring"): the
+ * desktop keyring over the Secret Service API (libsecret). Every call is
+ * bounded by MP_KEYRING_TIMEOUT_MS and never prompts: a missing, locked or
+ * slow keyring returns MP_ERR_KEYRING (recorded in ctx); an absent item
+ * returns MP_ERR_NOT_FOUND.
+ *   tokens:  schema "ai.mogoplus.Token", attributes token_url, client_id,
+ *            scope ("" when none), plus expires_at and obtained_at (decimal
+ *            epoch seconds) that are stored but not searched on.
+ *   secrets: schema "ai.mogoplus.ClientSecret", attributes token_url, client_id.
+ */
+#define MP_KEYRING_ABI 1
+#define MP_KEYRING_SYMBOL "mp_keyring_ops_v1"
+#define MP_KEYRING_TIMEOUT_MS 2000
+struct mp_keyring_ops {
+	int abi;
+	int (*token_load)(struct mp_ctx *ctx, const struct mp_profile *p,
+	    struct mp_token *out);
+	int (*token_store)(struct mp_ctx *ctx, const struct mp_profile *p,
+	    const struct mp_token *t);
+	int (*token_clear)(struct mp_ctx *ctx, const struct mp_profile *p);
+	/* *out: caller frees with mp_secret_free(). */
+	int (*secret_load)(struct mp_ctx *ctx, const struct mp_profile *p, char **out);
+	int (*secret_store)(struct mp_ctx *ctx, const struct mp_profile *p,
+	    const char *secret);
+	int (*secret_clear)(struct mp_ctx *ctx, const struct mp_profile *p);
+};
+
+/* dlopen $(module_dir)/NAME.so once per process and return symbol sym. */
+int mp_module_sym(struct mp_ctx *ctx, const char *name, const char *sym,
+    void **out);
+/* The exchange engine's ops, loading it on first use. Borrowed. */
+int mp_engine(struct mp_ctx *ctx, const struct mp_engine_ops **out);
+
+#endif
