@@ -14,7 +14,7 @@ int mp_path_expand(const struct mp_ctx *ctx, const char *path,
 
 /* The client secret (or key password) stored in the keyring for profile p.
  * *out: caller frees with mp_secret_free(). core/keyring.c */
-int mp_keyring_secret(struct mp_ctx *ctx, const struct mp_profile *p,
+int mp_keyring_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *what, char **out);
 
 /*

@@ -78,7 +78,7 @@ mp_keyring_failed(struct mp_ctx *ctx, const char *detail)
 }
 
 int
-mp_keyring_secret(struct mp_ctx *ctx, const struct mp_profile *p,
+mp_keyring_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *what, char **out)
 {
 	const struct mp_keyring_ops *ops = NULL;
@@ -98,7 +98,7 @@ mp_keyring_secret(struct mp_ctx *ctx, const struct mp_profile *p,
 }
 
 int
-mp_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret)
+mp_keyring_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret)
 {
 	const struct mp_keyring_ops *ops = NULL;
 	int r;
@@ -110,7 +110,7 @@ mp_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const char *secr
 }
 
 int
-mp_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p)
+mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p)
 {
 	const struct mp_keyring_ops *ops = NULL;
 	int r;

@@ -266,9 +266,16 @@ int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  */
 int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
 
-/* The client secret of p into the keyring (mogoplus login), or out of it. */
-int mp_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret);
-int mp_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p);
+/* ---- the client secret in the keyring (core/keyring.c) ----------------- */
+
+/*
+ * Store secret (borrowed; the keyring module copies it) as the client
+ * secret of p (mogoplus login), or forget it (logout --all). Storage, not
+ * memory hygiene: the mp_secret_* calls above wipe memory.
+ */
+int mp_keyring_secret_store(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *secret);
+int mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p);
 
 /* ---- the runtime cache (core/cache.c) ----------------------------------- */
 

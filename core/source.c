@@ -82,6 +82,6 @@ mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p, const char *src,
 		return MP_OK;
 	}
 	if (strcmp(src, "keyring") == 0)
-		return mp_keyring_secret(ctx, p, what, out);
+		return mp_keyring_secret_load(ctx, p, what, out);
 	return mp_fail(ctx, MP_ERR_CONFIG, "%s must be keyring, file:PATH or env:VAR", what);
 }

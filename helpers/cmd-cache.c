@@ -146,7 +146,7 @@ cmd_login(struct cli *cli, int argc, char **argv)
 	if (cli_load_profile(cli, &p) != MP_OK ||
 	    (file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
 	    secret_from_line(cli, &p, &secret)) != MP_OK ||
-	    mp_secret_store(&cli->ctx, &p, secret) != MP_OK) {
+	    mp_keyring_secret_store(&cli->ctx, &p, secret) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
 	}
@@ -187,7 +187,7 @@ cmd_logout(struct cli *cli, int argc, char **argv)
 		goto usage;
 	if (cli_load_profile(cli, &p) != MP_OK ||
 	    mp_token_evict(&cli->ctx, &p, NULL) != MP_OK ||
-	    (all && mp_secret_forget(&cli->ctx, &p) != MP_OK)) {
+	    (all && mp_keyring_secret_forget(&cli->ctx, &p) != MP_OK)) {
 		status = cli_fail(cli);
 		goto out;
 	}
