@@ -159,7 +159,7 @@ next_field(char **pos, const char *key)
 }
 
 static int
-read_file(const struct mp_cache *c, struct mp_buf *b)
+read_cache_file(const struct mp_cache *c, struct mp_buf *b)
 {
 	struct stat st;
 	int fd, r = MP_ERR_NOT_FOUND;
@@ -190,7 +190,7 @@ mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
 	int r = MP_ERR_NOT_FOUND;
 
 	mp_token_clear(out);
-	if (c->dirfd == -1 || read_file(c, &b) != MP_OK || b.data == NULL)
+	if (c->dirfd == -1 || read_cache_file(c, &b) != MP_OK || b.data == NULL)
 		goto out;
 	if (memchr(b.data, '\0', b.len) != NULL)
 		goto out;
@@ -305,20 +305,11 @@ mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
 	return MP_OK;
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 int
 mp_cache_lock(struct mp_ctx *ctx, const struct mp_cache *c, long timeout_ms, int *fdp)
 {
 	char name[48];
-	long deadline = now_ms() + timeout_ms, wait = 1;
+	long deadline = mp_monotonic_ms() + timeout_ms, wait = 1;
 	struct timespec ts;
 	int fd;
 
@@ -340,7 +331,7 @@ mp_cache_lock(struct mp_ctx *ctx, const struct mp_cache *c, long timeout_ms, int
 			close(fd);
 			return mp_fail(ctx, MP_ERR_CACHE, "%s: lock: %s", c->dir, strerror(errno));
 		}
-		if (now_ms() >= deadline) {
+		if (mp_monotonic_ms() >= deadline) {
 			close(fd);
 			return mp_fail(ctx, MP_ERR_TIMEOUT, "another process is fetching "
 			    "this token and did not finish in time");

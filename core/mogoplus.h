@@ -150,6 +150,11 @@ int mp_write_all(int fd, const void *p, size_t n);
 /* Parse a whole string as a decimal long in [min, max]. */
 int mp_parse_long(const char *s, long min, long max, long *out);
 
+/* ---- time (core/clock.c) ---------------------------------------------- */
+
+/* Milliseconds on CLOCK_MONOTONIC: for deadlines, never for dates. */
+long mp_monotonic_ms(void);
+
 /* ---- profiles and configuration (core/config.c) ------------------------ */
 
 enum mp_auth_method { MP_AUTH_POST = 0, MP_AUTH_BASIC };

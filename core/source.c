@@ -13,7 +13,8 @@
 #define SECRET_FILE_MAX 8192
 
 static int
-read_file(struct mp_ctx *ctx, const char *path, const char *what, char **out)
+read_secret_file(struct mp_ctx *ctx, const char *path, const char *what,
+    char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX, 1);
 	struct stat st;
@@ -70,7 +71,7 @@ mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p, const char *src,
 
 	*out = NULL;
 	if (strncmp(src, "file:", 5) == 0)
-		return read_file(ctx, src + 5, what, out);
+		return read_secret_file(ctx, src + 5, what, out);
 	if (strncmp(src, "env:", 4) == 0) {
 		if (ctx->flags & MP_CTX_NO_ENV)
 			return mp_fail(ctx, MP_ERR_CONFIG, "%s: env: sources are not "

@@ -15,8 +15,8 @@
 
 /* A real exchange: read the secrets, load the engine, ask the server. */
 static int
-exchange(struct mp_ctx *ctx, const struct mp_profile *p, const char *client_secret,
-    struct mp_token *out)
+fetch_new_token(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *client_secret, struct mp_token *out)
 {
 	const struct mp_engine_ops *engine = NULL;
 	struct mp_exchange_req req = { p, NULL, NULL };
@@ -143,7 +143,7 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 
 	mp_token_clear(out);
 	if ((flags & MP_GET_NO_CACHE) || p->cache == MP_CACHE_NONE)
-		return exchange(ctx, p, client_secret, out);
+		return fetch_new_token(ctx, p, client_secret, out);
 	tiers_open(ctx, p, &t);
 	if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
 		r = MP_OK;
@@ -158,7 +158,7 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 			goto out;
 		}
 	}
-	if ((r = exchange(ctx, p, client_secret, out)) != MP_OK)
+	if ((r = fetch_new_token(ctx, p, client_secret, out)) != MP_OK)
 		goto out;
 	tiers_store(ctx, p, &t, out);
 	r = MP_OK;

@@ -21,15 +21,6 @@ curl_init(void)
 	curl_init_result = curl_global_init(CURL_GLOBAL_DEFAULT);
 }
 
-static long
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static void
 sleep_ms(long ms)
 {
@@ -63,9 +54,9 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 		r = mp_fail(ctx, r, NULL);
 		goto out;
 	}
-	deadline = now_ms() + p->timeout * 1000;
+	deadline = mp_monotonic_ms() + p->timeout * 1000;
 	for (int attempt = 1; ; attempt++) {
-		left = deadline - now_ms();
+		left = deadline - mp_monotonic_ms();
 		if (left <= 0) {
 			r = mp_fail(ctx, MP_ERR_TIMEOUT, "no token within %ld s", p->timeout);
 			goto out;
@@ -82,7 +73,8 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 		}
 		if (!retry || attempt >= MP_MAX_ATTEMPTS)
 			goto out;
-		delay = mp_retry_delay_ms(attempt, res.retry_after, deadline - now_ms());
+		delay = mp_retry_delay_ms(attempt, res.retry_after,
+		    deadline - mp_monotonic_ms());
 		if (delay < 0)
 			goto out;	/* waiting would overrun the budget */
 		mp_debug(ctx, "retrying in %ld ms", delay);

@@ -28,7 +28,7 @@ struct dk {
 
 /* One line naming the cause, never a secret; docker quotes it. */
 static int
-fail_line(struct dk *d, const char *profile)
+fail_answer(struct dk *d, const char *profile)
 {
 	char line[512];
 
@@ -86,7 +86,7 @@ act_get(struct dk *d)
 	int r, status = 1;
 
 	if ((server = server_name(d)) == NULL) {
-		status = fail_line(d, NULL);
+		status = fail_answer(d, NULL);
 		goto out;
 	}
 	if ((r = resolve(d, server, &m, &p)) == MP_ERR_NOT_FOUND) {
@@ -94,12 +94,12 @@ act_get(struct dk *d)
 		goto out;
 	}
 	if (r != MP_OK || (r = mp_token_get(&d->ctx, &p, NULL, 0, &t)) != MP_OK) {
-		status = fail_line(d, profile_label(d, &m));
+		status = fail_answer(d, profile_label(d, &m));
 		goto out;
 	}
 	if ((r = dk_write_credentials(stdout, server, m.username, t.access_token)) != MP_OK) {
 		(void)mp_fail(&d->ctx, r, "cannot answer for %s", m.host);
-		status = fail_line(d, profile_label(d, &m));
+		status = fail_answer(d, profile_label(d, &m));
 		goto out;
 	}
 	status = 0;
@@ -119,7 +119,7 @@ act_store(struct dk *d)
 	int r, status = 1;
 
 	if (dk_parse_store(&d->ctx, d->input, d->len, &server) != MP_OK) {
-		status = fail_line(d, NULL);
+		status = fail_answer(d, NULL);
 		goto out;
 	}
 	if ((r = mp_registry_find(&d->ctx, d->cfg, server, &m)) == MP_OK)
@@ -129,7 +129,7 @@ act_store(struct dk *d)
 		fprintf(stderr, "mogoplus: %s is not mapped to a mogoplus profile "
 		    "(mogoplus configure-docker); the password was not stored\n", server);
 	else {
-		status = fail_line(d, NULL);
+		status = fail_answer(d, NULL);
 		goto out;
 	}
 	status = 0;
@@ -149,7 +149,7 @@ act_erase(struct dk *d)
 	int r, status = 1;
 
 	if ((server = server_name(d)) == NULL) {
-		status = fail_line(d, NULL);
+		status = fail_answer(d, NULL);
 		goto out;
 	}
 	if ((r = resolve(d, server, &m, &p)) == MP_ERR_NOT_FOUND) {
@@ -157,7 +157,7 @@ act_erase(struct dk *d)
 		goto out;
 	}
 	if (r != MP_OK || mp_token_evict(&d->ctx, &p, NULL) != MP_OK) {
-		status = fail_line(d, profile_label(d, &m));
+		status = fail_answer(d, profile_label(d, &m));
 		goto out;
 	}
 	status = 0;
@@ -181,14 +181,14 @@ act_list(struct dk *d)
 
 	if (dk_list_new(&l) != MP_OK) {
 		(void)mp_fail(&d->ctx, MP_ERR_NOMEM, NULL);
-		status = fail_line(d, NULL);
+		status = fail_answer(d, NULL);
 		goto out;
 	}
 	if (mp_registry_foreach(&d->ctx, d->cfg, list_one, l) != 0 ||
 	    dk_list_write(l, stdout) != MP_OK) {
 		if (d->ctx.err == MP_OK)
 			(void)mp_fail(&d->ctx, MP_ERR_INTERNAL, "cannot write the list");
-		status = fail_line(d, NULL);
+		status = fail_answer(d, NULL);
 		goto out;
 	}
 	status = 0;
@@ -263,11 +263,11 @@ main(int argc, char **argv)
 	if ((a->needs & READS_INPUT) && dk_read_input(stdin, &d.input, &d.len) != MP_OK) {
 		(void)mp_fail(&d.ctx, MP_ERR_USAGE, "cannot read the request (over %d bytes?)",
 		    DK_INPUT_MAX);
-		status = fail_line(&d, NULL);
+		status = fail_answer(&d, NULL);
 		goto out;
 	}
 	if ((a->needs & NEEDS_CONFIG) && mp_config_load(&d.ctx, NULL, &d.cfg) != MP_OK) {
-		status = fail_line(&d, NULL);
+		status = fail_answer(&d, NULL);
 		goto out;
 	}
 	status = a->run(&d);

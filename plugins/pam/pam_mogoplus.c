@@ -153,8 +153,8 @@ load_profile(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o,
  * stage writes it to the user's cache when asked (cache_token).
  */
 static int
-exchange(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret,
-    struct mp_token *t)
+exchange_password(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *secret, struct mp_token *t)
 {
 	if (secret == NULL || *secret == '\0')
 		return mp_fail(ctx, MP_ERR_REJECTED, "empty password");
@@ -254,7 +254,7 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	(void)pam_get_item(pamh, PAM_AUTHTOK, &earlier);
 	if ((r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
 		goto out;
-	e = exchange(&ctx, &prof, pass, &d->token);
+	e = exchange_password(&ctx, &prof, pass, &d->token);
 	if (e == MP_ERR_REJECTED && o.try_first_pass && earlier != NULL) {
 		/* The earlier module's password is not ours: ask once. */
 		if (o.debug)
@@ -263,7 +263,7 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 		if ((r = pam_set_item(pamh, PAM_AUTHTOK, NULL)) != PAM_SUCCESS ||
 		    (r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
 			goto out;
-		e = exchange(&ctx, &prof, pass, &d->token);
+		e = exchange_password(&ctx, &prof, pass, &d->token);
 	}
 	if (e != MP_OK) {
 		log_failure(pamh, &o, &ctx, "authentication", user, &prof);
