@@ -320,10 +320,13 @@ static const struct source sources[K__COUNT] = {
 	{ "environment", NULL },
 };
 
+/* One of names, case-insensitive, as its index; v NULL keeps *out. */
 static int
 enum_value(struct mp_ctx *ctx, const char *name, const char *key, const char *v,
     const char *const *names, int *out)
 {
+	if (v == NULL)
+		return MP_OK;
 	for (int i = 0; names[i] != NULL; i++)
 		if (strcasecmp(v, names[i]) == 0) {
 			*out = i;
@@ -331,6 +334,22 @@ enum_value(struct mp_ctx *ctx, const char *name, const char *key, const char *v,
 		}
 	return mp_fail(ctx, MP_ERR_CONFIG, "%s: %s = %s is not one of the allowed values",
 	    name, key, v);
+}
+
+/* Whole seconds from min to max; v NULL keeps *out. */
+static int
+seconds_value(struct mp_ctx *ctx, const char *name, const char *key, const char *v,
+    long min, long max, long *out)
+{
+	long n;
+
+	if (v == NULL)
+		return MP_OK;
+	if (mp_parse_long(v, min, max, &n) != MP_OK)
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s: %s = %s: want whole seconds "
+		    "from %ld to %ld", name, key, v, min, max);
+	*out = n;
+	return MP_OK;
 }
 
 static int
@@ -370,58 +389,61 @@ has_ctl(const char *s)
 	return 0;
 }
 
-int
-mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
-    const char *name, struct mp_profile *p)
+/*
+ * The profile's values by K_*: the file's (group NULL: no such section),
+ * each overridden by its variable. Caller frees each with free().
+ */
+static int
+read_values(struct mp_ctx *ctx, const struct mp_config *cfg, const char *group,
+    char *vals[K__COUNT])
 {
-	static const char *const auth_names[] = { "post", "basic", NULL };
-	static const char *const grant_names[] = { "query", "body", NULL };
-	static const char *const cache_names[] = { "auto", "keyring", "file", "none", NULL };
-	char *vals[K__COUNT] = { NULL };
-	char *group = NULL, **keys = NULL, *fsrc = NULL;
 	const char *v;
-	int have_group, r = MP_ERR_INTERNAL, e = 0;
-	long n;
-
-	mp_profile_clear(p);
-	name = mp_profile_name(ctx, name);
-	if (*name == '\0' || has_ctl(name)) {
-		r = mp_fail(ctx, MP_ERR_USAGE, "bad profile name");
-		goto out;
-	}
-	group = group_name("profile", name);
-	have_group = g_key_file_has_group(cfg->kf, group);
 
 	for (size_t i = 0; i < K__COUNT; i++) {
-		vals[i] = have_group ? get_value(cfg, group, sources[i].key) : NULL;
-		if (sources[i].var != NULL && (v = mp_env(ctx, sources[i].var)) != NULL) {
-			free(vals[i]);
-			if ((vals[i] = strdup(v)) == NULL) {
-				r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-				goto out;
-			}
-		}
+		vals[i] = group != NULL ? get_value(cfg, group, sources[i].key) : NULL;
+		if (sources[i].var == NULL || (v = mp_env(ctx, sources[i].var)) == NULL)
+			continue;
+		free(vals[i]);
+		if ((vals[i] = strdup(v)) == NULL)
+			return mp_fail(ctx, MP_ERR_NOMEM, NULL);
 	}
-	if (!have_group && (mp_env(ctx, "MOGOPLUS_TOKEN_URL") == NULL ||
-	    mp_env(ctx, "MOGOPLUS_CLIENT_ID") == NULL)) {
-		if (cfg->path != NULL)
-			r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s",
-			    name, cfg->path);
-		else
-			r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s]: no "
-			    "configuration file, and MOGOPLUS_TOKEN_URL and "
-			    "MOGOPLUS_CLIENT_ID are not both set", name);
-		goto out;
-	}
-	/* A typo'd key would silently change behaviour: say so. */
-	if (have_group && (keys = g_key_file_get_keys(cfg->kf, group, NULL, NULL)) != NULL)
-		for (gchar **k = keys; *k != NULL; k++)
-			if (!g_strv_contains(profile_keys, *k))
-				mp_log(ctx, MP_LOG_WARN, "%s: unknown key '%s' in [profile %s] ignored",
-				    cfg->path, *k, name);
+	return MP_OK;
+}
 
-	if ((r = set_str(&p->name, name)) != MP_OK)
-		goto nomem;
+/* Without its section, a profile exists only when the environment names
+ * both the server and the client. */
+static int
+require_profile(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
+    int have_group)
+{
+	if (have_group || (mp_env(ctx, "MOGOPLUS_TOKEN_URL") != NULL &&
+	    mp_env(ctx, "MOGOPLUS_CLIENT_ID") != NULL))
+		return MP_OK;
+	if (cfg->path != NULL)
+		return mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s",
+		    name, cfg->path);
+	return mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s]: no configuration "
+	    "file, and MOGOPLUS_TOKEN_URL and MOGOPLUS_CLIENT_ID are not both set", name);
+}
+
+/* A typo'd key would silently change behaviour: say so. */
+static void
+warn_unknown_keys(struct mp_ctx *ctx, const struct mp_config *cfg, const char *group,
+    const char *name)
+{
+	gchar **keys = g_key_file_get_keys(cfg->kf, group, NULL, NULL);
+
+	for (gchar **k = keys; k != NULL && *k != NULL; k++)
+		if (!g_strv_contains(profile_keys, *k))
+			mp_log(ctx, MP_LOG_WARN, "%s: unknown key '%s' in [profile %s] ignored",
+			    cfg->path, *k, name);
+	g_strfreev(keys);
+}
+
+/* Hand the string-valued keys over to p; vals keeps the ones still to parse. */
+static void
+take_strings(struct mp_profile *p, char *vals[K__COUNT])
+{
 	p->token_url = vals[K_TOKEN_URL]; vals[K_TOKEN_URL] = NULL;
 	p->client_id = vals[K_CLIENT_ID]; vals[K_CLIENT_ID] = NULL;
 	p->client_secret = vals[K_CLIENT_SECRET]; vals[K_CLIENT_SECRET] = NULL;
@@ -431,128 +453,206 @@ mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	p->ca = vals[K_CA]; vals[K_CA] = NULL;
 	p->pin = vals[K_PIN]; vals[K_PIN] = NULL;
 	p->scope = vals[K_SCOPE]; vals[K_SCOPE] = NULL;
+}
 
-	/* environment presets token_url (and the auth method the server wants). */
-	if (vals[K_ENVIRONMENT] != NULL) {
-		if (strcmp(vals[K_ENVIRONMENT], "sandbox") == 0) {
-			if (p->token_url == NULL && (r = set_str(&p->token_url,
-			    MP_SANDBOX_TOKEN_URL)) != MP_OK)
-				goto nomem;
-		} else if (strcmp(vals[K_ENVIRONMENT], "uat") == 0) {
-			if (p->token_url == NULL && (r = set_str(&p->token_url,
-			    MP_UAT_TOKEN_URL)) != MP_OK)
-				goto nomem;
-			if (vals[K_AUTH_METHOD] == NULL)
-				p->auth_method = MP_AUTH_BASIC;
-		} else {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: environment = %s: "
-			    "known environments are sandbox and uat", name, vals[K_ENVIRONMENT]);
-			goto out;
-		}
-	}
-	if (vals[K_AUTH_METHOD] != NULL && (r = enum_value(ctx, name, "auth_method", vals[K_AUTH_METHOD],
-	    auth_names, &e)) != MP_OK)
-		goto out;
-	else if (vals[K_AUTH_METHOD] != NULL)
-		p->auth_method = (enum mp_auth_method)e;
-	if (vals[K_GRANT_TYPE_IN] != NULL && (r = enum_value(ctx, name, "grant_type_in", vals[K_GRANT_TYPE_IN],
-	    grant_names, &e)) != MP_OK)
-		goto out;
-	else if (vals[K_GRANT_TYPE_IN] != NULL)
-		p->grant_in = (enum mp_grant_in)e;
-	if (vals[K_CACHE] != NULL && (r = enum_value(ctx, name, "cache", vals[K_CACHE],
-	    cache_names, &e)) != MP_OK)
-		goto out;
-	else if (vals[K_CACHE] != NULL)
-		p->cache = (enum mp_cache_mode)e;
-	if (vals[K_TIMEOUT] != NULL) {
-		if (mp_parse_long(vals[K_TIMEOUT], 1, 600, &n) != MP_OK) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: timeout = %s: want "
-			    "whole seconds from 1 to 600", name, vals[K_TIMEOUT]);
-			goto out;
-		}
-		p->timeout = n;
-	}
-	if (vals[K_REFRESH_MARGIN] != NULL) {
-		if (mp_parse_long(vals[K_REFRESH_MARGIN], 0, 86400, &n) != MP_OK) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: refresh_margin = %s: want "
-			    "whole seconds from 0 to 86400", name, vals[K_REFRESH_MARGIN]);
-			goto out;
-		}
-		p->refresh_margin = n;
-	}
-	/* A secret in the environment wins over the file's source. */
-	if (mp_env(ctx, "MOGOPLUS_CLIENT_SECRET") != NULL &&
-	    (r = set_str(&p->client_secret, "env:MOGOPLUS_CLIENT_SECRET")) != MP_OK)
-		goto nomem;
-	if (p->client_secret == NULL && (r = set_str(&p->client_secret, "keyring")) != MP_OK)
-		goto nomem;
-	if ((v = mp_env(ctx, "MOGOPLUS_CACHE_DIR")) != NULL &&
-	    (r = set_str(&p->cache_dir, v)) != MP_OK)
-		goto nomem;
+/* environment = NAME presets token_url, and client_secret_basic where that
+ * server wants it, unless auth_method says otherwise. */
+static const struct preset {
+	const char *name;
+	const char *token_url;
+	int wants_basic;
+} presets[] = {
+	{ "sandbox", MP_SANDBOX_TOKEN_URL, 0 },
+	{ "uat", MP_UAT_TOKEN_URL, 1 },
+	{ NULL, NULL, 0 }
+};
 
-	/* Validate: everything a request needs, and nothing unsafe. */
-	if (p->token_url == NULL) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: token_url (or environment) is not set", name);
+static int
+apply_preset(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
+    struct mp_profile *p)
+{
+	const char *env = vals[K_ENVIRONMENT];
+	const struct preset *ps;
+
+	if (env == NULL)
+		return MP_OK;
+	for (ps = presets; ps->name != NULL; ps++)
+		if (strcmp(env, ps->name) == 0)
+			break;
+	if (ps->name == NULL)
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s: environment = %s: "
+		    "known environments are sandbox and uat", name, env);
+	if (p->token_url == NULL && set_str(&p->token_url, ps->token_url) != MP_OK)
+		return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	if (ps->wants_basic && vals[K_AUTH_METHOD] == NULL)
+		p->auth_method = MP_AUTH_BASIC;
+	return MP_OK;
+}
+
+/* The keys with a fixed set of values, or a range; absent keys keep the
+ * default (or the preset). */
+static int
+parse_enums(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
+    struct mp_profile *p)
+{
+	static const char *const auth_names[] = { "post", "basic", NULL };
+	static const char *const grant_names[] = { "query", "body", NULL };
+	static const char *const cache_names[] = { "auto", "keyring", "file", "none", NULL };
+	int auth = (int)p->auth_method, grant = (int)p->grant_in, cache = (int)p->cache;
+	int r = MP_ERR_INTERNAL;
+
+	if ((r = enum_value(ctx, name, "auth_method", vals[K_AUTH_METHOD],
+	    auth_names, &auth)) != MP_OK ||
+	    (r = enum_value(ctx, name, "grant_type_in", vals[K_GRANT_TYPE_IN],
+	    grant_names, &grant)) != MP_OK ||
+	    (r = enum_value(ctx, name, "cache", vals[K_CACHE], cache_names, &cache)) != MP_OK ||
+	    (r = seconds_value(ctx, name, "timeout", vals[K_TIMEOUT], 1, 600,
+	    &p->timeout)) != MP_OK ||
+	    (r = seconds_value(ctx, name, "refresh_margin", vals[K_REFRESH_MARGIN], 0, 86400,
+	    &p->refresh_margin)) != MP_OK)
+		goto out;
+	p->auth_method = (enum mp_auth_method)auth;
+	p->grant_in = (enum mp_grant_in)grant;
+	p->cache = (enum mp_cache_mode)cache;
+	r = MP_OK;
+ out:
+	return r;
+}
+
+/* Settings that only the environment gives: the client secret's variable
+ * wins over the file's source (the keyring when neither names one), and
+ * the cache folder. */
+static int
+apply_environment(struct mp_ctx *ctx, struct mp_profile *p)
+{
+	const char *v;
+	int r = MP_ERR_INTERNAL;
+
+	if ((mp_env(ctx, "MOGOPLUS_CLIENT_SECRET") != NULL &&
+	    (r = set_str(&p->client_secret, "env:MOGOPLUS_CLIENT_SECRET")) != MP_OK) ||
+	    (p->client_secret == NULL && (r = set_str(&p->client_secret, "keyring")) != MP_OK) ||
+	    ((v = mp_env(ctx, "MOGOPLUS_CACHE_DIR")) != NULL &&
+	    (r = set_str(&p->cache_dir, v)) != MP_OK)) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}
-	if (g_ascii_strncasecmp(p->token_url, "https://", 8) != 0 ||
-	    p->token_url[8] == '\0' || has_ctl(p->token_url)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: token_url must be an https:// URL", name);
-		goto out;
-	}
-	if (p->client_id == NULL || has_ctl(p->client_id)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: client_id is not set", name);
-		goto out;
-	}
-	if (p->scope != NULL && has_ctl(p->scope)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: scope holds control characters", name);
-		goto out;
-	}
-	if (p->cert == NULL) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: cert is not set (mutual TLS needs "
+	r = MP_OK;
+ out:
+	return r;
+}
+
+/* Everything a request needs, and nothing unsafe. */
+static int
+validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
+{
+	int r = MP_ERR_CONFIG;
+
+	if (p->token_url == NULL)
+		r = mp_fail(ctx, r, "%s: token_url (or environment) is not set", name);
+	else if (g_ascii_strncasecmp(p->token_url, "https://", 8) != 0 ||
+	    p->token_url[8] == '\0' || has_ctl(p->token_url))
+		r = mp_fail(ctx, r, "%s: token_url must be an https:// URL", name);
+	else if (p->client_id == NULL || has_ctl(p->client_id))
+		r = mp_fail(ctx, r, "%s: client_id is not set", name);
+	else if (p->scope != NULL && has_ctl(p->scope))
+		r = mp_fail(ctx, r, "%s: scope holds control characters", name);
+	else if (p->cert == NULL)
+		r = mp_fail(ctx, r, "%s: cert is not set (mutual TLS needs "
 		    "a client certificate)", name);
+	else if (p->pin != NULL && strncmp(p->pin, "sha256//", 8) != 0)
+		r = mp_fail(ctx, r, "%s: pin must start with sha256//", name);
+	else if ((r = secret_source_ok(ctx, name, "client_secret", p->client_secret)) == MP_OK &&
+	    p->key_password != NULL)
+		r = secret_source_ok(ctx, name, "key_password", p->key_password);
+	return r;
+}
+
+/* A file: source names a path, expanded like the path-valued keys. */
+static int
+expand_source(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
+    char **src)
+{
+	char *path = NULL, *x = NULL;
+	size_t n;
+	int r = MP_ERR_INTERNAL;
+
+	if (*src == NULL || strncmp(*src, "file:", 5) != 0) {
+		r = MP_OK;
 		goto out;
 	}
-	if (p->pin != NULL && strncmp(p->pin, "sha256//", 8) != 0) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: pin must start with sha256//", name);
+	if ((r = mp_path_expand(ctx, *src + 5, cfg->dir, &path)) != MP_OK) {
+		r = mp_fail(ctx, r, "%s: cannot expand %s", name, *src);
 		goto out;
 	}
-	if ((r = secret_source_ok(ctx, name, "client_secret", p->client_secret)) != MP_OK ||
-	    (p->key_password != NULL &&
-	    (r = secret_source_ok(ctx, name, "key_password", p->key_password)) != MP_OK))
+	n = strlen(path);
+	if ((x = malloc(n + 6)) == NULL) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
+	}
+	memcpy(x, "file:", 5);
+	memcpy(x + 5, path, n + 1);
+	free(*src);
+	*src = x;
+	r = MP_OK;
+ out:
+	free(path);
+	return r;
+}
+
+static int
+expand_paths(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
+    struct mp_profile *p)
+{
+	int r = MP_ERR_INTERNAL;
+
 	if ((r = expand_slot(ctx, cfg, &p->cert)) != MP_OK ||
 	    (r = expand_slot(ctx, cfg, &p->key)) != MP_OK ||
 	    (r = expand_slot(ctx, cfg, &p->ca)) != MP_OK ||
-	    (r = expand_slot(ctx, cfg, &p->cache_dir)) != MP_OK)
+	    (r = expand_slot(ctx, cfg, &p->cache_dir)) != MP_OK ||
+	    (r = expand_source(ctx, cfg, name, &p->client_secret)) != MP_OK ||
+	    (r = expand_source(ctx, cfg, name, &p->key_password)) != MP_OK)
 		goto out;
-	/* file: sources are paths too. */
-	for (char **src = &p->client_secret; src != NULL;
-	    src = (src == &p->client_secret) ? &p->key_password : NULL) {
-		if (*src == NULL || strncmp(*src, "file:", 5) != 0)
-			continue;
-		if ((r = mp_path_expand(ctx, *src + 5, cfg->dir, &fsrc)) != MP_OK) {
-			r = mp_fail(ctx, r, "%s: cannot expand %s", name, *src);
-			goto out;
-		}
-		free(*src);
-		if ((*src = malloc(strlen(fsrc) + 6)) == NULL)
-			goto nomem;
-		memcpy(*src, "file:", 5);
-		memcpy(*src + 5, fsrc, strlen(fsrc) + 1);
-		free(fsrc);
-		fsrc = NULL;
-	}
 	r = MP_OK;
-	goto out;
- nomem:
-	r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+ out:
+	return r;
+}
+
+int
+mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, struct mp_profile *p)
+{
+	char *vals[K__COUNT] = { NULL };
+	char *group = NULL;
+	int have_group, r = MP_ERR_INTERNAL;
+
+	mp_profile_clear(p);
+	name = mp_profile_name(ctx, name);
+	if (*name == '\0' || has_ctl(name)) {
+		r = mp_fail(ctx, MP_ERR_USAGE, "bad profile name");
+		goto out;
+	}
+	group = group_name("profile", name);
+	have_group = g_key_file_has_group(cfg->kf, group);
+	if ((r = read_values(ctx, cfg, have_group ? group : NULL, vals)) != MP_OK ||
+	    (r = require_profile(ctx, cfg, name, have_group)) != MP_OK)
+		goto out;
+	if (have_group)
+		warn_unknown_keys(ctx, cfg, group, name);
+	if (set_str(&p->name, name) != MP_OK) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	take_strings(p, vals);
+	if ((r = apply_preset(ctx, name, vals, p)) != MP_OK ||
+	    (r = parse_enums(ctx, name, vals, p)) != MP_OK ||
+	    (r = apply_environment(ctx, p)) != MP_OK ||
+	    (r = validate(ctx, name, p)) != MP_OK ||
+	    (r = expand_paths(ctx, cfg, name, p)) != MP_OK)
+		goto out;
+	r = MP_OK;
  out:
 	for (size_t i = 0; i < K__COUNT; i++)
 		free(vals[i]);
-	free(fsrc);
-	g_strfreev(keys);
 	g_free(group);
 	if (r != MP_OK)
 		mp_profile_clear(p);
