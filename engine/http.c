@@ -130,27 +130,25 @@ basic_credentials(const struct mp_exchange_req *req, struct mp_buf *user,
 	return mp_buf_add(pass, "", 0);
 }
 
-int
-mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
-    const char *url, const char *form, long budget_ms, struct mp_http_result *res)
-{
-	const struct mp_profile *p = req->profile;
-	struct mp_buf user = MP_BUF_INIT(4096, 0), pass = MP_BUF_INIT(8192, 1);
-	struct curl_slist *hdrs = NULL, *t;
-	curl_off_t ra = -1;
-	CURLcode c = CURLE_OK;
-	int r = MP_ERR_INTERNAL;
+/*
+ * Each setopt that can fail is checked once, after all of them, through
+ * *c: the first failure sticks. An option this libcurl lacks is a build
+ * problem, reported as such by mp_http_attempt.
+ */
+#define SET(opt, val) do { \
+	if (*c == CURLE_OK) \
+		*c = curl_easy_setopt(h, opt, val); \
+} while (0)
 
-	mp_http_result_clear(res);
-	curl_easy_reset(h);
-	/* Each setopt that can fail is checked once, through c. */
-#define SET(opt, val) do { if (c == CURLE_OK) c = curl_easy_setopt(h, opt, val); } while (0)
+/* The request itself: https only, no redirects, bounded in time and size. */
+static void
+request_options(struct mp_ctx *ctx, CURL *h, const char *url, const char *form,
+    long budget_ms, struct mp_http_result *res, CURLcode *c)
+{
 	SET(CURLOPT_URL, url);
 	SET(CURLOPT_PROTOCOLS_STR, "https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "https");
 	SET(CURLOPT_FOLLOWLOCATION, 0L);
-	SET(CURLOPT_SSL_VERIFYPEER, 1L);
-	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	SET(CURLOPT_NOSIGNAL, 1L);
 	SET(CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
 	SET(CURLOPT_TIMEOUT_MS, budget_ms);
@@ -171,7 +169,19 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 		SET(CURLOPT_DEBUGDATA, ctx);
 		SET(CURLOPT_VERBOSE, 1L);
 	}
-	/* Mutual TLS. */
+}
+
+/* Mutual TLS: the peer and its name always verified, our certificate and
+ * key, and the profile's CA and pin. */
+static int
+tls_options(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
+    CURLcode *c)
+{
+	const struct mp_profile *p = req->profile;
+	int r = MP_ERR_INTERNAL;
+
+	SET(CURLOPT_SSL_VERIFYPEER, 1L);
+	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	SET(CURLOPT_SSLCERT, p->cert);
 	if (has_suffix(p->cert, ".p12") || has_suffix(p->cert, ".pfx")) {
 		/* libcurl reads PKCS#12 through GnuTLS only from 8.11.0 on. */
@@ -196,45 +206,119 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	}
 	if (p->pin != NULL)
 		SET(CURLOPT_PINNEDPUBLICKEY, p->pin);
-	if (p->auth_method == MP_AUTH_BASIC) {
-		if ((r = basic_credentials(req, &user, &pass)) != MP_OK) {
-			r = mp_fail(ctx, r, NULL);
+	r = MP_OK;
+ out:
+	return r;
+}
+
+/* client_secret_basic puts the client in the Authorization header (with
+ * client_secret_post it is in the form already). The handle borrows user
+ * and pass: the caller clears them after dropping them from the handle. */
+static int
+client_auth(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
+    struct mp_buf *user, struct mp_buf *pass, CURLcode *c)
+{
+	int r = MP_ERR_INTERNAL;
+
+	if (req->profile->auth_method != MP_AUTH_BASIC) {
+		r = MP_OK;
+		goto out;
+	}
+	if ((r = basic_credentials(req, user, pass)) != MP_OK) {
+		r = mp_fail(ctx, r, NULL);
+		goto out;
+	}
+	SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
+	SET(CURLOPT_USERNAME, user->data);
+	SET(CURLOPT_PASSWORD, pass->data);
+	r = MP_OK;
+ out:
+	return r;
+}
+
+/* A form in, JSON out, and no "Expect: 100-continue" round trip. The
+ * handle borrows *hdrs; the caller frees it after dropping it. */
+static int
+request_headers(struct mp_ctx *ctx, CURL *h, struct curl_slist **hdrs, CURLcode *c)
+{
+	static const char *const lines[] = {
+		"Content-Type: application/x-www-form-urlencoded",
+		"Accept: application/json",
+		"Expect:",
+		NULL
+	};
+	struct curl_slist *t;
+	int r = MP_ERR_INTERNAL;
+
+	for (size_t i = 0; lines[i] != NULL; i++) {
+		if ((t = curl_slist_append(*hdrs, lines[i])) == NULL) {
+			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 			goto out;
 		}
-		SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);
-		SET(CURLOPT_USERNAME, user.data);
-		SET(CURLOPT_PASSWORD, pass.data);
+		*hdrs = t;
 	}
-	if ((t = curl_slist_append(hdrs, "Content-Type: application/x-www-form-urlencoded")) == NULL ||
-	    (hdrs = t, t = curl_slist_append(hdrs, "Accept: application/json")) == NULL ||
-	    (hdrs = t, t = curl_slist_append(hdrs, "Expect:")) == NULL) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-		goto out;
-	}
-	hdrs = t;
-	SET(CURLOPT_HTTPHEADER, hdrs);
+	SET(CURLOPT_HTTPHEADER, *hdrs);
+	r = MP_OK;
+ out:
+	return r;
+}
 #undef SET
-	if (c != CURLE_OK) {
-		/* An option this libcurl lacks is a build problem, not the server's. */
-		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl: %s", curl_easy_strerror(c));
-		goto out;
-	}
-	res->curl = curl_easy_perform(h);
+
+/* What the server said beyond the body: its status, and how long it asks
+ * us to wait (only meant with 429 and 503, and capped at an hour). */
+static void
+classify(CURL *h, struct mp_http_result *res)
+{
+	curl_off_t ra = -1;
+
 	(void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &res->status);
 	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0 &&
 	    (res->status == 429 || res->status == 503))
 		res->retry_after = ra > 3600 ? 3600 : (long)ra;
-	if (ctx->flags & MP_CTX_VERBOSE) {
-		curl_off_t tc = 0, ta = 0, ts = 0, tt = 0;
-		(void)curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &tc);
-		(void)curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &ta);
-		(void)curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &ts);
-		(void)curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &tt);
-		mp_debug(ctx, "attempt: HTTP %ld, %zu bytes, %s; ms: connect %ld, "
-		    "TLS %ld, first byte %ld, total %ld", res->status, res->body.len,
-		    res->curl == CURLE_OK ? "complete" : curl_easy_strerror(res->curl),
-		    (long)(tc / 1000), (long)(ta / 1000), (long)(ts / 1000), (long)(tt / 1000));
+}
+
+/* -v: where the attempt spent its time. */
+static void
+log_timings(struct mp_ctx *ctx, CURL *h, const struct mp_http_result *res)
+{
+	curl_off_t tc = 0, ta = 0, ts = 0, tt = 0;
+
+	(void)curl_easy_getinfo(h, CURLINFO_CONNECT_TIME_T, &tc);
+	(void)curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &ta);
+	(void)curl_easy_getinfo(h, CURLINFO_STARTTRANSFER_TIME_T, &ts);
+	(void)curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &tt);
+	mp_debug(ctx, "attempt: HTTP %ld, %zu bytes, %s; ms: connect %ld, "
+	    "TLS %ld, first byte %ld, total %ld", res->status, res->body.len,
+	    res->curl == CURLE_OK ? "complete" : curl_easy_strerror(res->curl),
+	    (long)(tc / 1000), (long)(ta / 1000), (long)(ts / 1000), (long)(tt / 1000));
+}
+
+int
+mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
+    const char *url, const char *form, long budget_ms, struct mp_http_result *res)
+{
+	struct mp_buf user = MP_BUF_INIT(4096, 0), pass = MP_BUF_INIT(8192, 1);
+	struct curl_slist *hdrs = NULL;
+	CURLcode c = CURLE_OK;
+	int r = MP_ERR_INTERNAL;
+
+	mp_http_result_clear(res);
+	curl_easy_reset(h);
+	request_options(ctx, h, url, form, budget_ms, res, &c);
+	if ((r = tls_options(ctx, h, req, &c)) != MP_OK ||
+	    (r = client_auth(ctx, h, req, &user, &pass, &c)) != MP_OK ||
+	    (r = request_headers(ctx, h, &hdrs, &c)) != MP_OK)
+		goto out;
+	if (c != CURLE_OK) {
+		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl: %s", curl_easy_strerror(c));
+		goto out;
 	}
+	/* The transfer's own failure is the caller's to classify (res->curl):
+	 * this attempt itself succeeded in asking. */
+	res->curl = curl_easy_perform(h);
+	classify(h, res);
+	if (ctx->flags & MP_CTX_VERBOSE)
+		log_timings(ctx, h, res);
 	r = MP_OK;
  out:
 	/* The handle keeps pointers to the credentials: drop them first. */
