@@ -246,8 +246,10 @@ usage(FILE *f)
 	    "  mogoplus configure-git [-p PROFILE] URL\n");
 }
 
-int
-main(int argc, char **argv)
+/* -p and -v into h and *flags; -1 to go on, else the status to exit with
+ * (after --help, or a usage error). */
+static int
+parse_options(int argc, char **argv, struct helper *h, unsigned *flags)
 {
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -255,19 +257,15 @@ main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct helper h = { MP_CTX_INIT, NULL, GC_REQUEST_INIT, NULL, NULL, NULL, NULL };
-	const struct action *act;
-	unsigned flags = MP_CTX_NO_PROMPT;
-	int ch, status = EX_SOFTWARE;
+	int ch;
 
-	mp_process_harden();
 	while ((ch = getopt_long(argc, argv, "+p:vh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p':
-			h.profile_opt = optarg;
+			h->profile_opt = optarg;
 			break;
 		case 'v':
-			flags |= MP_CTX_VERBOSE;
+			*flags |= MP_CTX_VERBOSE;
 			break;
 		case 'h':
 			usage(stdout);
@@ -281,24 +279,44 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
-	mp_ctx_init(&h.ctx, flags);
-	h.ctx.log = log_line;
+	return -1;
+}
+
+/* Run the named action on the request git sends; the exit status. */
+static int
+dispatch(struct helper *h, const char *name)
+{
+	const struct action *act;
+
 	for (act = actions; act->name != NULL; act++)
-		if (strcmp(act->name, argv[optind]) == 0)
+		if (strcmp(act->name, name) == 0)
 			break;
 	/* Unknown actions are for future git versions: succeed quietly. */
 	if (act->name == NULL || !act->reads_request) {
 		gc_drain(STDIN_FILENO);
-		status = act->name == NULL ? EX_OK : act->run(&h);
-		goto out;
+		return act->name == NULL ? EX_OK : act->run(h);
 	}
-	if (gc_read(&h.ctx, STDIN_FILENO, &h.req) != MP_OK) {
-		fprintf(stderr, ME ": request refused: %s\n", h.ctx.detail[0] != '\0' ?
-		    h.ctx.detail : mp_strerror(h.ctx.err));
-		status = mp_exit_code(h.ctx.err);
-		goto out;
+	if (gc_read(&h->ctx, STDIN_FILENO, &h->req) != MP_OK) {
+		fprintf(stderr, ME ": request refused: %s\n", h->ctx.detail[0] != '\0' ?
+		    h->ctx.detail : mp_strerror(h->ctx.err));
+		return mp_exit_code(h->ctx.err);
 	}
-	status = act->run(&h);
+	return act->run(h);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct helper h = { MP_CTX_INIT, NULL, GC_REQUEST_INIT, NULL, NULL, NULL, NULL };
+	unsigned flags = MP_CTX_NO_PROMPT;
+	int status = EX_SOFTWARE;
+
+	mp_process_harden();
+	if ((status = parse_options(argc, argv, &h, &flags)) != -1)
+		goto out;
+	mp_ctx_init(&h.ctx, flags);
+	h.ctx.log = log_line;
+	status = dispatch(&h, argv[optind]);
  out:
 	gc_request_clear(&h.req);
 	mp_config_free(h.cfg);
