@@ -267,7 +267,7 @@ request_headers(struct mp_ctx *ctx, CURL *h, struct curl_slist **hdrs, CURLcode 
 /* What the server said beyond the body: its status, and how long it asks
  * us to wait (only meant with 429 and 503, and capped at an hour). */
 static void
-classify(CURL *h, struct mp_http_result *res)
+read_outcome(CURL *h, struct mp_http_result *res)
 {
 	curl_off_t ra = -1;
 
@@ -316,7 +316,7 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	/* The transfer's own failure is the caller's to classify (res->curl):
 	 * this attempt itself succeeded in asking. */
 	res->curl = curl_easy_perform(h);
-	classify(h, res);
+	read_outcome(h, res);
 	if (ctx->flags & MP_CTX_VERBOSE)
 		log_timings(ctx, h, res);
 	r = MP_OK;
