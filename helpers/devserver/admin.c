@@ -1,0 +1,121 @@
+/*
+ * helpers/devserver/admin.c: /admin/revoke, /admin/stats and the
+ * --stats-file counters.
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "devserver.h"
+
+static char *
+stats_text(const struct counters *n)
+{
+	char buf[256];
+	int k;
+
+	k = snprintf(buf, sizeof(buf),
+	    "token_requests %lu\ntokens_issued %lu\nintrospections %lu\nauth_checks %lu\n",
+	    n->token_requests, n->tokens_issued, n->introspections, n->auth_checks);
+	if (k < 0 || (size_t)k >= sizeof(buf))
+		return NULL;
+	return strdup(buf);
+}
+
+/* Called with srv->lock held, so files are renamed in counter order. */
+void
+ds_stats_write_locked(struct server *srv)
+{
+	char *text;
+
+	if (srv->opt.stats_file == NULL)
+		return;
+	if ((text = stats_text(&srv->n)) == NULL ||
+	    ds_write_file_atomic(srv->opt.stats_file, text, strlen(text)) != 0)
+		fprintf(stderr, PROG ": %s: cannot write stats\n", srv->opt.stats_file);
+	free(text);
+}
+
+void
+ds_handle_revoke(struct server *srv, const struct body *body, const char *method,
+    struct reply *rep)
+{
+	struct form fm = FORM_INIT;
+	struct json_object *o;
+	const char *tok, *all;
+	unsigned char d[DIGEST_LEN];
+	unsigned int ntok, nall;
+	size_t revoked = 0;
+	long i;
+
+	memset(d, 0, sizeof(d));
+	if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
+		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
+		goto out;
+	}
+	if (body->too_big || ds_form_parse(body->p != NULL ? body->p : "", body->len, &fm) != 0) {
+		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
+		goto out;
+	}
+	tok = ds_form_get(&fm, "token", &ntok);
+	all = ds_form_get(&fm, "all", &nall);
+	if ((all == NULL || strcmp(all, "1") != 0) && tok == NULL && fm.n != 0) {
+		ds_reply_oauth_error(rep, 400, "invalid_request",
+		    "expected token=TOKEN, all=1 or an empty form", NULL);
+		goto out;
+	}
+	if (tok != NULL)
+		ds_sha256(tok, strlen(tok), d);
+	pthread_mutex_lock(&srv->lock);
+	if ((all != NULL && strcmp(all, "1") == 0) || fm.n == 0) {
+		revoked = ds_tokens_revoke_all(srv);
+	} else {
+		/* Digests are unique in practice; loop anyway for repeats. */
+		while ((i = ds_token_find(srv, d)) >= 0) {
+			ds_token_remove_at(srv, (size_t)i);
+			revoked++;
+		}
+	}
+	pthread_mutex_unlock(&srv->lock);
+	if ((o = json_object_new_object()) != NULL &&
+	    ds_jadd_int(o, "revoked", (int64_t)revoked) != 0) {
+		json_object_put(o);
+		o = NULL;
+	}
+	ds_reply_json(rep, 200, o);
+out:
+	explicit_bzero(d, sizeof(d));
+	ds_form_clear(&fm);
+}
+
+void
+ds_handle_stats(struct server *srv, const char *method, struct reply *rep)
+{
+	struct json_object *o;
+	struct counters n;
+
+	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0) {
+		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_GET);
+		return;
+	}
+	pthread_mutex_lock(&srv->lock);
+	n = srv->n;
+	pthread_mutex_unlock(&srv->lock);
+	if ((o = json_object_new_object()) != NULL &&
+	    (ds_jadd_int(o, "token_requests", (int64_t)n.token_requests) != 0 ||
+	    ds_jadd_int(o, "tokens_issued", (int64_t)n.tokens_issued) != 0 ||
+	    ds_jadd_int(o, "introspections", (int64_t)n.introspections) != 0 ||
+	    ds_jadd_int(o, "auth_checks", (int64_t)n.auth_checks) != 0)) {
+		json_object_put(o);
+		o = NULL;
+	}
+	ds_reply_json(rep, 200, o);
+	rep->no_store = 1;
+}

@@ -1,0 +1,336 @@
+/*
+ * helpers/devserver/devserver.h: the dev server's internal interface.
+ *
+ * mogoplus-devserver is the tests' oracle: it links libmicrohttpd, GnuTLS
+ * and json-c, and nothing of core/ or engine/ (it must not share the code it
+ * checks). Every name here is ds_-prefixed so that none collides with the
+ * core's. Files, one per concept:
+ *   util.c      wiping free, the number parser, digests, clocks, log fields
+ *   files.c     whole-file read, atomic write
+ *   form.c      capped request bodies, form decoding
+ *   clients.c   the client store (--clients)
+ *   tokens.c    the token store (digests of live tokens)
+ *   reply.c     replies: JSON errors, headers, sending, the request log
+ *   auth.c      request headers and client authentication
+ *   tls.c       TLS material and the per-request client certificate check
+ *   faults.c    injected faults (--delay-ms, --fail)
+ *   handle-token.c  the token endpoint
+ *   introspect.c    /introspect and /auth-check
+ *   admin.c     /admin/revoke, /admin/stats and the stats file
+ *   options.c   the command line
+ *   server.c    libmicrohttpd callbacks and routing
+ *   main.c      start-up, the wait for a stop, tear-down
+ */
+#ifndef MOGOPLUS_DEVSERVER_H
+#define MOGOPLUS_DEVSERVER_H
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include <json-c/json.h>
+#include <microhttpd.h>
+
+#define PROG "mogoplus-devserver"
+
+#define TOKEN_PATH "/api/v1/oauth2/token"
+#define REALM_CHALLENGE "Basic realm=\"mogoplus\""
+#define FORM_TYPE "application/x-www-form-urlencoded"
+#define JSON_TYPE "application/json"
+
+#define BODY_MAX (16 * 1024)          /* request bodies: a form is tiny */
+#define FILE_MAX (1024 * 1024)        /* PEM and clients files */
+#define OVERSIZE_PAD (100 * 1024)     /* --oversize: above any sane client cap */
+#define TOKEN_BYTES 32
+#define TOKEN_TEXT_LEN (TOKEN_BYTES * 4 / 3 + 4) /* base64url and a NUL */
+#define TOKEN_MAX 65536               /* live tokens remembered at once */
+#define DIGEST_LEN 32                 /* SHA-256 */
+#define LOG_FIELD_MAX 200
+
+/* Exit statuses: the contract with the tests that start us. */
+#define EXIT_CLEAN 0
+#define EXIT_RUNTIME 1
+#define EXIT_USAGE 2
+
+/* ------------------------------------------------------------------------ */
+/* Options (options.c) */
+
+enum grant_where { GRANT_IN_QUERY, GRANT_IN_BODY };
+enum auth_allow { AUTH_ALLOW_ANY, AUTH_ALLOW_POST, AUTH_ALLOW_BASIC };
+
+struct opts {
+	const char *cert;
+	const char *key;
+	const char *client_ca;
+	const char *clients;
+	const char *port_file;
+	const char *pid_file;
+	const char *stats_file;
+	long port;
+	long max_seconds;        /* 0: until a signal */
+	long expires_in;
+	long delay_ms;
+	long fail;               /* how many token requests fail first */
+	long fail_status;
+	long retry_after;        /* 0: no Retry-After header */
+	long reject_status;      /* 0: 401 invalid_client */
+	const char *token_type;  /* NULL: the field is left out */
+	int non_json;
+	int oversize;
+	int quiet;
+	enum grant_where grant_in;
+	enum auth_allow auth;
+};
+
+#define OPTS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 300, 35999, \
+	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY }
+
+/* 0: run; 1: --help done; -1: usage error, already reported. o keeps
+ * pointers into argv. */
+int ds_parse_args(int argc, char **argv, struct opts *o);
+
+/* ------------------------------------------------------------------------ */
+/* Server state */
+
+struct client {
+	char *id;
+	/* Only the digest is kept: the plain secret has no reason to live in
+	 * our memory after the clients file is read. */
+	unsigned char secret_digest[DIGEST_LEN];
+};
+
+struct token {
+	unsigned char digest[DIGEST_LEN];
+	char *client_id;
+	struct timespec dies;    /* CLOCK_MONOTONIC: immune to clock steps */
+	time_t exp;              /* wall clock, what introspection reports */
+};
+
+struct counters {
+	unsigned long token_requests;
+	unsigned long tokens_issued;
+	unsigned long introspections;
+	unsigned long auth_checks;
+};
+
+struct server {
+	struct opts opt;
+	struct client *clients;  /* read-only once listening */
+	size_t nclients;
+	unsigned char dummy_digest[DIGEST_LEN]; /* for unknown ids, see ds_client_check */
+	pthread_mutex_t lock;    /* guards everything below, and the stats file */
+	pthread_cond_t wake;     /* CLOCK_MONOTONIC; broadcast when stopping */
+	int stopping;
+	struct token *tokens;
+	size_t ntokens;
+	size_t tokens_cap;
+	struct counters n;
+	long faults_served;
+};
+
+/* ------------------------------------------------------------------------ */
+/* Small helpers (util.c) */
+
+/* Wipe, then free: for bodies, decoded credentials, tokens and keys. p may
+ * be NULL. */
+void ds_secret_free(void *p, size_t len);
+/* ds_secret_free over strlen(s); s may be NULL. */
+void ds_secret_free_str(char *s);
+/* The one number parser: decimal, nothing around it, within [min, max].
+ * *out is set only on success (0). */
+int ds_parse_long(const char *s, long min, long max, long *out);
+void ds_sha256(const void *data, size_t len, unsigned char out[DIGEST_LEN]);
+/* Constant time over DIGEST_LEN bytes. */
+int ds_digest_equal(const unsigned char *a, const unsigned char *b);
+void ds_mono_now(struct timespec *ts);
+int ds_ts_before(const struct timespec *a, const struct timespec *b);
+/* Copies src (may be NULL) into dst as bounded printable ASCII. */
+void ds_log_safe(char *dst, size_t dstlen, const char *src);
+
+/* ------------------------------------------------------------------------ */
+/* Files (files.c); errors are reported on stderr */
+
+/* A whole regular file of at most FILE_MAX bytes, NUL-terminated: the
+ * caller frees *out (ds_secret_free for keys and the clients file). */
+int ds_read_file(const char *path, char **out, size_t *outlen);
+/* Temp file then rename; errno tells why on -1. */
+int ds_write_file_atomic(const char *path, const char *data, size_t len);
+/* "V\n" written atomically. */
+int ds_write_number_file(const char *path, long v);
+
+/* ------------------------------------------------------------------------ */
+/* Request bodies and forms (form.c) */
+
+/* A request body, capped: allocated whole at the cap on first use so no
+ * realloc leaves stray copies of a secret behind. */
+struct body {
+	char *p;
+	size_t len;
+	int too_big;
+};
+
+#define BODY_INIT { NULL, 0, 0 }
+
+void ds_body_init(struct body *b);
+/* Past BODY_MAX it sets too_big and drops the rest; -1 only when out of
+ * memory. */
+int ds_body_append(struct body *b, const char *data, size_t len);
+/* Wipes and frees; b is reusable. */
+void ds_body_clear(struct body *b);
+
+struct form_field {
+	char *key;
+	char *val;
+};
+
+struct form {
+	struct form_field *f;
+	size_t n;
+};
+
+#define FORM_INIT { NULL, 0 }
+
+void ds_form_init(struct form *fm);
+/* Wipes and frees every field; fm is reusable. */
+void ds_form_clear(struct form *fm);
+/* application/x-www-form-urlencoded decoding of in[0..len): the caller
+ * wipes and frees *out. A bad escape or a NUL is an error. */
+int ds_form_decode(const char *in, size_t len, char **out);
+/* Parses "k=v&k=v" into fm (cleared first, left cleared on error). */
+int ds_form_parse(const char *s, size_t len, struct form *fm);
+/* The last value of key (borrowed from fm), and how often it appears. */
+const char *ds_form_get(const struct form *fm, const char *key, unsigned int *count);
+
+/* ------------------------------------------------------------------------ */
+/* The client store (clients.c) */
+
+/* "client_id client_secret" per line; on error srv has no clients. */
+int ds_clients_load(struct server *srv, const char *path);
+void ds_clients_clear(struct server *srv);
+/* The client (borrowed from srv) if id and secret match, else NULL; the
+ * same work either way, so timing does not tell which ids exist. */
+const struct client *ds_client_check(const struct server *srv, const char *id,
+    const char *secret);
+
+/* ------------------------------------------------------------------------ */
+/* The token store (tokens.c); callers hold srv->lock */
+
+void ds_token_remove_at(struct server *srv, size_t i);
+/* How many were removed. */
+size_t ds_tokens_revoke_all(struct server *srv);
+/* Index of the live token whose digest is d, or -1. */
+long ds_token_find(struct server *srv, const unsigned char d[DIGEST_LEN]);
+/* Keeps the digest of tok (tok stays the caller's); -1 when full or out of
+ * memory. */
+int ds_token_remember(struct server *srv, const char *tok, const char *client_id);
+/* A fresh random token in out; lock not needed. */
+int ds_token_new(char out[TOKEN_TEXT_LEN]);
+
+/* ------------------------------------------------------------------------ */
+/* Replies (reply.c) */
+
+struct reply {
+	unsigned int status;
+	char *body;              /* owned, NUL-terminated; NULL = empty */
+	const char *ctype;
+	const char *www_auth;
+	const char *allow;
+	long retry_after;        /* 0: no header */
+	int no_store;
+};
+
+#define REPLY_INIT { 500, NULL, NULL, NULL, NULL, 0, 0 }
+
+void ds_reply_init(struct reply *rep);
+/* Wipes and frees the body; rep is reusable. */
+void ds_reply_clear(struct reply *rep);
+/* Add a member to o; on -1 nothing was added. */
+int ds_jadd_str(struct json_object *o, const char *k, const char *v);
+int ds_jadd_int(struct json_object *o, const char *k, int64_t v);
+/* Takes o (NULL: out of memory, answered 500). */
+void ds_reply_json(struct reply *rep, unsigned int status, struct json_object *o);
+void ds_reply_empty(struct reply *rep, unsigned int status);
+/* An RFC 6749 section 5.2 error; desc and uri may be NULL. */
+void ds_reply_oauth_error(struct reply *rep, unsigned int status, const char *error,
+    const char *desc, const char *uri);
+/* 405 with an Allow header; allow is borrowed (a literal). */
+void ds_reply_not_allowed(struct reply *rep, const char *allow);
+/* Queues rep on conn, logs the request, and clears rep whatever happens. */
+enum MHD_Result ds_send_reply(const struct server *srv, struct MHD_Connection *conn,
+    const char *method, const char *url, struct reply *rep);
+
+/* ------------------------------------------------------------------------ */
+/* Request headers and client authentication (auth.c) */
+
+enum auth_result { AUTH_OK, AUTH_BAD_REQUEST, AUTH_BAD_CLIENT };
+
+/* A request header, a blank one treated as absent. Borrowed from MHD until
+ * the request completes. */
+const char *ds_header_value(struct MHD_Connection *conn, const char *name);
+int ds_is_form_type(const char *ct);
+/* If h is "<scheme> <rest>", the trimmed rest (borrowed from h, length in
+ * *len); else NULL. */
+const char *ds_auth_param(const char *h, const char *scheme, size_t *len);
+/* Splits "Basic base64(id:secret)", form-decoding both halves when
+ * urldecode. The caller wipes and frees *id and *secret (NULL on error). */
+int ds_basic_credentials(const char *authz, int urldecode, char **id, char **secret);
+/* client_secret_basic or client_secret_post, never both. *who is borrowed
+ * from srv. */
+enum auth_result ds_authenticate(const struct server *srv, struct MHD_Connection *conn,
+    const struct form *fm, const struct client **who, int *by_header);
+
+/* ------------------------------------------------------------------------ */
+/* TLS (tls.c) */
+
+/* The PEM files the daemon serves with; clear with ds_tls_files_clear. */
+struct tls_files {
+	char *cert;
+	char *key;
+	char *ca;
+	size_t key_len;
+};
+
+#define TLS_FILES_INIT { NULL, NULL, NULL, 0 }
+
+int ds_tls_files_load(const struct opts *o, struct tls_files *tf);
+/* Wipes the key; tf is reusable. */
+void ds_tls_files_clear(struct tls_files *tf);
+/* True when the client certificate chains to --client-ca for client use. */
+int ds_peer_verified(struct MHD_Connection *conn);
+
+/* ------------------------------------------------------------------------ */
+/* Faults (faults.c) */
+
+/* Sleeps ms, cut short when the server stops. */
+void ds_delay_reply(struct server *srv, long ms);
+/* Counts this request against --fail; true while faults remain. */
+int ds_fault_due(struct server *srv);
+/* The faults due before a token request is looked at; true when rep holds
+ * the answer. */
+int ds_fault_reply(struct server *srv, struct reply *rep);
+
+/* ------------------------------------------------------------------------ */
+/* Endpoints (handle-token.c, introspect.c, admin.c) */
+
+void ds_handle_token(struct server *srv, struct MHD_Connection *conn,
+    const struct body *body, const char *method, struct reply *rep);
+void ds_handle_introspect(struct server *srv, const struct body *body,
+    const char *method, struct reply *rep);
+void ds_handle_auth_check(struct server *srv, struct MHD_Connection *conn,
+    struct reply *rep);
+void ds_handle_revoke(struct server *srv, const struct body *body, const char *method,
+    struct reply *rep);
+void ds_handle_stats(struct server *srv, const char *method, struct reply *rep);
+/* Called with srv->lock held, so files are renamed in counter order. */
+void ds_stats_write_locked(struct server *srv);
+
+/* ------------------------------------------------------------------------ */
+/* The daemon (server.c) */
+
+/* Listens on 127.0.0.1:srv->opt.port; the port bound in *port. NULL on
+ * error (reported). Stop with MHD_stop_daemon. */
+struct MHD_Daemon *ds_start_daemon(struct server *srv, const struct tls_files *tf,
+    long *port);
+
+#endif

@@ -1,0 +1,65 @@
+/*
+ * helpers/devserver/faults.c: the injected faults: a slow answer 
+ * (--delay-ms), failing first requests (--fail).
+ */
+#ifdef HAVE_CONFIG_H
+#include <config.h>
+#endif
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE 1
+#endif
+
+#include <errno.h>
+
+#include "devserver.h"
+
+/* --delay-ms, cut short when we stop: MHD_stop_daemon waits for this
+ * thread, and a test tearing down a slow server should not wait too. */
+void
+ds_delay_reply(struct server *srv, long ms)
+{
+	struct timespec until;
+
+	ds_mono_now(&until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping &&
+	    pthread_cond_timedwait(&srv->wake, &srv->lock, &until) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&srv->lock);
+}
+
+/* Counts this request against --fail; true while faults remain. */
+int
+ds_fault_due(struct server *srv)
+{
+	int due = 0;
+
+	pthread_mutex_lock(&srv->lock);
+	if (srv->faults_served < srv->opt.fail) {
+		srv->faults_served++;
+		due = 1;
+	}
+	pthread_mutex_unlock(&srv->lock);
+	return due;
+}
+
+/* The faults that come before anything is checked: --delay-ms, then --fail.
+ * True when rep now holds the fault's answer. */
+int
+ds_fault_reply(struct server *srv, struct reply *rep)
+{
+	if (srv->opt.delay_ms > 0)
+		ds_delay_reply(srv, srv->opt.delay_ms);
+	if (!ds_fault_due(srv))
+		return 0;
+	ds_reply_oauth_error(rep, (unsigned int)srv->opt.fail_status,
+	    "temporarily_unavailable", "injected fault", NULL);
+	rep->retry_after = srv->opt.retry_after;
+	return 1;
+}
