@@ -51,6 +51,19 @@ write_config(const char *text)
 	write_file(path, text);
 }
 
+/* The log lines of the last resolve(), each "W:LINE\n" (warnings) or "I:LINE\n". */
+static char logged[2048];
+
+static void
+capture(void *arg, enum mp_log_level level, const char *line)
+{
+	size_t n = strlen(logged);
+
+	(void)arg;
+	(void)snprintf(logged + n, sizeof(logged) - n, "%c:%s\n",
+	    level == MP_LOG_WARN ? 'W' : 'I', line);
+}
+
 /* Load and resolve; returns the error and leaves p filled on success. */
 static int
 resolve(unsigned flags, const char *name, struct mp_profile *p, struct mp_ctx *ctx)
@@ -59,6 +72,8 @@ resolve(unsigned flags, const char *name, struct mp_profile *p, struct mp_ctx *c
 	int r;
 
 	mp_ctx_init(ctx, flags);
+	logged[0] = '\0';
+	ctx->log = capture;
 	/* The PAM module reads no environment, so it names its file. */
 	if ((r = mp_config_load(ctx, (flags & MP_CTX_NO_ENV) ? path : NULL, &cfg)) == MP_OK)
 		r = mp_config_profile(ctx, cfg, name, p);
@@ -236,6 +251,245 @@ bad_values_refused(void)
 	CU_ASSERT_EQUAL(resolve(0, NULL, &p, &ctx), MP_ERR_CONFIG);
 }
 
+/* The smallest valid [profile default], then extra lines (GKeyFile keeps
+ * the last of duplicate keys, so extra may also replace one). */
+static int
+resolve_with(const char *extra, struct mp_profile *p, struct mp_ctx *ctx)
+{
+	char text[1024];
+
+	(void)snprintf(text, sizeof(text), "[profile default]\ntoken_url = https://a/t\n"
+	    "client_id = id\ncert = /c.pem\n%s", extra);
+	write_config(text);
+	return resolve(0, NULL, p, ctx);
+}
+
+static void
+missing_profile_named(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+
+	reset_env();
+	write_config(base);
+	CU_ASSERT_EQUAL(resolve(0, "nosuch", &p, &ctx), MP_ERR_NO_PROFILE);
+	/* The user learns which section is missing from which file. */
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "[profile nosuch]"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, path));
+	/* The client alone from the environment does not make a profile... */
+	setenv("MOGOPLUS_CLIENT_ID", "env-id", 1);
+	setenv("MOGOPLUS_CERT", "/env.pem", 1);
+	CU_ASSERT_EQUAL(resolve(0, "nosuch", &p, &ctx), MP_ERR_NO_PROFILE);
+	CU_ASSERT_PTR_NULL(p.name);
+	/* ...the server and the client do, even beside a file without it,
+	 * and nothing of the file's other sections leaks in. */
+	setenv("MOGOPLUS_TOKEN_URL", "https://env.example/token", 1);
+	CU_ASSERT_EQUAL_FATAL(resolve(0, "nosuch", &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.name, "nosuch");
+	CU_ASSERT_STRING_EQUAL(p.client_id, "env-id");
+	CU_ASSERT_STRING_EQUAL(p.cert, "/env.pem");
+	CU_ASSERT_STRING_EQUAL(p.client_secret, "keyring");
+	CU_ASSERT_PTR_NULL(p.key);
+	CU_ASSERT_EQUAL(p.timeout, 10);
+	mp_profile_clear(&p);
+}
+
+static void
+unknown_keys_warned(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+	char want[256];
+
+	reset_env();
+	setenv("SECRET_VAR", "s", 1);
+	/* A typo is named, with its file and section, and changes nothing. */
+	CU_ASSERT_EQUAL_FATAL(resolve_with("timeuot = 5\n", &p, &ctx), MP_OK);
+	(void)snprintf(want, sizeof(want), "W:%s: unknown key 'timeuot' in "
+	    "[profile default] ignored\n", path);
+	CU_ASSERT_STRING_EQUAL(logged, want);
+	CU_ASSERT_EQUAL(p.timeout, 10);
+	mp_profile_clear(&p);
+	/* Every documented key is known: no warning at all. */
+	CU_ASSERT_EQUAL_FATAL(resolve_with("environment = uat\nclient_secret = env:SECRET_VAR\n"
+	    "key = /k.pem\nkey_password = keyring\nca = ca.pem\npin = sha256//AAAA\n"
+	    "auth_method = post\ngrant_type_in = body\nscope = read\ntimeout = 600\n"
+	    "refresh_margin = 0\ncache = file\n", &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(logged, "");
+	/* Explicit values win over the uat preset. */
+	CU_ASSERT_STRING_EQUAL(p.token_url, "https://a/t");
+	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_POST);
+	CU_ASSERT_STRING_EQUAL(p.client_secret, "env:SECRET_VAR");
+	CU_ASSERT_STRING_EQUAL(p.key_password, "keyring");
+	CU_ASSERT_STRING_EQUAL(p.pin, "sha256//AAAA");
+	CU_ASSERT_EQUAL(p.grant_in, MP_GRANT_IN_BODY);
+	CU_ASSERT_EQUAL(p.timeout, 600);
+	CU_ASSERT_EQUAL(p.refresh_margin, 0);
+	CU_ASSERT_EQUAL(p.cache, MP_CACHE_FILE);
+	(void)snprintf(want, sizeof(want), "%s/mogoplus/ca.pem", dir);
+	CU_ASSERT_STRING_EQUAL(p.ca, want);
+	mp_profile_clear(&p);
+	unsetenv("SECRET_VAR");
+}
+
+static void
+environment_presets(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+
+	reset_env();
+	write_config("[profile default]\nenvironment = uat\nclient_id = id\ncert = /c.pem\n"
+	    "[profile post]\nenvironment = uat\nauth_method = post\nclient_id = id\n"
+	    "cert = /c.pem\n"
+	    "[profile own]\nenvironment = sandbox\ntoken_url = https://own.example/t\n"
+	    "client_id = id\ncert = /c.pem\n");
+	/* uat's server wants client_secret_basic. */
+	CU_ASSERT_EQUAL_FATAL(resolve(0, NULL, &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.token_url, MP_UAT_TOKEN_URL);
+	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_BASIC);
+	mp_profile_clear(&p);
+	CU_ASSERT_EQUAL_FATAL(resolve(0, "post", &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.token_url, MP_UAT_TOKEN_URL);
+	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_POST);
+	mp_profile_clear(&p);
+	/* A preset never replaces a token_url that is set, nor sandbox the
+	 * auth method. */
+	CU_ASSERT_EQUAL_FATAL(resolve(0, "own", &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.token_url, "https://own.example/t");
+	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_POST);
+	mp_profile_clear(&p);
+	setenv("MOGOPLUS_TOKEN_URL", "https://env.example/t", 1);
+	CU_ASSERT_EQUAL_FATAL(resolve(0, NULL, &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.token_url, "https://env.example/t");
+	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_BASIC);
+	mp_profile_clear(&p);
+	/* The refusal lists the known environments. */
+	CU_ASSERT_EQUAL(resolve_with("environment = prod\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: environment = prod: known "
+	    "environments are sandbox and uat");
+}
+
+static void
+enums_and_ranges(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+
+	reset_env();
+	/* Names are case-insensitive. */
+	CU_ASSERT_EQUAL_FATAL(resolve_with("auth_method = BASIC\ngrant_type_in = Body\n"
+	    "cache = KeyRing\ntimeout = 1\nrefresh_margin = 86400\n", &p, &ctx), MP_OK);
+	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_BASIC);
+	CU_ASSERT_EQUAL(p.grant_in, MP_GRANT_IN_BODY);
+	CU_ASSERT_EQUAL(p.cache, MP_CACHE_KEYRING);
+	CU_ASSERT_EQUAL(p.timeout, 1);
+	CU_ASSERT_EQUAL(p.refresh_margin, 86400);
+	mp_profile_clear(&p);
+	CU_ASSERT_EQUAL_FATAL(resolve_with("cache = auto\n", &p, &ctx), MP_OK);
+	CU_ASSERT_EQUAL(p.cache, MP_CACHE_AUTO);
+	mp_profile_clear(&p);
+	/* A refusal names the profile, the key, the value and what is allowed. */
+	CU_ASSERT_EQUAL(resolve_with("refresh_margin = 86401\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: refresh_margin = 86401: want whole "
+	    "seconds from 0 to 86400");
+	CU_ASSERT_EQUAL(resolve_with("timeout = 601\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: timeout = 601: want whole "
+	    "seconds from 1 to 600");
+	CU_ASSERT_EQUAL(resolve_with("cache = memory\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: cache = memory is not one of "
+	    "the allowed values");
+	CU_ASSERT_PTR_NULL(p.name);
+}
+
+static void
+cache_dir_from_environment(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+	char want[256];
+
+	reset_env();
+	CU_ASSERT_EQUAL_FATAL(resolve_with("", &p, &ctx), MP_OK);
+	CU_ASSERT_PTR_NULL(p.cache_dir);
+	mp_profile_clear(&p);
+	setenv("MOGOPLUS_CACHE_DIR", "~/tokens", 1);
+	CU_ASSERT_EQUAL_FATAL(resolve_with("", &p, &ctx), MP_OK);
+	(void)snprintf(want, sizeof(want), "%s/tokens", dir);
+	CU_ASSERT_STRING_EQUAL(p.cache_dir, want);
+	mp_profile_clear(&p);
+	/* The PAM module's context ignores it. */
+	CU_ASSERT_EQUAL_FATAL(resolve(MP_CTX_NO_ENV, NULL, &p, &ctx), MP_OK);
+	CU_ASSERT_PTR_NULL(p.cache_dir);
+	mp_profile_clear(&p);
+	unsetenv("MOGOPLUS_CACHE_DIR");
+}
+
+static void
+unsafe_values_refused(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+
+	reset_env();
+	write_config(base);
+	/* A profile name is checked before anything is read. */
+	CU_ASSERT_EQUAL(resolve(0, "", &p, &ctx), MP_ERR_USAGE);
+	CU_ASSERT_EQUAL(resolve(0, "a\nb", &p, &ctx), MP_ERR_USAGE);
+	CU_ASSERT_PTR_NULL(p.name);
+	/* The scheme is case-insensitive, but a host is required. */
+	CU_ASSERT_EQUAL_FATAL(resolve_with("token_url = HTTPS://a/t\n", &p, &ctx), MP_OK);
+	mp_profile_clear(&p);
+	CU_ASSERT_EQUAL(resolve_with("token_url = https://\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: token_url must be an https:// URL");
+	/* Control characters (only the environment can carry them here) would
+	 * end up in the request line or the form. */
+	setenv("MOGOPLUS_TOKEN_URL", "https://a/t\r\nX: y", 1);
+	CU_ASSERT_EQUAL(resolve_with("", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: token_url must be an https:// URL");
+	unsetenv("MOGOPLUS_TOKEN_URL");
+	setenv("MOGOPLUS_CLIENT_ID", "id\tx", 1);
+	CU_ASSERT_EQUAL(resolve_with("", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "client_id"));
+	unsetenv("MOGOPLUS_CLIENT_ID");
+	setenv("MOGOPLUS_SCOPE", "read\nwrite", 1);
+	CU_ASSERT_EQUAL(resolve_with("", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: scope holds control characters");
+	unsetenv("MOGOPLUS_SCOPE");
+	/* A bad key_password source is named, its value never echoed. */
+	CU_ASSERT_EQUAL(resolve_with("key_password = hunter2\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: key_password must be keyring, "
+	    "file:PATH or env:VAR");
+	CU_ASSERT_EQUAL(resolve_with("cert =\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "cert is not set"));
+	CU_ASSERT_PTR_NULL(p.name);
+}
+
+static void
+source_paths_expanded(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+	char want[256];
+
+	reset_env();
+	/* file: sources are paths like cert: against the file's folder or
+	 * $HOME; absolute paths and PKCS#11 URIs stay as written. */
+	CU_ASSERT_EQUAL_FATAL(resolve_with("cert = pkcs11:token=t;object=c\n"
+	    "client_secret = file:~/s.txt\nkey_password = file:kp.txt\n", &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.cert, "pkcs11:token=t;object=c");
+	(void)snprintf(want, sizeof(want), "file:%s/s.txt", dir);
+	CU_ASSERT_STRING_EQUAL(p.client_secret, want);
+	(void)snprintf(want, sizeof(want), "file:%s/mogoplus/kp.txt", dir);
+	CU_ASSERT_STRING_EQUAL(p.key_password, want);
+	mp_profile_clear(&p);
+	CU_ASSERT_EQUAL_FATAL(resolve_with("client_secret = file:/run/s\n"
+	    "key_password = env:KP\n", &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.client_secret, "file:/run/s");
+	CU_ASSERT_STRING_EQUAL(p.key_password, "env:KP");
+	mp_profile_clear(&p);
+}
+
 static int
 collect(void *arg, const char *section_arg)
 {
@@ -291,6 +545,13 @@ add_config_tests(void)
 		{ "the environment alone forms default", environment_alone },
 		{ "MOGOPLUS_CONFIG wins, and must exist", explicit_file_wins },
 		{ "bad values are refused", bad_values_refused },
+		{ "a missing profile is named with its file", missing_profile_named },
+		{ "unknown keys are warned about, known ones not", unknown_keys_warned },
+		{ "environment presets", environment_presets },
+		{ "enum names and number ranges", enums_and_ranges },
+		{ "MOGOPLUS_CACHE_DIR", cache_dir_from_environment },
+		{ "unsafe values are refused", unsafe_values_refused },
+		{ "file: sources are expanded like paths", source_paths_expanded },
 		{ "git and docker sections", plugin_sections },
 		{ NULL, NULL }
 	};
