@@ -44,8 +44,8 @@ ds_stats_write_locked(struct server *srv)
 }
 
 void
-ds_handle_revoke(struct server *srv, const struct body *body, const char *method,
-    struct reply *rep)
+ds_handle_revoke(struct server *srv, struct MHD_Connection *conn,
+    const struct body *body, const char *method, struct reply *rep)
 {
 	struct form fm = FORM_INIT;
 	struct json_object *o;
@@ -60,7 +60,7 @@ ds_handle_revoke(struct server *srv, const struct body *body, const char *method
 		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
 		goto out;
 	}
-	if (body->too_big || ds_form_parse(body->p != NULL ? body->p : "", body->len, &fm) != 0) {
+	if (body->too_big || ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, &fm) != 0) {
 		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
 		goto out;
 	}

@@ -194,11 +194,13 @@ struct form {
 void ds_form_init(struct form *fm);
 /* Wipes and frees every field; fm is reusable. */
 void ds_form_clear(struct form *fm);
-/* application/x-www-form-urlencoded decoding of in[0..len): the caller
- * wipes and frees *out. A bad escape or a NUL is an error. */
+/* One form-encoded component in[0..len) decoded: the caller wipes and
+ * frees *out. A bad escape or a NUL is an error. */
 int ds_form_decode(const char *in, size_t len, char **out);
-/* Parses "k=v&k=v" into fm (cleared first, left cleared on error). */
-int ds_form_parse(const char *s, size_t len, struct form *fm);
+/* Parses the form body s[0..len) of conn's request into fm (cleared first,
+ * left cleared on error) with libmicrohttpd's post processor. */
+int ds_form_parse(struct MHD_Connection *conn, const char *s, size_t len,
+    struct form *fm);
 /* The last value of key (borrowed from fm), and how often it appears. */
 const char *ds_form_get(const struct form *fm, const char *key, unsigned int *count);
 
@@ -315,12 +317,12 @@ int ds_fault_reply(struct server *srv, struct reply *rep);
 
 void ds_handle_token(struct server *srv, struct MHD_Connection *conn,
     const struct body *body, const char *method, struct reply *rep);
-void ds_handle_introspect(struct server *srv, const struct body *body,
-    const char *method, struct reply *rep);
+void ds_handle_introspect(struct server *srv, struct MHD_Connection *conn,
+    const struct body *body, const char *method, struct reply *rep);
 void ds_handle_auth_check(struct server *srv, struct MHD_Connection *conn,
     struct reply *rep);
-void ds_handle_revoke(struct server *srv, const struct body *body, const char *method,
-    struct reply *rep);
+void ds_handle_revoke(struct server *srv, struct MHD_Connection *conn,
+    const struct body *body, const char *method, struct reply *rep);
 void ds_handle_stats(struct server *srv, const char *method, struct reply *rep);
 /* Called with srv->lock held, so files are renamed in counter order. */
 void ds_stats_write_locked(struct server *srv);

@@ -9,59 +9,52 @@
 #define _GNU_SOURCE 1
 #endif
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "devserver.h"
 
+/* The form's escapes, checked before libmicrohttpd decodes (it passes a bad
+ * "%zz" through as it is): every '%' starts two hex digits, and no byte,
+ * raw or escaped, is NUL. A sloppy client must fail here rather than pass
+ * by luck. */
 static int
-hex_value(char c)
+escapes_ok(const char *s, size_t len)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\0')
+			return 0;
+		if (s[i] != '%')
+			continue;
+		if (i + 2 >= len || !isxdigit((unsigned char)s[i + 1]) ||
+		    !isxdigit((unsigned char)s[i + 2]) ||
+		    (s[i + 1] == '0' && s[i + 2] == '0'))
+			return 0;
+		i += 2;
+	}
+	return 1;
 }
 
-/* application/x-www-form-urlencoded decoding: '+' is a space, %XX a byte.
- * A bad escape or a NUL is an error: a sloppy client must fail here rather
- * than pass by luck. Caller wipes and frees *out. */
+/* One form component ('+' is a space, %XX a byte), for the halves of a
+ * Basic credential (RFC 6749 section 2.3.1); libmicrohttpd unescapes.
+ * Caller wipes and frees *out. */
 int
 ds_form_decode(const char *in, size_t len, char **out)
 {
-	int r = -1;
-	char *buf = NULL;
-	size_t i, o = 0;
-	int hi, lo;
+	char *p;
 
 	*out = NULL;
-	if ((buf = malloc(len + 1)) == NULL)
-		goto out;
-	for (i = 0; i < len; i++) {
-		if (in[i] == '+') {
-			buf[o++] = ' ';
-		} else if (in[i] == '%') {
-			if (i + 2 >= len || (hi = hex_value(in[i + 1])) < 0 ||
-			    (lo = hex_value(in[i + 2])) < 0 || (hi == 0 && lo == 0))
-				goto out;
-			buf[o++] = (char)(hi * 16 + lo);
-			i += 2;
-		} else if (in[i] == '\0') {
-			goto out;
-		} else {
-			buf[o++] = in[i];
-		}
-	}
-	buf[o] = '\0';
-	*out = buf;
-	buf = NULL;
-	r = 0;
-out:
-	ds_secret_free(buf, len + 1);
-	return r;
+	if (!escapes_ok(in, len) || (*out = strndup(in, len)) == NULL)
+		return -1;
+	for (p = *out; *p != '\0'; p++)
+		if (*p == '+')
+			*p = ' ';
+	MHD_http_unescape(*out);
+	return 0;
 }
 
 void
@@ -113,46 +106,97 @@ ds_form_clear(struct form *fm)
 	ds_form_init(fm);
 }
 
-/* Splits k=v&k=v; empty pieces are skipped, a piece without '=' has an
- * empty value. On error *fm is left cleared. */
-int
-ds_form_parse(const char *s, size_t len, struct form *fm)
+struct form_fill {
+	struct form *fm;
+	size_t cap;              /* fields allocated: one per '&' piece */
+	int bad;
+};
+
+/* A value longer than libmicrohttpd's buffer comes in pieces (off > 0):
+ * they are joined here, the old copy wiped. */
+static int
+field_append(struct form_field *f, const char *data, size_t size)
 {
+	size_t old = strlen(f->val);
+	char *grown;
+
+	if ((grown = malloc(old + size + 1)) == NULL)
+		return -1;
+	memcpy(grown, f->val, old);
+	memcpy(grown + old, data, size);
+	grown[old + size] = '\0';
+	ds_secret_free_str(f->val);
+	f->val = grown;
+	return 0;
+}
+
+static enum MHD_Result
+form_field_cb(void *cls, enum MHD_ValueKind kind, const char *key,
+    const char *filename, const char *ctype, const char *enc,
+    const char *data, uint64_t off, size_t size)
+{
+	struct form_fill *ff = cls;
+	struct form *fm = ff->fm;
+	struct form_field *f;
+
+	(void)kind; (void)filename; (void)ctype; (void)enc;
+	if (data == NULL)
+		size = 0;
+	if (key == NULL || (size > 0 && memchr(data, '\0', size) != NULL))
+		goto bad;
+	if (off > 0) {
+		if (fm->n == 0 || strcmp(fm->f[fm->n - 1].key, key) != 0 ||
+		    field_append(&fm->f[fm->n - 1], data, size) != 0)
+			goto bad;
+		return MHD_YES;
+	}
+	if (fm->n == ff->cap)
+		goto bad;
+	f = &fm->f[fm->n];
+	if ((f->key = strdup(key)) == NULL || (f->val = strndup(size > 0 ? data : "", size)) == NULL) {
+		ds_secret_free_str(f->key);
+		f->key = NULL;
+		goto bad;
+	}
+	fm->n++;
+	return MHD_YES;
+bad:
+	ff->bad = 1;
+	return MHD_NO;
+}
+
+/* Decodes the form body s[0..len) of conn's request with libmicrohttpd's
+ * post processor (which wants a form Content-Type); an empty body is an
+ * empty form whatever the type. On error *fm is left cleared. */
+int
+ds_form_parse(struct MHD_Connection *conn, const char *s, size_t len, struct form *fm)
+{
+	struct form_fill ff = { fm, 1, 0 };
+	struct MHD_PostProcessor *pp = NULL;
 	int r = -1;
-	size_t start = 0, end, eq, pieces = 1, i;
-	char *key = NULL, *val = NULL;
+	size_t i;
 
 	ds_form_clear(fm);
+	if (len == 0)
+		return 0;
+	if (!escapes_ok(s, len))
+		goto out;
 	for (i = 0; i < len; i++)
 		if (s[i] == '&')
-			pieces++;
-	if (len > 0 && (fm->f = calloc(pieces, sizeof(*fm->f))) == NULL)
+			ff.cap++;
+	if ((fm->f = calloc(ff.cap, sizeof(*fm->f))) == NULL ||
+	    (pp = MHD_create_post_processor(conn, 1024, form_field_cb, &ff)) == NULL)
 		goto out;
-	while (start < len) {
-		for (end = start; end < len && s[end] != '&'; end++)
-			;
-		if (end > start) {
-			for (eq = start; eq < end && s[eq] != '='; eq++)
-				;
-			if (ds_form_decode(s + start, eq - start, &key) != 0)
-				goto out;
-			if (eq < end) {
-				if (ds_form_decode(s + eq + 1, end - eq - 1, &val) != 0)
-					goto out;
-			} else if (ds_form_decode("", 0, &val) != 0) {
-				goto out;
-			}
-			fm->f[fm->n].key = key;
-			fm->f[fm->n].val = val;
-			fm->n++;
-			key = val = NULL;
-		}
-		start = end + 1;
-	}
+	/* The '&' after the body: libmicrohttpd 0.9.75 holds back a last key
+	 * without '=' until something follows it. */
+	if (MHD_post_process(pp, s, len) != MHD_YES || MHD_post_process(pp, "&", 1) != MHD_YES)
+		goto out;
 	r = 0;
 out:
-	ds_secret_free_str(key);
-	ds_secret_free_str(val);
+	if (pp != NULL && MHD_destroy_post_processor(pp) != MHD_YES)
+		r = -1;
+	if (ff.bad)
+		r = -1;
 	if (r != 0)
 		ds_form_clear(fm);
 	return r;

@@ -118,7 +118,7 @@ check_request(struct MHD_Connection *conn, const struct body *body,
 		ds_reply_oauth_error(rep, 413, "invalid_request", "request body too large", NULL);
 		return -1;
 	}
-	if (ds_form_parse(body->p != NULL ? body->p : "", body->len, fm) != 0) {
+	if (ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, fm) != 0) {
 		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
 		return -1;
 	}

@@ -47,11 +47,11 @@ route(struct server *srv, struct MHD_Connection *conn, const char *url,
 	else if (strcmp(url, TOKEN_PATH) == 0)
 		ds_handle_token(srv, conn, &rq->body, method, rep);
 	else if (strcmp(url, "/introspect") == 0)
-		ds_handle_introspect(srv, &rq->body, method, rep);
+		ds_handle_introspect(srv, conn, &rq->body, method, rep);
 	else if (strcmp(url, "/auth-check") == 0)
 		ds_handle_auth_check(srv, conn, rep);
 	else if (strcmp(url, "/admin/revoke") == 0)
-		ds_handle_revoke(srv, &rq->body, method, rep);
+		ds_handle_revoke(srv, conn, &rq->body, method, rep);
 	else if (strcmp(url, "/admin/stats") == 0)
 		ds_handle_stats(srv, method, rep);
 	else
