@@ -20,6 +20,8 @@ echo "warm get, median of 20: $(sed -n 's/.*"median": *\([0-9.e-]*\).*/\1/p' "$T
 	awk '{ printf "%.2f ms", $1 * 1000 }')"
 
 start_git_server
+# The helper answers only mapped URLs: map the git server too.
+write_config "[git https://git.example.com]" "profile = default" "[git $GURL]" "profile = default"
 tok=$("$MOGOPLUS" token) || fail "no token"
 # The stored-password side: git's own store helper, a token written by hand.
 umask 077

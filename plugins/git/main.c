@@ -4,9 +4,9 @@
  *   git-credential-mogoplus [-v] [-p PROFILE] get|store|erase
  *
  * main() is a table of actions. get answers only protocol=https requests
- * that map to a profile (-p, which git passes from credential.<url>.helper,
- * or a [git URL] section); anything else gets no output and exit 0, so git
- * asks its next helper. The token is only ever written to stdout, from a
+ * that match a [git URL] section (with -p, which git passes from
+ * credential.<url>.helper, only a section of that profile); anything else
+ * gets no output and exit 0, so git asks its next helper. The token is only ever written to stdout, from a
  * wiped buffer.
  */
 #include "config.h"
@@ -28,7 +28,7 @@ struct helper {
 	const char *profile_opt;	/* -p, or NULL */
 	struct gc_request req;
 	struct mp_config *cfg;
-	/* Set by select_profile(); borrowed from argv or owned (free()). */
+	/* Set by select_profile(); owned (free()). */
 	char *section;			/* best [git URL] section's URL, or NULL */
 	char *profile;			/* the profile to use */
 	char *username;			/* the username to answer */
@@ -70,6 +70,17 @@ struct best {
 	char *section;		/* owned */
 };
 
+/* Does [git url] belong to profile want (its profile key, or the default)? */
+static int
+section_of_profile(struct helper *h, const char *url, const char *want)
+{
+	char *v = mp_config_get(h->cfg, "git", url, "profile");
+	int same = strcmp(v != NULL ? v : mp_profile_name(&h->ctx, NULL), want) == 0;
+
+	free(v);
+	return same;
+}
+
 static int
 consider_section(void *arg, const char *url)
 {
@@ -83,6 +94,10 @@ consider_section(void *arg, const char *url)
 	}
 	score = gc_url_match(&u, &b->h->req);
 	gc_url_clear(&u);
+	/* -p narrows the match to its own sections; it never adds a host. */
+	if (score > b->score && b->h->profile_opt != NULL &&
+	    !section_of_profile(b->h, url, b->h->profile_opt))
+		score = -1;
 	if (score > b->score) {
 		free(b->section);
 		if ((b->section = strdup(url)) == NULL)
@@ -93,8 +108,12 @@ consider_section(void *arg, const char *url)
 }
 
 /*
- * Which profile answers this request. MP_OK with h->profile set; MP_ERR_
- * NOT_FOUND when nothing maps it (not an error: git asks its next helper).
+ * Which profile answers this request: the best (longest) [git URL] section
+ * that matches it, among the sections of the -p profile when -p is given.
+ * A token only ever goes to a host the user mapped (DESIGN section 5), so
+ * a helper set for every host (credential.helper = mogoplus -p P) still
+ * answers only the mapped ones. MP_OK with h->profile set; MP_ERR_NOT_FOUND
+ * when nothing maps it (not an error: git asks its next helper).
  */
 static int
 select_profile(struct helper *h)
@@ -111,24 +130,23 @@ select_profile(struct helper *h)
 		goto out;
 	if ((r = mp_config_foreach(h->cfg, "git", consider_section, &b)) != MP_OK)
 		goto out;
-	if (b.section == NULL && h->profile_opt == NULL) {
+	if (b.section == NULL) {
+		mp_debug(&h->ctx, "no [git URL] section%s%s matches: no answer",
+		    h->profile_opt != NULL ? " of profile " : "",
+		    h->profile_opt != NULL ? h->profile_opt : "");
 		r = MP_ERR_NOT_FOUND;
 		goto out;
 	}
-	if (h->profile_opt != NULL)
-		v = strdup(h->profile_opt);
-	else if ((v = mp_config_get(h->cfg, "git", b.section, "profile")) == NULL)
+	if ((v = mp_config_get(h->cfg, "git", b.section, "profile")) == NULL)
 		v = strdup(mp_profile_name(&h->ctx, NULL));
 	if (v == NULL)
 		goto nomem;
 	h->profile = v;
 	v = NULL;
-	if (b.section != NULL)
-		h->username = mp_config_get(h->cfg, "git", b.section, "username");
+	h->username = mp_config_get(h->cfg, "git", b.section, "username");
 	if (h->username == NULL && (h->username = strdup("oauth2")) == NULL)
 		goto nomem;
-	mp_debug(&h->ctx, "profile %s from %s", h->profile,
-	    h->profile_opt != NULL ? "-p" : b.section);
+	mp_debug(&h->ctx, "profile %s from [git %s]", h->profile, b.section);
 	h->section = b.section;
 	b.section = NULL;
 	r = MP_OK;

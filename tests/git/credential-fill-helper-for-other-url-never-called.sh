@@ -4,7 +4,8 @@
 . "$top_srcdir/tests/lib-git.sh"
 
 start_devserver
-write_config
+write_config "[git https://git.example.com]" "profile = default" \
+	"[git https://other.example.com]" "profile = default"
 logged_helper
 fill() {
 	printf 'protocol=https\nhost=%s\n' "$1" | git \

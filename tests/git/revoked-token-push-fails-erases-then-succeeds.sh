@@ -5,8 +5,9 @@
 
 start_devserver
 CACHE_MODE=file
-write_config
 start_git_server
+# What configure-git writes: the helper answers only a mapped URL.
+write_config "[git $GURL]" "profile = default"
 logged_helper
 git config --global "credential.$GURL.helper" "$LOGGED -p default"
 git clone -q "$GURL/repo.git" "$T/c1" 2>"$T/git.err" || { cat "$T/git.err" >&2; fail "clone failed"; }

@@ -5,8 +5,9 @@
 
 start_devserver
 CACHE_MODE=file
-write_config
 start_git_server
+# What configure-git writes: the helper answers only a mapped URL.
+write_config "[git $GURL]" "profile = default"
 git config --global "credential.$GURL.helper" "$HELPER -p default"
 git clone -q "$GURL/repo.git" "$T/c1" 2>"$T/git.err" || { cat "$T/git.err" >&2; fail "first clone failed"; }
 [ "$(ds_stat token_requests)" -eq 1 ] || fail "$(ds_stat token_requests) token requests for the first clone"
