@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "fuzz.h"
+#include "registry.h"
 
 struct walk {
 	struct mp_ctx *ctx;

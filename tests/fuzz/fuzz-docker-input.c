@@ -12,6 +12,7 @@
 
 #include "fuzz.h"
 #include "protocol.h"
+#include "registry.h"
 
 static void
 normalize_twice(const char *server)
