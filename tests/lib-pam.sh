@@ -39,9 +39,19 @@ pam_stack() {
 	done
 }
 
+# In a sanitizer build (configure --enable-sanitizers) the ASan runtime must
+# come first in the library list, before pam_wrapper: pamtester is not built
+# with it, and ASan refuses to start behind another preloaded library.
+if [ "${MP_SANITIZERS:-}" = yes ]; then
+	[ -n "${MP_SAN_RUNTIME:-}" ] || skip "sanitizer build without a shared ASan runtime"
+	PAM_PRELOAD=$MP_SAN_RUNTIME:$PAM_WRAPPER_LIB
+else
+	PAM_PRELOAD=$PAM_WRAPPER_LIB
+fi
+
 # pam_env CMD...: CMD under pam_wrapper; pam_syslog lines appended to $PAMLOG.
 pam_env() {
-	LD_PRELOAD=$PAM_WRAPPER_LIB PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR=$T/pam.d \
+	LD_PRELOAD=$PAM_PRELOAD PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR=$T/pam.d \
 	PAM_WRAPPER_DEBUGLEVEL=2 "$@" 2>>"$PAMLOG"
 }
 
