@@ -33,9 +33,8 @@ mp_env(const struct mp_ctx *ctx, const char *name)
 	return (v != NULL && *v != '\0') ? v : NULL;
 }
 
-/* The user's home; caller frees. */
-static char *
-home_dir(const struct mp_ctx *ctx)
+char *
+mp_home_dir(const struct mp_ctx *ctx)
 {
 	const char *h = mp_env(ctx, "HOME");
 	struct passwd pw, *res = NULL;
@@ -61,7 +60,7 @@ mp_path_expand(const struct mp_ctx *ctx, const char *path, const char *base_dir,
 	    (base_dir == NULL && strncmp(path, "~/", 2) != 0))
 		p = strdup(path);
 	else if (strncmp(path, "~/", 2) == 0) {
-		if ((home = home_dir(ctx)) == NULL)
+		if ((home = mp_home_dir(ctx)) == NULL)
 			return MP_ERR_CONFIG;
 		p = g_build_filename(home, path + 2, NULL);
 		g_free(home);
@@ -101,7 +100,7 @@ mp_config_user_path(const struct mp_ctx *ctx)
 		return g_strdup(v);
 	if ((v = mp_env(ctx, "XDG_CONFIG_HOME")) != NULL && v[0] == '/')
 		p = g_build_filename(v, "mogoplus", "config", NULL);
-	else if ((home = home_dir(ctx)) != NULL)
+	else if ((home = mp_home_dir(ctx)) != NULL)
 		p = g_build_filename(home, ".config", "mogoplus", "config", NULL);
 	g_free(home);
 	return p;
@@ -380,15 +379,6 @@ expand_slot(struct mp_ctx *ctx, const struct mp_config *cfg, char **slot)
 	return MP_OK;
 }
 
-static int
-has_ctl(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
-
 /*
  * The profile's values by K_*: the file's (group NULL: no such section),
  * each overridden by its variable. Caller frees each with free().
@@ -550,11 +540,11 @@ validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
 	if (p->token_url == NULL)
 		r = mp_fail(ctx, r, "%s: token_url (or environment) is not set", name);
 	else if (g_ascii_strncasecmp(p->token_url, "https://", 8) != 0 ||
-	    p->token_url[8] == '\0' || has_ctl(p->token_url))
+	    p->token_url[8] == '\0' || !mp_valid_text(p->token_url))
 		r = mp_fail(ctx, r, "%s: token_url must be an https:// URL", name);
-	else if (p->client_id == NULL || has_ctl(p->client_id))
+	else if (p->client_id == NULL || !mp_valid_text(p->client_id))
 		r = mp_fail(ctx, r, "%s: client_id is not set", name);
-	else if (p->scope != NULL && has_ctl(p->scope))
+	else if (p->scope != NULL && !mp_valid_text(p->scope))
 		r = mp_fail(ctx, r, "%s: scope holds control characters", name);
 	else if (p->cert == NULL)
 		r = mp_fail(ctx, r, "%s: cert is not set (mutual TLS needs "
@@ -627,7 +617,7 @@ mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 
 	mp_profile_clear(p);
 	name = mp_profile_name(ctx, name);
-	if (*name == '\0' || has_ctl(name)) {
+	if (*name == '\0' || !mp_valid_text(name)) {
 		r = mp_fail(ctx, MP_ERR_USAGE, "bad profile name");
 		goto out;
 	}

@@ -150,6 +150,25 @@ int mp_write_all(int fd, const void *p, size_t n);
 /* Parse a whole string as a decimal long in [min, max]. */
 int mp_parse_long(const char *s, long min, long max, long *out);
 
+/* ---- string checks (core/valid.c) ------------------------------------- */
+
+/* Each returns non-zero when the string passes; s is borrowed, never NULL. */
+/* No control character (C0 or DEL): a name or value safe for one line. */
+int mp_valid_text(const char *s);
+/* Non-empty, shorter than max bytes, no control character and no space: a
+ * user name or client id that goes into a map lookup or a request. */
+int mp_valid_word(const char *s, size_t max);
+/* The n bytes at h are a DNS name or IPv4 address: letters, digits, '-',
+ * '.', '_', not starting with '.' or '-', at most 253 bytes. */
+int mp_valid_host(const char *h, size_t n);
+/* The n bytes at h are what an IPv6 literal holds inside "[...]": hex
+ * digits, ':' and '.' (an embedded IPv4), 2 to 45 bytes. */
+int mp_valid_ipv6(const char *h, size_t n);
+/* The n bytes at s are an RFC 6750 b64token, what a Bearer token may hold:
+ * 1*(ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/") *"=". A NUL among
+ * them fails. */
+int mp_valid_b64token(const char *s, size_t n);
+
 /* ---- time (core/clock.c) ---------------------------------------------- */
 
 /* Milliseconds on CLOCK_MONOTONIC: for deadlines, never for dates. */
@@ -205,6 +224,13 @@ const char *mp_config_path(const struct mp_config *cfg);
  * there is no home.
  */
 char *mp_config_user_path(const struct mp_ctx *ctx);
+
+/*
+ * The user's home folder: $HOME (not under MP_CTX_NO_ENV), else the user
+ * database's entry for the effective uid (getpwuid_r, so a threaded PAM
+ * host is safe). Caller frees with g_free(); NULL when there is none.
+ */
+char *mp_home_dir(const struct mp_ctx *ctx);
 
 /*
  * The profile a call works on: name, else $MOGOPLUS_PROFILE (not under

@@ -48,23 +48,6 @@ parse_object(const char *body, size_t len)
 	return NULL;
 }
 
-/* RFC 6750 b64token: 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"=" */
-static int
-is_b64token(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && (strchr("-._~+/", s[i]) != NULL ||
-	    (s[i] >= 'A' && s[i] <= 'Z') || (s[i] >= 'a' && s[i] <= 'z') ||
-	    (s[i] >= '0' && s[i] <= '9')) && s[i] != '\0')
-		i++;
-	if (i == 0)
-		return 0;
-	while (i < n && s[i] == '=')
-		i++;
-	return i == n;
-}
-
 int
 mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
     time_t sent_at, struct mp_token *out)
@@ -89,7 +72,8 @@ mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
 	}
 	tok = json_object_get_string(at);
 	toklen = (size_t)json_object_get_string_len(at);
-	if (toklen == 0 || toklen > TOKEN_MAX || !is_b64token(tok, toklen)) {
+	if (toklen == 0 || toklen > TOKEN_MAX ||
+	    !mp_valid_b64token(tok, toklen)) {
 		r = mp_fail(ctx, MP_ERR_PROTOCOL, "access_token is empty or holds "
 		    "characters a Bearer token cannot");
 		goto out;

@@ -60,23 +60,6 @@ has_crlf_nul(const char *s, size_t n)
 	    memchr(s, '\n', n) != NULL;
 }
 
-/* RFC 6750 b64token: what a Bearer token may hold, so no JSON escape applies. */
-static int
-is_b64token(const char *s)
-{
-	size_t i = 0;
-
-	for (; s[i] != '\0' && s[i] != '='; i++)
-		if (!((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (s[i] >= '0' && s[i] <= '9') || strchr("-._~+/", s[i]) != NULL))
-			return 0;
-	if (i == 0)
-		return 0;
-	for (; s[i] == '='; i++)
-		;
-	return s[i] == '\0';
-}
-
 /* Append s as a JSON string, escaped by json-c. */
 static int
 add_json_string(struct mp_buf *b, const char *s)
@@ -103,7 +86,8 @@ dk_write_credentials(FILE *f, const char *server_url, const char *username,
 	struct mp_buf b = MP_BUF_INIT(DK_INPUT_MAX, 1);
 	int r = MP_ERR_INTERNAL;
 
-	if (!is_b64token(secret)) {
+	/* A b64token needs no JSON escape. */
+	if (!mp_valid_b64token(secret, strlen(secret))) {
 		r = MP_ERR_PROTOCOL;
 		goto out;
 	}

@@ -14,7 +14,6 @@
 #include "registry.h"
 
 #define SERVER_MAX 1024		/* longer is not a registry name */
-#define HOST_MAX 253		/* DNS name limit (RFC 1035) */
 
 /* The names Docker Hub answers to; all are one registry. */
 static const char *const hub_aliases[] = {
@@ -43,32 +42,6 @@ static char
 to_lower(char c)
 {
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-}
-
-/* A DNS name or IPv4 address: letters, digits, '-', '.', '_'. */
-static int
-host_ok(const char *h, size_t n)
-{
-	if (n == 0 || n > HOST_MAX || h[0] == '.' || h[0] == '-')
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!is_alpha(h[i]) && !is_digit(h[i]) && h[i] != '-' &&
-		    h[i] != '.' && h[i] != '_')
-			return 0;
-	return 1;
-}
-
-/* The inside of "[...]": hex digits, ':' and '.' (an embedded IPv4). */
-static int
-ipv6_ok(const char *h, size_t n)
-{
-	if (n < 2 || n > 45)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!is_digit(h[i]) && !(to_lower(h[i]) >= 'a' && to_lower(h[i]) <= 'f') &&
-		    h[i] != ':' && h[i] != '.')
-			return 0;
-	return 1;
 }
 
 int
@@ -101,7 +74,7 @@ mp_registry_normalize(const char *server, char **out)
 	host = s;
 	if (s < e && *s == '[') {
 		if ((p = memchr(s, ']', (size_t)(e - s))) == NULL ||
-		    !ipv6_ok(s + 1, (size_t)(p - s - 1)))
+		    !mp_valid_ipv6(s + 1, (size_t)(p - s - 1)))
 			goto out;
 		hostlen = (size_t)(p - s + 1);
 		if (p + 1 < e) {
@@ -113,7 +86,7 @@ mp_registry_normalize(const char *server, char **out)
 		if ((p = memchr(s, ':', (size_t)(e - s))) != NULL)
 			port = p + 1;
 		hostlen = (size_t)((p != NULL ? p : e) - s);
-		if (!host_ok(host, hostlen))
+		if (!mp_valid_host(host, hostlen))
 			goto out;
 	}
 	if (port != NULL) {

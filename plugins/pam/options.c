@@ -103,20 +103,6 @@ pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts 
 	return r;
 }
 
-/* A name we are willing to put into a client_id or look up in a map. */
-static int
-valid_name(const char *s)
-{
-	size_t n = strlen(s);
-
-	if (n == 0 || n >= NAME_MAX_LEN)
-		return 0;
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s <= 0x20 || *s == 0x7f)
-			return 0;
-	return 1;
-}
-
 /* client_id= template: %u is the user, %% a percent sign. */
 static int
 expand_template(pam_handle_t *pamh, const char *tmpl, const char *user, char **out)
@@ -239,7 +225,7 @@ lookup_map(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char 
 		if ((u = next_field(&rest)) == NULL)
 			continue;
 		if ((id = next_field(&rest)) == NULL || next_field(&rest) != NULL ||
-		    !valid_name(id)) {
+		    !mp_valid_word(id, NAME_MAX_LEN)) {
 			pam_syslog(pamh, LOG_WARNING, "map=%s:%ld: want \"user client_id\", "
 			    "line ignored", o->map, lineno);
 			continue;
@@ -271,7 +257,7 @@ pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, cha
 	int r;
 
 	*out = NULL;
-	if (!valid_name(user)) {
+	if (!mp_valid_word(user, NAME_MAX_LEN)) {
 		r = PAM_USER_UNKNOWN;
 		goto out;
 	}
@@ -281,7 +267,7 @@ pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, cha
 		r = expand_template(pamh, o->client_id, user, &id);
 	if (r != PAM_SUCCESS)
 		goto out;
-	if (!valid_name(id)) {
+	if (!mp_valid_word(id, NAME_MAX_LEN)) {
 		r = PAM_USER_UNKNOWN;
 		goto out;
 	}

@@ -1,4 +1,4 @@
-/* test-util.c: numbers, the bounded buffer, process hardening. */
+/* test-util.c: numbers, the bounded buffer, string checks, hardening. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -58,6 +58,38 @@ buffer_respects_its_cap(void)
 	free(out);
 }
 
+/* One rule each, whoever asks (config, PAM, registry, engine, Docker). */
+static void
+string_checks_have_one_rule(void)
+{
+	CU_ASSERT(mp_valid_text("https://auth.example.com/token?x=1 y"));
+	CU_ASSERT(!mp_valid_text("client\nid"));
+	CU_ASSERT(!mp_valid_text("a\x7f"));
+	CU_ASSERT(mp_valid_word("alice@example.com", 256));
+	CU_ASSERT(!mp_valid_word("", 256));
+	CU_ASSERT(!mp_valid_word("al ice", 256));
+	CU_ASSERT(!mp_valid_word("al\tice", 256));
+	CU_ASSERT(!mp_valid_word("abcd", 4));	/* max counts the NUL */
+	CU_ASSERT(mp_valid_word("abc", 4));
+	CU_ASSERT(mp_valid_host("registry-1.example.com", 22));
+	CU_ASSERT(mp_valid_host("10.0.0.1", 8));
+	CU_ASSERT(!mp_valid_host("-x.example", 10));
+	CU_ASSERT(!mp_valid_host(".example", 8));
+	CU_ASSERT(!mp_valid_host("a b", 3));
+	CU_ASSERT(!mp_valid_host("", 0));
+	CU_ASSERT(mp_valid_ipv6("::1", 3));
+	CU_ASSERT(mp_valid_ipv6("fe80::a:B:1.2.3.4", 17));
+	CU_ASSERT(!mp_valid_ipv6(":", 1));
+	CU_ASSERT(!mp_valid_ipv6("::g", 3));
+	CU_ASSERT(mp_valid_b64token("abc-._~+/XYZ09==", 16));
+	CU_ASSERT(!mp_valid_b64token("", 0));
+	CU_ASSERT(!mp_valid_b64token("==", 2));
+	CU_ASSERT(!mp_valid_b64token("ab=c", 4));
+	CU_ASSERT(!mp_valid_b64token("ab\"c", 4));
+	CU_ASSERT(!mp_valid_b64token("ab\0c", 4));	/* a NUL inside fails */
+	CU_ASSERT(mp_valid_b64token("ab\0c", 2));	/* only n bytes count */
+}
+
 static void
 harden_disables_core_dumps(void)
 {
@@ -76,6 +108,7 @@ add_util_tests(void)
 	static const struct unit_case cases[] = {
 		{ "mp_parse_long is strict", parse_long_is_strict },
 		{ "the buffer respects its cap", buffer_respects_its_cap },
+		{ "string checks have one rule", string_checks_have_one_rule },
 		{ "hardening disables core dumps", harden_disables_core_dumps },
 		{ NULL, NULL }
 	};
