@@ -26,30 +26,13 @@
 #include <glib.h>
 
 #include "cli.h"
+#include "match.h"
 
 #define HELPER_NAME "git-credential-mogoplus"
 /* Our lines among credential.<URL>.helper values (git config value-pattern). */
 #define HELPER_PATTERN "(^|/)" HELPER_NAME "( |$)"
 
 extern char **environ;
-
-/* An https URL that git config and GKeyFile can both hold as a name. */
-static int
-url_ok(const char *url)
-{
-	const char *host;
-
-	if (g_ascii_strncasecmp(url, "https://", 8) != 0)
-		return 0;
-	host = url + 8;
-	if (*host == '\0' || *host == '/' || *host == '@' || *host == ':')
-		return 0;
-	for (const char *p = url; *p != '\0'; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f || *p == '[' || *p == ']' ||
-		    *p == '\\')
-			return 0;
-	return 1;
-}
 
 /* Names and paths that go into a shell command line unquoted. */
 static int
@@ -152,6 +135,40 @@ edit_config(struct cli *cli, const char *url, const char *profile)
 	return r;
 }
 
+/*
+ * url as git-credential-mogoplus will read its [git URL] section (match.c:
+ * one rule for both), https only (mogoplus answers git only over https),
+ * no password (it would be written into two config files), and nothing a
+ * GKeyFile group name cannot hold.
+ */
+static int
+check_url(struct cli *cli, const char *url)
+{
+	struct gc_url u = GC_URL_INIT;
+	int r;
+
+	if ((r = gc_url_parse(url, &u)) == MP_ERR_NOMEM)
+		r = mp_fail(&cli->ctx, r, NULL);
+	else if (r != MP_OK || strcmp(u.protocol, "https") != 0)
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s is not an https://HOST[:PORT]"
+		    "[/PATH] URL (mogoplus answers git only over https)", url);
+	else if (u.password)
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s holds a password; it would "
+		    "be written into git's and mogoplus's config: leave it out", url);
+	else if (strpbrk(url, "[]\\") != NULL)
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: a config section name cannot "
+		    "hold '[', ']' or '\\'", url);
+	gc_url_clear(&u);
+	return r;
+}
+
+/* What the command line asks for. */
+struct git_opts {
+	const char *scope;	/* "--global" or "--local" */
+	const char *url;
+	int remove;
+};
+
 static void
 usage(FILE *f)
 {
@@ -159,8 +176,9 @@ usage(FILE *f)
 	    "[--remove] URL\n");
 }
 
-int
-cmd_configure_git(struct cli *cli, int argc, char **argv)
+/* Parse argv into *o and cli: -1 to go on, else the exit status. */
+static int
+parse_opts(struct cli *cli, int argc, char **argv, struct git_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -171,18 +189,16 @@ cmd_configure_git(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *scope = "--global", *url, *profile;
-	char *helper = NULL, *key = NULL, *value = NULL;
-	int ch, code, remove = 0, status = EX_SOFTWARE;
+	int ch;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "p:vh", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'p': cli->profile = optarg; break;
 		case 'v': cli->ctx.flags |= MP_CTX_VERBOSE; break;
-		case 'g': scope = "--global"; break;
-		case 'l': scope = "--local"; break;
-		case 'r': remove = 1; break;
+		case 'g': o->scope = "--global"; break;
+		case 'l': o->scope = "--local"; break;
+		case 'r': o->remove = 1; break;
 		case 'h': usage(stdout); return EX_OK;
 		default: usage(stderr); return EX_USAGE;
 		}
@@ -191,11 +207,73 @@ cmd_configure_git(struct cli *cli, int argc, char **argv)
 		usage(stderr);
 		return EX_USAGE;
 	}
-	url = argv[optind];
+	o->url = argv[optind];
+	return -1;
+}
+
+/* Take our helper line for key out of git's config, and the section. */
+static int
+remove_helper(struct cli *cli, const struct git_opts *o, const char *key)
+{
+	char *const argv[] = { "git", "config", (char *)o->scope, "--unset-all",
+	    (char *)key, HELPER_PATTERN, NULL };
+	int code, r;
+
+	/* 5: git had no such line, which is what we want. */
+	if ((r = run_git(cli, argv, &code)) != MP_OK)
+		return r;
+	if (code != 0 && code != 5)
+		return mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s --unset-all "
+		    "%s failed (exit %d)", o->scope, key, code);
+	return edit_config(cli, o->url, NULL);
+}
+
+/* Point key at the helper installed next to us with -p profile, write the
+ * section, and say what was set on stdout. */
+static int
+set_helper(struct cli *cli, const struct git_opts *o, const char *key,
+    const char *profile)
+{
+	char *helper = NULL, *value = NULL;
+	int code, r = MP_ERR_INTERNAL;
+
+	if ((r = helper_path(cli, &helper)) != MP_OK)
+		goto out;
+	value = g_strconcat(helper, " -p ", profile, NULL);
+	{
+		char *const argv[] = { "git", "config", (char *)o->scope,
+		    "--replace-all", (char *)key, value, HELPER_PATTERN, NULL };
+
+		if ((r = run_git(cli, argv, &code)) != MP_OK)
+			goto out;
+		if (code != 0) {
+			r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s %s failed "
+			    "(exit %d)", o->scope, key, code);
+			goto out;
+		}
+	}
+	if ((r = edit_config(cli, o->url, profile)) != MP_OK)
+		goto out;
+	printf("%s = %s (%s)\n", key, value, o->scope + 2);
+	r = MP_OK;
+ out:
+	g_free(helper);
+	g_free(value);
+	return r;
+}
+
+int
+cmd_configure_git(struct cli *cli, int argc, char **argv)
+{
+	struct git_opts o = { "--global", NULL, 0 };
+	const char *profile;
+	char *key = NULL;
+	int status, r;
+
+	if ((status = parse_opts(cli, argc, argv, &o)) >= 0)
+		return status;
 	profile = cli_profile_name(cli);
-	if (!url_ok(url)) {
-		mp_fail(&cli->ctx, MP_ERR_USAGE, "%s is not an https://HOST[:PORT][/PATH] "
-		    "URL (mogoplus answers git only over https)", url);
+	if ((r = check_url(cli, o.url)) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
 	}
@@ -205,52 +283,10 @@ cmd_configure_git(struct cli *cli, int argc, char **argv)
 		status = cli_fail(cli);
 		goto out;
 	}
-	key = g_strconcat("credential.", url, ".helper", NULL);
-	if (remove) {
-		char *const rm_argv[] = { "git", "config", (char *)scope, "--unset-all",
-		    key, HELPER_PATTERN, NULL };
-
-		/* 5: git had no such line, which is what we want. */
-		if (run_git(cli, rm_argv, &code) != MP_OK || (code != 0 && code != 5)) {
-			if (code > 0)
-				mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s --unset-all "
-				    "%s failed (exit %d)", scope, key, code);
-			status = cli_fail(cli);
-			goto out;
-		}
-		if (edit_config(cli, url, NULL) != MP_OK) {
-			status = cli_fail(cli);
-			goto out;
-		}
-		status = EX_OK;
-		goto out;
-	}
-	if (helper_path(cli, &helper) != MP_OK) {
-		status = cli_fail(cli);
-		goto out;
-	}
-	value = g_strconcat(helper, " -p ", profile, NULL);
-	{
-		char *const set_argv[] = { "git", "config", (char *)scope, "--replace-all",
-		    key, value, HELPER_PATTERN, NULL };
-
-		if (run_git(cli, set_argv, &code) != MP_OK || code != 0) {
-			if (code > 0)
-				mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s %s failed "
-				    "(exit %d)", scope, key, code);
-			status = cli_fail(cli);
-			goto out;
-		}
-	}
-	if (edit_config(cli, url, profile) != MP_OK) {
-		status = cli_fail(cli);
-		goto out;
-	}
-	printf("%s = %s (%s)\n", key, value, scope + 2);
-	status = EX_OK;
+	key = g_strconcat("credential.", o.url, ".helper", NULL);
+	r = o.remove ? remove_helper(cli, &o, key) : set_helper(cli, &o, key, profile);
+	status = r == MP_OK ? EX_OK : cli_fail(cli);
  out:
-	g_free(helper);
 	g_free(key);
-	g_free(value);
 	return status;
 }

@@ -1,6 +1,6 @@
 /*
- * credential.h: git's credential protocol (git-credential(1)), the URL
- * matcher for [git URL] sections, and nothing else. Only git-credential-
+ * credential.h: git's credential protocol (git-credential(1)), and with
+ * match.h the URL matcher for [git URL] sections. Only git-credential-
  * mogoplus and its unit tests use this.
  */
 #ifndef MP_GIT_CREDENTIAL_H
@@ -73,26 +73,6 @@ int gc_answer_addstr(struct mp_ctx *ctx, struct gc_answer *a, const char *key,
 int gc_answer_write(struct mp_ctx *ctx, struct gc_answer *a, int fd);
 void gc_answer_clear(struct gc_answer *a);	/* wipes */
 
-/* ---- URL matching, like git's credential.<url> (match.c) -------------- */
-
-/* A URL split for matching: scheme and host lowercased, https's :443
- * dropped, path without leading or trailing '/'. All owned. */
-struct gc_url {
-	char *protocol, *user, *host, *path;
-};
-#define GC_URL_INIT { NULL, NULL, NULL, NULL }
-void gc_url_clear(struct gc_url *u);
-
-/* Parse "SCHEME://[USER@]HOST[:PORT][/PATH]". MP_ERR_USAGE if it is not one. */
-int gc_url_parse(const char *url, struct gc_url *out);
-
-/*
- * How well section URL pattern matches the request: -1 no match, else a
- * score where a longer path wins, then a matching user. Protocol and host
- * (with port) must be equal; the pattern's path must be a prefix of the
- * request's on a '/' boundary; a user in the pattern must equal the
- * request's username.
- */
-long gc_url_match(const struct gc_url *pattern, const struct gc_request *req);
+#include "match.h"
 
 #endif

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "credential.h"
+#include "match.h"
 
 void
 gc_url_clear(struct gc_url *u)
@@ -63,6 +64,42 @@ trim_slashes(const char *p, size_t *len)
 	return p;
 }
 
+/*
+ * host (lowercased, default port dropped) names a host: something before
+ * the port, and a port, when there is one, of 1 to 65535. An IPv6 literal
+ * "[...]" keeps its colons.
+ */
+static int
+host_port_ok(const char *host)
+{
+	const char *end = host, *colon;
+	long port;
+
+	if (*host == '[' && (end = strchr(host, ']')) == NULL)
+		return 0;
+	if ((colon = strchr(end, ':')) == NULL)
+		return *host != '\0';
+	return colon > host && mp_parse_long(colon + 1, 1, 65535, &port) == MP_OK;
+}
+
+/* The "://" after a scheme of letters, digits, '+', '-', '.'; NULL when url
+ * has none, or holds a space or control character anywhere. */
+static const char *
+scheme_end(const char *url)
+{
+	const char *sep, *p;
+
+	for (p = url; *p != '\0'; p++)
+		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
+			return NULL;
+	if ((sep = strstr(url, "://")) == NULL || sep == url)
+		return NULL;
+	for (p = url; p < sep; p++)
+		if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' && *p != '.')
+			return NULL;
+	return sep;
+}
+
 int
 gc_url_parse(const char *url, struct gc_url *out)
 {
@@ -72,14 +109,8 @@ gc_url_parse(const char *url, struct gc_url *out)
 	int r = MP_ERR_USAGE;
 
 	gc_url_clear(out);
-	for (p = url; *p != '\0'; p++)
-		if ((unsigned char)*p <= 0x20 || *p == 0x7f)
-			goto out;
-	if ((sep = strstr(url, "://")) == NULL || sep == url)
+	if ((sep = scheme_end(url)) == NULL)
 		goto out;
-	for (p = url; p < sep; p++)
-		if (!isalnum((unsigned char)*p) && *p != '+' && *p != '-' && *p != '.')
-			goto out;
 	auth = sep + 3;
 	slash = auth + strcspn(auth, "/");
 	at = NULL;
@@ -92,8 +123,11 @@ gc_url_parse(const char *url, struct gc_url *out)
 	if (at != NULL) {
 		/* user[:password]@: only the user takes part in matching. */
 		n = strcspn(auth, ":@");
+		if (n == 0)
+			goto out;
 		if ((u.user = strndup(auth, n)) == NULL)
 			goto nomem;
+		u.password = auth[n] == ':';
 		auth = at + 1;
 	}
 	if (auth == slash)
@@ -102,7 +136,7 @@ gc_url_parse(const char *url, struct gc_url *out)
 		goto nomem;
 	lower(u.host);
 	u.host[host_len(u.protocol, u.host)] = '\0';
-	if (u.host[0] == '\0')
+	if (!host_port_ok(u.host))
 		goto out;
 	p = trim_slashes(slash, &n);
 	if ((u.path = strndup(p, n)) == NULL)

@@ -221,6 +221,30 @@ test_match(void)
 	CU_ASSERT_EQUAL(score("h.example", "https", "h.example", NULL, NULL), -2);
 	CU_ASSERT_EQUAL(score("https://", "https", "h", NULL, NULL), -2);
 	CU_ASSERT_EQUAL(score("https://h x", "https", "h", NULL, NULL), -2);
+	/* a host before the port, a port of 1 to 65535, a user before '@' */
+	CU_ASSERT_EQUAL(score("https://:8443", "https", ":8443", NULL, NULL), -2);
+	CU_ASSERT_EQUAL(score("https://h:0", "https", "h:0", NULL, NULL), -2);
+	CU_ASSERT_EQUAL(score("https://h:65536", "https", "h:65536", NULL, NULL), -2);
+	CU_ASSERT_EQUAL(score("https://h:8x", "https", "h:8x", NULL, NULL), -2);
+	CU_ASSERT_EQUAL(score("https://@h", "https", "h", NULL, NULL), -2);
+	CU_ASSERT(score("https://h:8443", "https", "h:8443", NULL, NULL) >= 0);
+	CU_ASSERT(score("https://[::1]:8443", "https", "[::1]:8443", NULL, NULL) >= 0);
+	CU_ASSERT(score("https://h:", "https", "h", NULL, NULL) >= 0);
+}
+
+static void
+test_url_password_is_noted_not_kept(void)
+{
+	struct gc_url u = GC_URL_INIT;
+
+	CU_ASSERT_EQUAL_FATAL(gc_url_parse("https://u:secret@h/p", &u), MP_OK);
+	CU_ASSERT(u.password);
+	CU_ASSERT_STRING_EQUAL(u.user, "u");
+	CU_ASSERT_STRING_EQUAL(u.host, "h");
+	gc_url_clear(&u);
+	CU_ASSERT_EQUAL_FATAL(gc_url_parse("https://u@h/p", &u), MP_OK);
+	CU_ASSERT(!u.password);
+	gc_url_clear(&u);
 }
 
 int
@@ -234,6 +258,7 @@ main(void)
 		{ "reader: refusals", test_refusals },
 		{ "writer: refuses CR, LF, NUL", test_writer },
 		{ "matcher: like credential.<url>", test_match },
+		{ "matcher: a password is noted, never kept", test_url_password_is_noted_not_kept },
 		{ NULL, NULL }
 	};
 
