@@ -305,6 +305,26 @@ mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
 	return MP_OK;
 }
 
+/*
+ * The lock file is only ever our own empty file: one named like it that
+ * is a hard link (to a file of root's, say), a FIFO, a device or another
+ * user's file is refused before anything is done to it, fchown least.
+ */
+static int
+lock_file_ok(struct mp_ctx *ctx, const struct mp_cache *c, int fd)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) == -1)
+		return mp_fail(ctx, MP_ERR_CACHE, "%s: lock: %s", c->dir, strerror(errno));
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1 ||
+	    (st.st_uid != c->uid && st.st_uid != geteuid()))
+		return mp_fail(ctx, MP_ERR_CACHE, "%s/%s.lock is not a private file "
+		    "of uid %lu (a link, a special file or another owner's): "
+		    "remove it", c->dir, c->name, (unsigned long)c->uid);
+	return MP_OK;
+}
+
 int
 mp_cache_lock(struct mp_ctx *ctx, const struct mp_cache *c, long timeout_ms, int *fdp)
 {
@@ -315,9 +335,14 @@ mp_cache_lock(struct mp_ctx *ctx, const struct mp_cache *c, long timeout_ms, int
 
 	*fdp = -1;
 	(void)snprintf(name, sizeof(name), "%s.lock", c->name);
-	fd = openat(c->dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = openat(c->dirfd, name, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY,
+	    0600);
 	if (fd == -1)
 		return mp_fail(ctx, MP_ERR_CACHE, "%s: lock: %s", c->dir, strerror(errno));
+	if (lock_file_ok(ctx, c, fd) != MP_OK) {
+		close(fd);
+		return ctx->err;
+	}
 	if (c->uid != geteuid() && fchown(fd, c->uid, c->gid) == -1) {
 		close(fd);
 		return mp_fail(ctx, MP_ERR_CACHE, "%s: lock: %s", c->dir, strerror(errno));
