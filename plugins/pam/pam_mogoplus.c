@@ -4,44 +4,46 @@
  * Thin entry points in the manner of pam_faillock (STYLE item 8): parse the
  * options, get the user, call the core, map the result to a PAM code. The
  * exchange, the profile and the runtime cache are the core's; the module
- * only decides which client_id a user is and where the token goes.
+ * only decides which client_id a user is and where the token goes. The
+ * session stage is in session.c.
  *
  * Process safety: there is no static or global state here. Each call has
  * its own mp_ctx on the stack and logs through the pamh it was given; the
- * token travels from auth to session in pam_set_data only. The core reads
- * no environment (MP_CTX_NO_ENV: under sudo the caller controls it) and
- * the exchange engine's libcurl global init runs once behind pthread_once,
- * with no global cleanup.
+ * token travels from auth to session in pam_set_data, and in the PAM
+ * environment for hosts that authenticate in another process (session.c).
+ * The core reads no environment (MP_CTX_NO_ENV: under sudo the caller
+ * controls it) and the exchange engine's libcurl global init runs once
+ * behind pthread_once, with no global cleanup.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <pwd.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
-#include <unistd.h>
+#include <time.h>
 
 #include <security/pam_ext.h>
 #include <security/pam_modules.h>
 
 #include "pam_mogoplus.h"
 
-#define DATA_NAME "pam_mogoplus.session"
-#define PW_BUF_MAX (1L << 20)
-
-/* What authentication hands to the session stage (owned by PAM once set). */
-struct session_data {
-	struct mp_token token;
-	struct mp_profile profile;	/* client_id already the user's */
+/* One authentication, for its summary line. */
+struct attempt {
+	const char *user;		/* borrowed from PAM */
+	const struct mp_profile *p;	/* NULL until loaded */
+	long start_ms;			/* when the exchange began, 0: never */
+	long end_ms;
+	const char *reason;		/* NULL: the core's last error */
 };
 
-/* pam_set_data cleanup: the token is wiped, whatever the reason. */
-static void
-session_data_free(pam_handle_t *pamh, void *data, int error_status)
+void
+pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status)
 {
-	struct session_data *d = data;
+	struct pmp_session_data *d = data;
 
+	(void)pamh;
+	(void)error_status;
 	if (d == NULL)
 		return;
 	mp_token_clear(&d->token);
@@ -59,8 +61,8 @@ log_line(void *arg, enum mp_log_level level, const char *line)
 	pam_syslog((pam_handle_t *)arg, prio, "%s", line);
 }
 
-static void
-ctx_setup(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o)
+void
+pmp_ctx_setup(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o)
 {
 	mp_ctx_init(ctx, MP_CTX_NO_ENV | MP_CTX_NO_PROMPT |
 	    (o->debug ? MP_CTX_VERBOSE : 0u));
@@ -99,34 +101,132 @@ to_pam(int r)
 	}
 }
 
-/* The error line, with the user's name only when debug is on. */
-static void
-log_failure(pam_handle_t *pamh, const struct pmp_opts *o, const struct mp_ctx *ctx,
+/* The name of a PAM code as the headers spell it, for the summary line. */
+static const char *
+pam_code_name(int r)
+{
+	switch (r) {
+	case PAM_SUCCESS: return "PAM_SUCCESS";
+	case PAM_AUTH_ERR: return "PAM_AUTH_ERR";
+	case PAM_AUTHINFO_UNAVAIL: return "PAM_AUTHINFO_UNAVAIL";
+	case PAM_USER_UNKNOWN: return "PAM_USER_UNKNOWN";
+	case PAM_SERVICE_ERR: return "PAM_SERVICE_ERR";
+	case PAM_BUF_ERR: return "PAM_BUF_ERR";
+	case PAM_CONV_ERR: return "PAM_CONV_ERR";
+	case PAM_INCOMPLETE: return "PAM_INCOMPLETE";
+	case PAM_ABORT: return "PAM_ABORT";
+	default: return "PAM_SYSTEM_ERR";
+	}
+}
+
+void
+pmp_log_failure(pam_handle_t *pamh, const struct pmp_opts *o, const struct mp_ctx *ctx,
     const char *stage, const char *user, const struct mp_profile *p)
 {
 	char line[512];
 	int prio = ctx->err == MP_ERR_REJECTED ? LOG_NOTICE : LOG_ERR;
 
-	(void)mp_ctx_errline(ctx, p->name != NULL ? p->name :
+	(void)mp_ctx_errline(ctx, p != NULL && p->name != NULL ? p->name :
 	    (o->profile != NULL ? o->profile : "default"), line, sizeof(line));
 	if (o->debug)
 		pam_syslog(pamh, prio, "%s failed for user %s (client_id %s): %s",
-		    stage, user, p->client_id != NULL ? p->client_id : "?", line);
+		    stage, user != NULL ? user : "?",
+		    p != NULL && p->client_id != NULL ? p->client_id : "?", line);
 	else
 		pam_syslog(pamh, prio, "%s failed: %s", stage, line);
 }
 
-/* The profile of profile= in config=, made the user's: client_id, timeout=. */
-static int
-load_profile(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o,
+static long
+monotonic_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* host[:port] of an https URL into buf: no path, query or user info. */
+static const char *
+url_host(const char *url, char *buf, size_t len)
+{
+	const char *h, *end, *at;
+
+	if (url == NULL || (h = strstr(url, "://")) == NULL)
+		return "-";
+	h += 3;
+	end = h + strcspn(h, "/?#");
+	if ((at = memchr(h, '@', (size_t)(end - h))) != NULL)
+		h = at + 1;
+	(void)snprintf(buf, len, "%.*s", (int)(end - h), h);
+	return buf;
+}
+
+/* A user name fit for a log line: printable ASCII, at most 64 bytes. */
+static const char *
+printable(const char *s, char *buf, size_t len)
+{
+	size_t i;
+
+	if (s == NULL)
+		return "?";
+	for (i = 0; s[i] != '\0' && i + 1 < len && i < 64; i++)
+		buf[i] = (unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e ? '?' : s[i];
+	buf[i] = '\0';
+	return buf;
+}
+
+/*
+ * The one line an administrator reads for each authentication (issue 12):
+ * service, user, profile, token server, result and the exchange's time,
+ * plus the reason of a failure. Never a secret: the core's error lines
+ * hold none, and the token is not in reach here.
+ */
+static void
+log_result(pam_handle_t *pamh, const struct pmp_opts *o, const struct mp_ctx *ctx,
+    const struct attempt *a, int r)
+{
+	const void *svc = NULL;
+	char host[256], why[512], user[80];
+	const char *prof = a->p != NULL && a->p->name != NULL ? a->p->name :
+	    (o->profile != NULL ? o->profile : "default");
+	long ms = a->start_ms == 0 ? 0 : a->end_ms - a->start_ms;
+
+	if (pam_get_item(pamh, PAM_SERVICE, &svc) != PAM_SUCCESS || svc == NULL)
+		svc = "?";
+	if (r == PAM_SUCCESS)
+		why[0] = '\0';
+	else if (a->reason != NULL)
+		(void)snprintf(why, sizeof(why), ": %s", a->reason);
+	else {
+		why[0] = ':';
+		why[1] = ' ';
+		(void)mp_ctx_errline(ctx, prof, why + 2, sizeof(why) - 2);
+	}
+	pam_syslog(pamh, r == PAM_SUCCESS ? LOG_INFO : r == PAM_AUTH_ERR ? LOG_NOTICE :
+	    LOG_ERR, "authentication %s%s (service=%s user=%s profile=%s server=%s "
+	    "result=%s time=%ldms)", r == PAM_SUCCESS ? "succeeded" : "failed", why,
+	    (const char *)svc, printable(a->user, user, sizeof(user)), prof,
+	    url_host(a->p != NULL ? a->p->token_url : NULL, host, sizeof(host)),
+	    pam_code_name(r), ms);
+	if (o->debug && r == PAM_SUCCESS && a->p != NULL)
+		pam_syslog(pamh, LOG_DEBUG, "user %s authenticated as client_id %s",
+		    user, a->p->client_id);
+	else if (o->debug)
+		pam_syslog(pamh, LOG_DEBUG, "authentication failed for user %s "
+		    "(client_id %s)", user, a->p != NULL ? a->p->client_id : "none");
+}
+
+int
+pmp_load_profile(struct mp_ctx *ctx, const struct pmp_opts *o,
     const char *client_id, struct mp_profile *p)
 {
 	struct mp_config *cfg = NULL;
-	char *id = NULL;
+	char *id = NULL, *path = NULL;
 	int r = MP_ERR_INTERNAL;
 
 	mp_profile_clear(p);
-	if ((r = mp_config_load(ctx, o->config, &cfg)) != MP_OK ||
+	if ((r = pmp_config_trusted(ctx, o->config, &path)) != MP_OK ||
+	    (r = mp_config_load(ctx, path, &cfg)) != MP_OK ||
 	    (r = mp_config_profile(ctx, cfg, o->profile, p)) != MP_OK)
 		goto out;
 	if ((id = strdup(client_id)) == NULL) {
@@ -143,6 +243,7 @@ load_profile(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o,
 	if (r != MP_OK)
 		mp_profile_clear(p);
 	mp_config_free(cfg);
+	free(path);
 	return r;
 }
 
@@ -153,17 +254,16 @@ load_profile(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o,
  * stage writes it to the user's cache when asked (cache_token).
  */
 static int
-exchange_password(struct mp_ctx *ctx, const struct mp_profile *p,
-    const char *secret, struct mp_token *t)
+exchange_password(struct mp_ctx *ctx, const struct mp_profile *p, const char *secret,
+    struct mp_token *t)
 {
 	if (secret == NULL || *secret == '\0')
 		return mp_fail(ctx, MP_ERR_REJECTED, "empty password");
 	return mp_token_get(ctx, p, secret, MP_GET_NO_CACHE, t);
 }
 
-/* The PAM user, or a PAM error. PAM_CONV_AGAIN is the caller's to map. */
-static int
-get_user(pam_handle_t *pamh, const char **user)
+int
+pmp_get_user(pam_handle_t *pamh, const char **user)
 {
 	int r;
 
@@ -175,46 +275,50 @@ get_user(pam_handle_t *pamh, const char **user)
 	return PAM_SUCCESS;
 }
 
-/* The user's uid and gid (getpwnam_r: a threaded host may be calling). */
+/*
+ * The password, then the exchange; with try_first_pass an earlier module's
+ * rejected password gets one prompt of our own. *e: the core's verdict.
+ */
 static int
-user_ids(pam_handle_t *pamh, const char *user, uid_t *uid, gid_t *gid)
+authenticate(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
+    const struct mp_profile *p, struct attempt *a, struct mp_token *t, int *e)
 {
-	struct passwd pw, *res = NULL;
-	char *buf = NULL;
-	long len = 1024;
-	int e, r = PAM_BUF_ERR;
+	const void *earlier = NULL;
+	const char *pass = NULL;
+	int r;
 
-	for (;;) {
-		if ((buf = malloc((size_t)len)) == NULL)
-			goto out;
-		e = getpwnam_r(user, &pw, buf, (size_t)len, &res);
-		if (e != ERANGE || len >= PW_BUF_MAX)
-			break;
-		free(buf);
-		buf = NULL;
-		len *= 2;
+	(void)pam_get_item(pamh, PAM_AUTHTOK, &earlier);
+	if ((r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
+		return r;
+	a->start_ms = monotonic_ms();
+	*e = exchange_password(ctx, p, pass, t);
+	if (*e == MP_ERR_REJECTED && o->try_first_pass && earlier != NULL) {
+		/* The earlier module's password is not ours: ask once. */
+		if (o->debug)
+			pam_syslog(pamh, LOG_DEBUG, "first password rejected, prompting");
+		pass = NULL;
+		if ((r = pam_set_item(pamh, PAM_AUTHTOK, NULL)) != PAM_SUCCESS ||
+		    (r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
+			return r;
+		a->start_ms = monotonic_ms();
+		*e = exchange_password(ctx, p, pass, t);
 	}
-	if (res == NULL) {
-		r = PAM_USER_UNKNOWN;
-		goto out;
-	}
-	*uid = pw.pw_uid;
-	*gid = pw.pw_gid;
-	r = PAM_SUCCESS;
- out:
-	free(buf);
-	return r;
+	a->end_ms = monotonic_ms();
+	return to_pam(*e);
 }
 
-static void
-log_unmapped(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, int r)
+/* The token to the session stage: pam_set_data here, the carrier elsewhere. */
+static int
+hand_over(pam_handle_t *pamh, struct pmp_session_data *d)
 {
-	if (r != PAM_USER_UNKNOWN)
-		return;		/* the parser already said what is wrong */
-	if (o->debug)
-		pam_syslog(pamh, LOG_NOTICE, "no client_id for user %s", user);
-	else
-		pam_syslog(pamh, LOG_NOTICE, "no client_id for the user");
+	int r;
+
+	if ((r = pmp_carrier_put(pamh, &d->token)) != PAM_SUCCESS)
+		return r;
+	if ((r = pam_set_data(pamh, PMP_DATA_NAME, d, pmp_session_data_free)) !=
+	    PAM_SUCCESS)
+		(void)pam_putenv(pamh, PMP_CARRIER_NAME);	/* wiped by libpam */
+	return r;
 }
 
 PAM_EXTERN int
@@ -222,66 +326,62 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct pmp_opts o;
 	struct mp_ctx ctx;
-	struct mp_profile prof = MP_PROFILE_INIT;
-	struct session_data *d = NULL;
-	const char *user = NULL, *pass = NULL;
-	const void *earlier = NULL;
+	struct attempt a = { NULL, NULL, 0, 0, NULL };
+	struct pmp_session_data *d = NULL;
 	char *client_id = NULL;
-	int r, e;
+	int r, m, e = MP_OK;
 
+	(void)flags;
 	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
+		return r;
+	pmp_ctx_setup(&ctx, pamh, &o);
+	if ((r = pmp_get_user(pamh, &a.user)) != PAM_SUCCESS)
 		goto out;
-	ctx_setup(&ctx, pamh, &o);
-	if ((r = get_user(pamh, &user)) != PAM_SUCCESS)
-		goto out;
-	if ((r = pmp_map_user(pamh, &o, user, &client_id)) != PAM_SUCCESS) {
-		log_unmapped(pamh, &o, user, r);
-		goto out;
-	}
-	if ((e = load_profile(&ctx, pamh, &o, client_id, &prof)) != MP_OK) {
-		log_failure(pamh, &o, &ctx, "configuration", user, &prof);
-		r = to_pam(e);
-		goto out;
-	}
-	if ((d = malloc(sizeof(*d))) == NULL) {
+	if ((d = calloc(1, sizeof(*d))) == NULL) {
 		r = PAM_BUF_ERR;
 		goto out;
 	}
 	d->token = (struct mp_token)MP_TOKEN_INIT;
 	d->profile = (struct mp_profile)MP_PROFILE_INIT;
-
-	/* pam_get_authtok honours use_first_pass/try_first_pass itself. */
-	(void)pam_get_item(pamh, PAM_AUTHTOK, &earlier);
-	if ((r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
+	/* A map file that cannot be read is the same for every user. */
+	m = pmp_map_user(pamh, &o, a.user, &client_id);
+	if (m != PAM_SUCCESS && m != PAM_USER_UNKNOWN) {
+		r = m;
+		a.reason = "the map file cannot be used";
 		goto out;
-	e = exchange_password(&ctx, &prof, pass, &d->token);
-	if (e == MP_ERR_REJECTED && o.try_first_pass && earlier != NULL) {
-		/* The earlier module's password is not ours: ask once. */
-		if (o.debug)
-			pam_syslog(pamh, LOG_DEBUG, "first password rejected, prompting");
-		pass = NULL;
-		if ((r = pam_set_item(pamh, PAM_AUTHTOK, NULL)) != PAM_SUCCESS ||
-		    (r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
+	}
+	/* A broken setup is found before anyone is asked for a password. */
+	if (m == PAM_SUCCESS) {
+		if ((e = pmp_load_profile(&ctx, &o, client_id, &d->profile)) != MP_OK) {
+			r = to_pam(e);
 			goto out;
-		e = exchange_password(&ctx, &prof, pass, &d->token);
+		}
+		a.p = &d->profile;
 	}
-	if (e != MP_OK) {
-		log_failure(pamh, &o, &ctx, "authentication", user, &prof);
-		r = to_pam(e);
+	/*
+	 * Ask for the password even for a user who maps to nothing, as
+	 * pam_unix does: the prompt must not tell which names are mapped.
+	 */
+	if (m == PAM_USER_UNKNOWN) {
+		const char *pass = NULL;
+
+		if ((r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) == PAM_SUCCESS) {
+			r = PAM_USER_UNKNOWN;
+			a.reason = "no client_id for the user; the server was not asked";
+		}
 		goto out;
 	}
-	d->profile = prof;
-	prof = (struct mp_profile)MP_PROFILE_INIT;
-	if ((r = pam_set_data(pamh, DATA_NAME, d, session_data_free)) != PAM_SUCCESS)
+	if ((r = authenticate(pamh, &o, &ctx, &d->profile, &a, &d->token, &e)) !=
+	    PAM_SUCCESS)
 		goto out;
-	d = NULL;
-	if (o.debug)
-		pam_syslog(pamh, LOG_DEBUG, "user %s authenticated as client_id %s",
-		    user, client_id);
+	if ((r = hand_over(pamh, d)) != PAM_SUCCESS)
+		goto out;
+	d = NULL;	/* PAM's now, a.p still points into it */
 	r = PAM_SUCCESS;
  out:
-	session_data_free(pamh, d, 0);
-	mp_profile_clear(&prof);
+	if (r != PAM_CONV_AGAIN)
+		log_result(pamh, &o, &ctx, &a, r);
+	pmp_session_data_free(pamh, d, 0);
 	free(client_id);
 	/* PAM owns PAM_AUTHTOK and wipes it at pam_end; we made no copy. */
 	if (r == PAM_CONV_AGAIN)
@@ -289,9 +389,19 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	return r;
 }
 
+/*
+ * Credentials: nothing of ours to establish, but sshd calls this in the
+ * process that will open the session, after importing the PAM environment
+ * of its keyboard-interactive child: the carrier leaves the environment
+ * here, so it never reaches a shell even when no session line of ours runs.
+ */
 PAM_EXTERN int
 pam_sm_setcred(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
+	(void)flags;
+	(void)argc;
+	(void)argv;
+	pmp_carrier_adopt(pamh);
 	return PAM_SUCCESS;
 }
 
@@ -304,148 +414,20 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	char *client_id = NULL;
 	int r;
 
+	(void)flags;
 	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
 		goto out;
 	if (!o.account) {
 		r = PAM_IGNORE;
 		goto out;
 	}
-	if ((r = get_user(pamh, &user)) != PAM_SUCCESS)
+	if ((r = pmp_get_user(pamh, &user)) != PAM_SUCCESS)
 		goto out;
-	if ((r = pmp_map_user(pamh, &o, user, &client_id)) != PAM_SUCCESS)
-		log_unmapped(pamh, &o, user, r);
+	if ((r = pmp_map_user(pamh, &o, user, &client_id)) == PAM_USER_UNKNOWN)
+		pam_syslog(pamh, LOG_NOTICE, "account: no client_id for the user");
  out:
 	free(client_id);
 	if (r == PAM_CONV_AGAIN)
 		r = PAM_INCOMPLETE;
-	return r;
-}
-
-/* "NAME=token" into the PAM environment, the buffer wiped after. */
-static int
-export_token(pam_handle_t *pamh, const char *name, const struct mp_token *t)
-{
-	struct mp_buf b = MP_BUF_INIT(65536, 1);
-	int r = PAM_BUF_ERR;
-
-	if (mp_buf_printf(&b, "%s=%s", name, t->access_token) != MP_OK)
-		goto out;
-	r = pam_putenv(pamh, b.data);
- out:
-	mp_buf_clear(&b);
-	return r;
-}
-
-PAM_EXTERN int
-pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
-{
-	struct pmp_opts o;
-	struct mp_ctx ctx;
-	const struct session_data *d = NULL;
-	const void *dp = NULL;
-	const char *user = NULL;
-	char *dir = NULL;
-	uid_t uid;
-	gid_t gid;
-	int r, e;
-
-	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
-		goto out;
-	ctx_setup(&ctx, pamh, &o);
-	if (o.export_env == NULL && !o.cache_token) {
-		r = PAM_IGNORE;
-		goto out;
-	}
-	/* No token when another module authenticated (ssh keys, say). */
-	if (pam_get_data(pamh, DATA_NAME, &dp) != PAM_SUCCESS || dp == NULL) {
-		if (o.debug)
-			pam_syslog(pamh, LOG_DEBUG, "no token from the auth stage");
-		r = PAM_IGNORE;
-		goto out;
-	}
-	d = dp;
-	if (o.export_env != NULL &&
-	    (r = export_token(pamh, o.export_env, &d->token)) != PAM_SUCCESS) {
-		pam_syslog(pamh, LOG_ERR, "cannot set %s: %s", o.export_env,
-		    pam_strerror(pamh, r));
-		r = PAM_SESSION_ERR;
-		goto out;
-	}
-	if (o.cache_token) {
-		if ((r = get_user(pamh, &user)) != PAM_SUCCESS ||
-		    (r = user_ids(pamh, user, &uid, &gid)) != PAM_SUCCESS ||
-		    (r = pmp_cache_dir(pamh, &o, uid, &dir)) != PAM_SUCCESS) {
-			r = PAM_SESSION_ERR;
-			goto out;
-		}
-		if ((e = mp_cache_put_for_user(&ctx, &d->profile, &d->token, dir,
-		    uid, gid)) != MP_OK) {
-			log_failure(pamh, &o, &ctx, "caching the token", user, &d->profile);
-			r = PAM_SESSION_ERR;
-			goto out;
-		}
-	}
-	r = PAM_SUCCESS;
- out:
-	free(dir);
-	return r;
-}
-
-/* With cache_token: the session's token leaves the user's cache. */
-PAM_EXTERN int
-pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
-{
-	struct pmp_opts o;
-	struct mp_ctx ctx;
-	struct mp_profile prof = MP_PROFILE_INIT;
-	const struct mp_profile *p = NULL;
-	const void *dp = NULL;
-	const char *user = NULL;
-	char *dir = NULL, *client_id = NULL;
-	uid_t uid;
-	gid_t gid;
-	int r, e;
-
-	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
-		goto out;
-	ctx_setup(&ctx, pamh, &o);
-	if (!o.cache_token) {
-		/* Nothing was left behind: a stack of ours alone must not fail. */
-		r = PAM_SUCCESS;
-		goto out;
-	}
-	if ((r = get_user(pamh, &user)) != PAM_SUCCESS ||
-	    (r = user_ids(pamh, user, &uid, &gid)) != PAM_SUCCESS ||
-	    (r = pmp_cache_dir(pamh, &o, uid, &dir)) != PAM_SUCCESS) {
-		r = PAM_SESSION_ERR;
-		goto out;
-	}
-	/* The host may close the session from another process than the one
-	 * that authenticated: then the profile comes from the options. */
-	if (pam_get_data(pamh, DATA_NAME, &dp) == PAM_SUCCESS && dp != NULL)
-		p = &((const struct session_data *)dp)->profile;
-	else {
-		if ((r = pmp_map_user(pamh, &o, user, &client_id)) != PAM_SUCCESS) {
-			log_unmapped(pamh, &o, user, r);
-			r = PAM_SESSION_ERR;
-			goto out;
-		}
-		if ((e = load_profile(&ctx, pamh, &o, client_id, &prof)) != MP_OK) {
-			log_failure(pamh, &o, &ctx, "configuration", user, &prof);
-			r = PAM_SESSION_ERR;
-			goto out;
-		}
-		p = &prof;
-	}
-	if ((e = mp_cache_remove_for_user(&ctx, p, dir, uid)) != MP_OK) {
-		log_failure(pamh, &o, &ctx, "removing the cached token", user, p);
-		r = PAM_SESSION_ERR;
-		goto out;
-	}
-	r = PAM_SUCCESS;
- out:
-	mp_profile_clear(&prof);
-	free(client_id);
-	free(dir);
 	return r;
 }

@@ -11,6 +11,14 @@
 
 #define PMP_DEFAULT_CONFIG	MP_SYSCONFDIR "/mogoplus/mogoplus.conf"
 #define PMP_DEFAULT_ENV_NAME	"MOGOPLUS_ACCESS_TOKEN"
+/* pam_set_data name of the token between auth and session (same process). */
+#define PMP_DATA_NAME		"pam_mogoplus.session"
+/*
+ * The PAM environment name that carries the token from auth to session
+ * across processes (sshd's keyboard-interactive child): setcred and
+ * open_session take it out again, so a shell never sees it.
+ */
+#define PMP_CARRIER_NAME	"PAM_MOGOPLUS_CARRIER"
 
 /* The module's arguments. Strings are borrowed from PAM's argv. */
 struct pmp_opts {
@@ -50,5 +58,54 @@ int pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user,
  * *out: caller frees. PAM_SUCCESS, PAM_SERVICE_ERR or PAM_BUF_ERR. */
 int pmp_cache_dir(pam_handle_t *pamh, const struct pmp_opts *o, uid_t uid,
     char **out);
+
+/* What authentication hands to the session stage (owned by PAM once set). */
+struct pmp_session_data {
+	struct mp_token token;
+	struct mp_profile profile;	/* client_id the user's; empty when the
+					 * token came through the carrier */
+};
+
+/* pam_set_data cleanup of a pmp_session_data: the token wiped, then freed. */
+void pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status);
+
+/*
+ * The config file that root alone can change (trust.c): path resolved, the
+ * file and every folder above it owned by root and not writable by group
+ * or others. *out: the resolved path to load, caller frees. MP_ERR_CONFIG
+ * with the reason in ctx otherwise.
+ */
+int pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out);
+
+/* An mp_ctx that logs through pam_syslog and reads no environment. */
+void pmp_ctx_setup(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o);
+
+/* The PAM user, non-empty. PAM_CONV_AGAIN is the caller's to map. */
+int pmp_get_user(pam_handle_t *pamh, const char **user);
+
+/*
+ * The profile of profile= in the trusted config=, made the user's:
+ * client_id (borrowed, copied), timeout=. *p cleared on failure. MP_* code.
+ */
+int pmp_load_profile(struct mp_ctx *ctx, const struct pmp_opts *o,
+    const char *client_id, struct mp_profile *p);
+
+/* The last core error on one pam_syslog line; the user only with debug. */
+void pmp_log_failure(pam_handle_t *pamh, const struct pmp_opts *o,
+    const struct mp_ctx *ctx, const char *stage, const char *user,
+    const struct mp_profile *p);
+
+/*
+ * Put t into the PAM environment under PMP_CARRIER_NAME (auth), wiping
+ * every copy made here. PAM_SUCCESS or pam_putenv's error.
+ */
+int pmp_carrier_put(pam_handle_t *pamh, const struct mp_token *t);
+
+/*
+ * Take the carrier out of the PAM environment, if there, and keep its token
+ * as session data unless authentication in this process already left some.
+ * Called by setcred and open_session; the environment entry is gone after.
+ */
+void pmp_carrier_adopt(pam_handle_t *pamh);
 
 #endif

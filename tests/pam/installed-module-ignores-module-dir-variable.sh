@@ -9,8 +9,23 @@
 [ ! -e "$pkglibdir/engine.so" ] || skip "an engine is installed in $pkglibdir"
 start_devserver
 write_config
-printf 'auth required %s config=%s\n' "$top_builddir/.libs/pam_mogoplus.so" "$CONFIG" \
-	>"$SERVICE_FILE"
+# The installed module trusts only a config that root alone can change,
+# folders included: the suite's /tmp is not that, the build tree may be.
+cdir=$(cd "$top_builddir" && pwd -P)/tests/pam/etc.$$
+mkdir -p "$cdir"
+trap 'rm -rf "$cdir"; cleanup' EXIT
+chmod 755 "$cdir"
+cp "$CONFIG" "$cdir/mogoplus.conf"
+chmod 644 "$cdir/mogoplus.conf"
+d=$cdir
+while :; do
+	[ "$(stat -c %u "$d")" -eq 0 ] && [ $(( $(stat -c %#a "$d") & 022 )) -eq 0 ] ||
+		skip "$d is not root's alone: the installed module would refuse the config"
+	[ "$d" = / ] && break
+	d=$(dirname "$d")
+done
+printf 'auth required %s config=%s\n' "$top_builddir/.libs/pam_mogoplus.so" \
+	"$cdir/mogoplus.conf" >"$SERVICE_FILE"
 MOGOPLUS_MODULE_DIR=$top_builddir/.libs run_pam authenticate_engine_missing_is_service_err
 expect_pass
 pam_logged "$pkglibdir/engine.so" || fail "the module did not look in $pkglibdir"

@@ -1,0 +1,299 @@
+/*
+ * session.c: the session stage of pam_mogoplus, and the carrier that brings
+ * the token there.
+ *
+ * The token of a login reaches the session two ways. In the process that
+ * authenticated, pam_set_data holds it. sshd's keyboard-interactive login
+ * authenticates in a child process and only the child's PAM environment
+ * comes back to the parent (OpenSSH auth-pam.c, import_environments), so
+ * authentication also puts the token there under PMP_CARRIER_NAME. Whoever
+ * of setcred and open_session runs first in the parent takes it out again
+ * (libpam wipes a removed entry), so the shell sees the token only under
+ * the export_env name, and close_session removes that and wipes the data.
+ *
+ * The user's cache is written with the user's identity
+ * (pam_modutil_drop_priv): root never creates, chowns or opens anything
+ * through a path the user controls. A cache that cannot be written is
+ * logged and does not fail the login.
+ */
+#include "config.h"
+
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+
+#include <security/pam_ext.h>
+#include <security/pam_modules.h>
+#include <security/pam_modutil.h>
+
+#include "pam_mogoplus.h"
+
+#define CARRIER_MAX 65536
+
+int
+pmp_carrier_put(pam_handle_t *pamh, const struct mp_token *t)
+{
+	struct mp_buf b = MP_BUF_INIT(CARRIER_MAX, 1);
+	int r = PAM_BUF_ERR;
+
+	if (mp_buf_printf(&b, PMP_CARRIER_NAME "=%lld %lld %s",
+	    (long long)t->obtained_at, (long long)t->expires_at,
+	    t->access_token) != MP_OK)
+		goto out;
+	r = pam_putenv(pamh, b.data);
+ out:
+	mp_buf_clear(&b);	/* wiped: it held the token */
+	return r;
+}
+
+/* "OBTAINED EXPIRES TOKEN" into *t (token copied); -1 when malformed. */
+static int
+carrier_parse(const char *v, struct mp_token *t)
+{
+	char num[32];
+	long val[2];
+	const char *sp;
+
+	for (int i = 0; i < 2; i++) {
+		if ((sp = strchr(v, ' ')) == NULL || (size_t)(sp - v) >= sizeof(num))
+			return -1;
+		memcpy(num, v, (size_t)(sp - v));
+		num[sp - v] = '\0';
+		if (mp_parse_long(num, 0, 1L << 40, &val[i]) != MP_OK)
+			return -1;
+		v = sp + 1;
+	}
+	if (*v == '\0' || (t->access_token = mp_secret_strdup(v)) == NULL)
+		return -1;
+	t->obtained_at = (time_t)val[0];
+	t->expires_at = (time_t)val[1];
+	return 0;
+}
+
+void
+pmp_carrier_adopt(pam_handle_t *pamh)
+{
+	struct pmp_session_data *d = NULL;
+	const void *dp = NULL;
+	const char *v;
+
+	if ((v = pam_getenv(pamh, PMP_CARRIER_NAME)) == NULL)
+		return;
+	/* Authentication in this process left the same token already. */
+	if (pam_get_data(pamh, PMP_DATA_NAME, &dp) != PAM_SUCCESS || dp == NULL) {
+		if ((d = calloc(1, sizeof(*d))) == NULL)
+			goto out;
+		d->token = (struct mp_token)MP_TOKEN_INIT;
+		d->profile = (struct mp_profile)MP_PROFILE_INIT;
+		if (carrier_parse(v, &d->token) != 0) {
+			pam_syslog(pamh, LOG_ERR, "%s in the PAM environment is not "
+			    "ours: ignored", PMP_CARRIER_NAME);
+			goto out;
+		}
+		if (pam_set_data(pamh, PMP_DATA_NAME, d, pmp_session_data_free) ==
+		    PAM_SUCCESS)
+			d = NULL;
+	}
+ out:
+	pmp_session_data_free(pamh, d, 0);
+	(void)pam_putenv(pamh, PMP_CARRIER_NAME);	/* removed and wiped */
+}
+
+/* "NAME=token" into the PAM environment, the buffer wiped after. */
+static int
+export_token(pam_handle_t *pamh, const char *name, const struct mp_token *t)
+{
+	struct mp_buf b = MP_BUF_INIT(CARRIER_MAX, 1);
+	int r = PAM_BUF_ERR;
+
+	if (mp_buf_printf(&b, "%s=%s", name, t->access_token) != MP_OK)
+		goto out;
+	r = pam_putenv(pamh, b.data);
+ out:
+	mp_buf_clear(&b);
+	return r;
+}
+
+/*
+ * The profile the user's cache is keyed by: the one authentication used,
+ * or, when the token came through the carrier (or close_session runs in
+ * another process), the options' profile made the user's again.
+ */
+static int
+session_profile(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
+    const char *user, const struct pmp_session_data *d, struct mp_profile *own,
+    const struct mp_profile **p)
+{
+	char *client_id = NULL;
+	int r;
+
+	*p = NULL;
+	if (d != NULL && d->profile.token_url != NULL) {
+		*p = &d->profile;
+		return PAM_SUCCESS;
+	}
+	if ((r = pmp_map_user(pamh, o, user, &client_id)) != PAM_SUCCESS) {
+		pam_syslog(pamh, LOG_ERR, "session: no client_id for the user");
+		goto out;
+	}
+	if (pmp_load_profile(ctx, o, client_id, own) != MP_OK) {
+		pmp_log_failure(pamh, o, ctx, "session: configuration", user, NULL);
+		r = PAM_SERVICE_ERR;
+		goto out;
+	}
+	*p = own;
+	r = PAM_SUCCESS;
+ out:
+	free(client_id);
+	return r;
+}
+
+/* cache_dir= for this user, or NULL for the core's /run/user/UID/mogoplus. */
+static int
+user_cache_dir(pam_handle_t *pamh, const struct pmp_opts *o, const char *user,
+    const struct passwd **pw, char **dir)
+{
+	*dir = NULL;
+	if ((*pw = pam_modutil_getpwnam(pamh, user)) == NULL) {
+		pam_syslog(pamh, LOG_ERR, "session: user %s is not in the user "
+		    "database", user);
+		return PAM_USER_UNKNOWN;
+	}
+	return pmp_cache_dir(pamh, o, (*pw)->pw_uid, dir);
+}
+
+/*
+ * Write (t != NULL) or remove the user's cached token as that user. Any
+ * failure is logged; the caller decides that it does not fail the session.
+ */
+static int
+cache_as_user(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
+    const char *user, const struct mp_profile *p, const struct mp_token *t)
+{
+	PAM_MODUTIL_DEF_PRIVS(privs);
+	const struct passwd *pw = NULL;
+	char *dir = NULL;
+	int r, e;
+
+	if ((r = user_cache_dir(pamh, o, user, &pw, &dir)) != PAM_SUCCESS)
+		goto out;
+	if (pam_modutil_drop_priv(pamh, &privs, pw) != 0) {
+		pam_syslog(pamh, LOG_ERR, "session: cannot take the identity of %s", user);
+		r = PAM_SESSION_ERR;
+		goto out;
+	}
+	e = t != NULL ?
+	    mp_cache_put_for_user(ctx, p, t, dir, pw->pw_uid, pw->pw_gid) :
+	    mp_cache_remove_for_user(ctx, p, dir, pw->pw_uid);
+	if (pam_modutil_regain_priv(pamh, &privs) != 0) {
+		pam_syslog(pamh, LOG_CRIT, "session: cannot return to root after "
+		    "writing the cache of %s", user);
+		r = PAM_SESSION_ERR;
+		goto out;
+	}
+	if (e != MP_OK) {
+		pmp_log_failure(pamh, o, ctx, t != NULL ? "session: caching the token "
+		    "(the login goes on without it)" : "session: removing the cached "
+		    "token", user, p);
+		r = PAM_SESSION_ERR;
+		goto out;
+	}
+	r = PAM_SUCCESS;
+ out:
+	free(dir);
+	return r;
+}
+
+/* The session data of this handle after adopting a carrier, or NULL. */
+static const struct pmp_session_data *
+session_data(pam_handle_t *pamh)
+{
+	const void *dp = NULL;
+
+	pmp_carrier_adopt(pamh);
+	if (pam_get_data(pamh, PMP_DATA_NAME, &dp) != PAM_SUCCESS)
+		return NULL;
+	return dp;
+}
+
+PAM_EXTERN int
+pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	struct pmp_opts o;
+	struct mp_ctx ctx;
+	struct mp_profile own = MP_PROFILE_INIT;
+	const struct mp_profile *p = NULL;
+	const struct pmp_session_data *d;
+	const char *user = NULL;
+	int r;
+
+	(void)flags;
+	/* First of all: the carrier never stays in the environment. */
+	d = session_data(pamh);
+	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
+		goto out;
+	pmp_ctx_setup(&ctx, pamh, &o);
+	if (o.export_env == NULL && !o.cache_token) {
+		r = PAM_IGNORE;
+		goto out;
+	}
+	/* No token when another module authenticated (ssh keys, say). */
+	if (d == NULL) {
+		if (o.debug)
+			pam_syslog(pamh, LOG_DEBUG, "no token from the auth stage");
+		r = PAM_IGNORE;
+		goto out;
+	}
+	if (o.export_env != NULL &&
+	    (r = export_token(pamh, o.export_env, &d->token)) != PAM_SUCCESS) {
+		pam_syslog(pamh, LOG_ERR, "cannot set %s: %s", o.export_env,
+		    pam_strerror(pamh, r));
+		r = PAM_SESSION_ERR;
+		goto out;
+	}
+	/* A cache that cannot be written is logged, and the login goes on. */
+	if (o.cache_token && pmp_get_user(pamh, &user) == PAM_SUCCESS &&
+	    session_profile(pamh, &o, &ctx, user, d, &own, &p) == PAM_SUCCESS)
+		(void)cache_as_user(pamh, &o, &ctx, user, p, &d->token);
+	r = PAM_SUCCESS;
+ out:
+	mp_profile_clear(&own);
+	return r;
+}
+
+/*
+ * The session's token leaves everything the module put it in: the PAM
+ * environment (export_env), the user's cache (cache_token), the session
+ * data (wiped by its cleanup).
+ */
+PAM_EXTERN int
+pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
+{
+	struct pmp_opts o;
+	struct mp_ctx ctx;
+	struct mp_profile own = MP_PROFILE_INIT;
+	const struct mp_profile *p = NULL;
+	const struct pmp_session_data *d;
+	const char *user = NULL;
+	int r;
+
+	(void)flags;
+	d = session_data(pamh);
+	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
+		goto out;
+	pmp_ctx_setup(&ctx, pamh, &o);
+	if (o.export_env != NULL && pam_getenv(pamh, o.export_env) != NULL)
+		(void)pam_putenv(pamh, o.export_env);	/* removed and wiped */
+	/* The host may close the session from another process than the one
+	 * that authenticated: then the profile comes from the options. */
+	if (o.cache_token && pmp_get_user(pamh, &user) == PAM_SUCCESS &&
+	    session_profile(pamh, &o, &ctx, user, d, &own, &p) == PAM_SUCCESS)
+		(void)cache_as_user(pamh, &o, &ctx, user, p, NULL);
+	r = PAM_SUCCESS;
+ out:
+	mp_profile_clear(&own);
+	if (d != NULL)
+		(void)pam_set_data(pamh, PMP_DATA_NAME, NULL, NULL);
+	return r;
+}
