@@ -607,9 +607,14 @@ expand_paths(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
 	return r;
 }
 
-int
-mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
-    const char *name, struct mp_profile *p)
+/*
+ * The profile named name; client_id, when not NULL, is the caller's and
+ * replaces whatever the file or the environment say (the PAM module's
+ * per-user id), so the profile needs no client_id of its own.
+ */
+static int
+resolve_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, const char *client_id, struct mp_profile *p)
 {
 	char *vals[K__COUNT] = { NULL };
 	char *group = NULL;
@@ -633,6 +638,10 @@ mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 		goto out;
 	}
 	take_strings(p, vals);
+	if (client_id != NULL && set_str(&p->client_id, client_id) != MP_OK) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
 	if ((r = apply_preset(ctx, name, vals, p)) != MP_OK ||
 	    (r = parse_enums(ctx, name, vals, p)) != MP_OK ||
 	    (r = apply_environment(ctx, p)) != MP_OK ||
@@ -647,4 +656,18 @@ mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	if (r != MP_OK)
 		mp_profile_clear(p);
 	return r;
+}
+
+int
+mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, struct mp_profile *p)
+{
+	return resolve_profile(ctx, cfg, name, NULL, p);
+}
+
+int
+mp_config_profile_for_client(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, const char *client_id, struct mp_profile *p)
+{
+	return resolve_profile(ctx, cfg, name, client_id, p);
 }

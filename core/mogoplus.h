@@ -246,6 +246,15 @@ const char *mp_profile_name(const struct mp_ctx *ctx, const char *name);
  */
 int mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
     const char *name, struct mp_profile *p);
+/*
+ * The same, with the client id the caller supplies (client_id borrowed,
+ * copied into p): it replaces the file's and the environment's, so the
+ * profile needs no client_id line. For the PAM module, whose user names
+ * the client; the CLI and the helpers use mp_config_profile, which
+ * requires one.
+ */
+int mp_config_profile_for_client(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, const char *client_id, struct mp_profile *p);
 
 /*
  * Sections of the form "[KIND ARG]" (kind "git" or "docker"): calls fn for

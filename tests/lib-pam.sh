@@ -30,6 +30,10 @@ SERVICE_FILE=$T/pam.d/mogoplus
 PAMLOG=$T/pam.log
 PAM_USER=$CLIENT_ID	# the default client_id=%u maps it to the dev server's client
 
+# write_config writes no client_id line: the module supplies the client id
+# per user (client_id=%u or a map file), so a PAM profile names none.
+CONFIG_CLIENT_ID=
+
 # pam_stack LINE...: the service "mogoplus", one stack line per argument;
 # MODULE in a line stands for the module under test.
 pam_stack() {

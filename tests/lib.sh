@@ -91,14 +91,17 @@ ds_stat() {
 	echo "${_v:-0}"
 }
 
-# write_config [EXTRA LINES...]: a [profile default] for the dev server.
+# write_config [EXTRA LINES...]: a [profile default] for the dev server,
+# with client_id = $CONFIG_CLIENT_ID (default $CLIENT_ID; set but empty:
+# no client_id line, as the PAM tests want).
 # The exchange tests want every run to ask the server: CACHE_MODE=none unless
 # a test sets it (a later "cache = ..." extra line wins too).
 write_config() {
 	{
 		echo "[profile default]"
 		echo "token_url = $URL"
-		echo "client_id = $CLIENT_ID"
+		[ -z "${CONFIG_CLIENT_ID-$CLIENT_ID}" ] ||
+			echo "client_id = ${CONFIG_CLIENT_ID-$CLIENT_ID}"
 		echo "client_secret = file:$T/secret"
 		echo "cert = $PKI/client.pem"
 		echo "key = $PKI/client.key"

@@ -221,21 +221,16 @@ pmp_load_profile(struct mp_ctx *ctx, const struct pmp_opts *o,
     const char *client_id, struct mp_profile *p)
 {
 	struct mp_config *cfg = NULL;
-	char *id = NULL, *path = NULL;
+	char *path = NULL;
 	int r = MP_ERR_INTERNAL;
 
 	mp_profile_clear(p);
+	/* The user's client id, not the file's: the profile needs none. */
 	if ((r = pmp_config_trusted(ctx, o->config, &path)) != MP_OK ||
 	    (r = mp_config_load(ctx, path, &cfg)) != MP_OK ||
-	    (r = mp_config_profile(ctx, cfg, o->profile, p)) != MP_OK)
+	    (r = mp_config_profile_for_client(ctx, cfg, o->profile, client_id,
+	    p)) != MP_OK)
 		goto out;
-	if ((id = strdup(client_id)) == NULL) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-		goto out;
-	}
-	free(p->client_id);
-	p->client_id = id;
-	id = NULL;
 	if (o->timeout > 0)
 		p->timeout = o->timeout;
 	r = MP_OK;
@@ -350,14 +345,17 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 		a.reason = "the map file cannot be used";
 		goto out;
 	}
-	/* A broken setup is found before anyone is asked for a password. */
-	if (m == PAM_SUCCESS) {
-		if ((e = pmp_load_profile(&ctx, &o, client_id, &d->profile)) != MP_OK) {
-			r = to_pam(e);
-			goto out;
-		}
-		a.p = &d->profile;
+	/*
+	 * A broken setup is found before anyone is asked for a password, the
+	 * same way for every user: an unmapped one's profile is resolved for a
+	 * stand-in id that is never sent anywhere.
+	 */
+	if ((e = pmp_load_profile(&ctx, &o, m == PAM_SUCCESS ? client_id :
+	    "unmapped", &d->profile)) != MP_OK) {
+		r = to_pam(e);
+		goto out;
 	}
+	a.p = &d->profile;
 	/*
 	 * Ask for the password even for a user who maps to nothing, as
 	 * pam_unix does: the prompt must not tell which names are mapped.

@@ -17,10 +17,11 @@ uid=$(id -u)
 # Each user's own 0700 folder, as logind makes /run/user/UID.
 mkdir -p "$T/run/$uid"
 chmod 700 "$T/run/$uid"
-# The user's own configuration names the same server and client, and uses
-# the file cache (write_config turns caching off for the other tests).
+# The user's own configuration names the same server and client (the PAM
+# profile has no client_id line; the CLI's needs one), and uses the file cache (write_config turns caching off for the other tests).
 sed 's/^cache = .*/cache = file/' "$CONFIG" >"$T/user.conf"
 grep -q '^cache = file' "$T/user.conf" || echo 'cache = file' >>"$T/user.conf"
+echo "client_id = $CLIENT_ID" >>"$T/user.conf"	# the CLI needs its own
 cat >"$T/while-open" <<W
 #!/bin/sh
 MOGOPLUS_CONFIG=$T/user.conf MOGOPLUS_CACHE_DIR=$T/run/$uid/mogoplus "$MOGOPLUS" token >"$T/while.out" 2>"$T/while.err"

@@ -490,6 +490,39 @@ source_paths_expanded(void)
 	mp_profile_clear(&p);
 }
 
+/* The PAM module's way: the caller's client id, no client_id line needed;
+ * mp_config_profile still refuses the same profile. */
+static void
+caller_client_id(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_config *cfg = NULL;
+	struct mp_ctx ctx;
+
+	reset_env();
+	write_config("[profile default]\ntoken_url = https://a/t\ncert = /c.pem\n");
+	mp_ctx_init(&ctx, MP_CTX_NO_ENV);
+	CU_ASSERT_EQUAL_FATAL(mp_config_load(&ctx, path, &cfg), MP_OK);
+	CU_ASSERT_EQUAL(mp_config_profile(&ctx, cfg, NULL, &p), MP_ERR_CONFIG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "client_id is not set"));
+	CU_ASSERT_EQUAL(mp_config_profile_for_client(&ctx, cfg, NULL, "svc-alice", &p), MP_OK);
+	if (p.client_id != NULL)
+		CU_ASSERT_STRING_EQUAL(p.client_id, "svc-alice");
+	mp_profile_clear(&p);
+	mp_config_free(cfg);
+	/* A client_id line in the file gives way to the caller's. */
+	write_config(base);
+	CU_ASSERT_EQUAL_FATAL(mp_config_load(&ctx, path, &cfg), MP_OK);
+	CU_ASSERT_EQUAL(mp_config_profile_for_client(&ctx, cfg, NULL, "svc-bob", &p), MP_OK);
+	if (p.client_id != NULL)
+		CU_ASSERT_STRING_EQUAL(p.client_id, "svc-bob");
+	/* A client id no request could carry is refused like a file's. */
+	CU_ASSERT_EQUAL(mp_config_profile_for_client(&ctx, cfg, NULL, "a\nb", &p),
+	    MP_ERR_CONFIG);
+	mp_profile_clear(&p);
+	mp_config_free(cfg);
+}
+
 static int
 collect(void *arg, const char *section_arg)
 {
@@ -553,6 +586,7 @@ add_config_tests(void)
 		{ "unsafe values are refused", unsafe_values_refused },
 		{ "file: sources are expanded like paths", source_paths_expanded },
 		{ "git and docker sections", plugin_sections },
+		{ "a caller's client id, no client_id line", caller_client_id },
 		{ NULL, NULL }
 	};
 
