@@ -332,6 +332,12 @@ kr_call_end(struct kr_call *c)
 	g_source_destroy(c->timer);
 	g_source_unref(c->timer);
 	g_clear_object(&c->cancel);
+	/* GDBus defers some frees (a finished call's reply and closures, the
+	 * proxy's signal subscriptions) to idle callbacks on this context:
+	 * run them now, or they are lost with the context (LeakSanitizer
+	 * and valgrind see them in tests/secret/keyring.sh). */
+	while (g_main_context_iteration(c->mc, FALSE))
+		;
 	g_main_context_pop_thread_default(c->mc);
 	g_main_context_unref(c->mc);
 	memset(c, 0, sizeof(*c));
