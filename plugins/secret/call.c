@@ -17,25 +17,68 @@
  * completion may take before the call gives up on it (and leaks it). */
 #define KR_GRACE_MS 250
 
-/* ---- a SecretService that never asks a person -------------------------- */
+/* ---- a SecretService that asks nobody ----------------------------------- */
 
 /*
- * Unlocking a collection, creating one, and some deletions make the
- * service hand back a prompt; libsecret would show it (a dialog on the
- * desktop, or a hang on a headless host). A helper called by git or from
- * PAM must not, so every prompt fails at once.
+ * Some calls answer with a prompt object (DESIGN section 7, issue 17).
+ * Unlocking a locked collection or creating one shows a password dialog
+ * (gnome-keyring's system prompter, KeePassXC's unlock window, KWallet's
+ * open dialog); a helper called by git or from PAM must never cause one.
+ * But KeePassXC answers every CreateItem and Item.Delete with a prompt,
+ * even in an unlocked database, and KWallet unlocks an already open
+ * wallet only through one: those complete at once with no dialog.
+ *
+ * So a prompt is run (Prompt with an empty window id, then Completed)
+ * only while the caller has said, by kr_call_run_prompts(), that its
+ * target is unlocked or already open; the call's deadline cancels it,
+ * and libsecret then Dismisses it. Any other prompt is Dismissed at once
+ * without ever being shown, and the operation fails.
  */
-typedef struct { SecretService parent; } KrService;
+typedef struct {
+	SecretService parent;
+	gboolean run_prompts;
+} KrService;
 typedef struct { SecretServiceClass parent_class; } KrServiceClass;
+
+#define KR_PROMPT_REFUSED "the keyring wants to ask for a password; prompts are refused"
+
+static void
+on_prompt_done(GObject *source, GAsyncResult *res, gpointer data)
+{
+	GTask *task = data;
+	GError *err = NULL;
+	GVariant *v = secret_prompt_perform_finish(SECRET_PROMPT(source), res, &err);
+
+	if (v != NULL)
+		g_task_return_pointer(task, v, (GDestroyNotify)g_variant_unref);
+	else if (err != NULL)
+		g_task_return_error(task, err);
+	else
+		g_task_return_new_error(task, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+		    "the keyring's prompt was dismissed");
+	g_object_unref(task);
+}
 
 static void
 kr_prompt_async(SecretService *self, SecretPrompt *prompt,
     const GVariantType *return_type, GCancellable *cancellable,
     GAsyncReadyCallback callback, gpointer user_data)
 {
-	g_task_report_new_error(self, callback, user_data, kr_prompt_async,
-	    G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-	    "the keyring wants to ask for a password; prompts are refused");
+	GTask *task;
+
+	if (!((KrService *)self)->run_prompts) {
+		/* Never shown: withdraw it, no reply wanted. */
+		g_dbus_proxy_call(G_DBUS_PROXY(prompt), "Dismiss", NULL,
+		    G_DBUS_CALL_FLAGS_NO_AUTO_START, MP_KEYRING_TIMEOUT_MS,
+		    NULL, NULL, NULL);
+		g_task_report_new_error(self, callback, user_data, kr_prompt_async,
+		    G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED, KR_PROMPT_REFUSED);
+		return;
+	}
+	task = g_task_new(self, cancellable, callback, user_data);
+	g_task_set_source_tag(task, kr_prompt_async);
+	secret_prompt_perform(prompt, "", return_type, cancellable,
+	    on_prompt_done, task);
 }
 
 static GVariant *
@@ -44,13 +87,21 @@ kr_prompt_finish(SecretService *self, GAsyncResult *result, GError **error)
 	return g_task_propagate_pointer(G_TASK(result), error);
 }
 
+/* The module never uses libsecret's blocking calls; refuse, to be sure. */
 static GVariant *
 kr_prompt_sync(SecretService *self, SecretPrompt *prompt,
     GCancellable *cancellable, const GVariantType *return_type, GError **error)
 {
 	g_set_error_literal(error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
-	    "the keyring wants to ask for a password; prompts are refused");
+	    KR_PROMPT_REFUSED);
 	return NULL;
+}
+
+void
+kr_call_run_prompts(struct kr_call *c, gboolean on)
+{
+	if (c->service != NULL)
+		((KrService *)c->service)->run_prompts = on;
 }
 
 /*
@@ -183,6 +234,24 @@ kr_wait(struct kr_call *c, struct kr_wait *w)
 	if (w->done)
 		return MP_OK;
 	return kr_fail(c, NULL, "waiting");
+}
+
+int
+kr_method(struct kr_call *c, const char *dest, const char *path,
+    const char *iface, const char *method, GVariant *args,
+    const char *reply_type, GVariant **out)
+{
+	struct kr_wait *w = kr_wait_new();
+	int r;
+
+	*out = NULL;
+	g_dbus_connection_call(c->conn, dest, path, iface, method, args,
+	    G_VARIANT_TYPE(reply_type), G_DBUS_CALL_FLAGS_NO_AUTO_START,
+	    MP_KEYRING_TIMEOUT_MS, c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) == MP_OK)
+		*out = g_dbus_connection_call_finish(c->conn, w->res, NULL);
+	kr_wait_unref(w);
+	return r;
 }
 
 int

@@ -3,8 +3,8 @@
  *
  * A call owns a private GMainContext (pushed as the thread's default for
  * its lifetime), a GCancellable, a deadline MP_KEYRING_TIMEOUT_MS after
- * kr_call_begin(), and a SecretService proxy of its own that refuses every
- * prompt. Only GLib's shared session-bus connection outlives the call
+ * kr_call_begin(), and a SecretService proxy of its own that runs no
+ * prompt unless told to (kr_call_run_prompts) and Dismisses the rest. Only GLib's shared session-bus connection outlives the call
  * (libsecret insists on it); nothing of ours is shared between threads.
  */
 #ifndef MP_SECRET_CALL_H
@@ -27,6 +27,8 @@ struct kr_call {
 	SecretService *service;
 	char *owner;			/* the service's unique bus name */
 };
+/* kr_call_end() on it is a no-op: set before anything can fail. */
+#define KR_CALL_INIT { NULL, NULL, NULL, NULL, FALSE, NULL, NULL, NULL }
 
 /* One pending async operation: filled by kr_ready(), see kr_wait(). */
 struct kr_wait {
@@ -43,7 +45,18 @@ struct kr_wait {
  * it returns.
  */
 int kr_call_begin(struct kr_call *c, struct mp_ctx *ctx);
+/* Everything the call holds is released, pending GDBus frees included;
+ * c is KR_CALL_INIT again. Fine on a KR_CALL_INIT call. */
 void kr_call_end(struct kr_call *c);
+
+/*
+ * on: the prompts that the call's next operations answer with are run
+ * (Prompt with no window, bounded by the deadline, Dismissed when it
+ * passes). Only for a target the caller saw unlocked or already open,
+ * where the providers complete the prompt without a dialog. off (the
+ * default): every prompt is Dismissed unshown and its operation fails.
+ */
+void kr_call_run_prompts(struct kr_call *c, gboolean on);
 
 /* A wait for one async operation: pass kr_ready and the result of
  * kr_wait_new() as its callback and user data, then kr_wait() it. */
@@ -63,6 +76,25 @@ void kr_wait_unref(struct kr_wait *w);
  * at all once the deadline passed), drop the caller's reference. NULL
  * and finished waits are fine. */
 void kr_abandon(struct kr_call *c, struct kr_wait *w);
+
+/*
+ * One method call on the call's connection, within its deadline: *out the
+ * reply of type reply_type (g_variant_unref), or NULL when the service
+ * answered with an error. MP_ERR_KEYRING (recorded) only when the
+ * deadline passed. args: a floating GVariant, consumed.
+ */
+int kr_method(struct kr_call *c, const char *dest, const char *path,
+    const char *iface, const char *method, GVariant *args,
+    const char *reply_type, GVariant **out);
+
+/*
+ * Of paths (locked items or collections), unlock those whose provider
+ * says they are already open, where the unlock needs nobody (unlock.c:
+ * KWallet with an open wallet); *unlocked the paths now unlocked
+ * (g_strfreev; NULL when none). MP_OK also when nothing could be
+ * unlocked without a person; MP_ERR_KEYRING when the service failed.
+ */
+int kr_unlock_open(struct kr_call *c, const char *const *paths, gchar ***unlocked);
 
 /* Record err (may be NULL: "no answer") as MP_ERR_KEYRING with what the
  * call was doing; frees err. Returns MP_ERR_KEYRING. */

@@ -100,28 +100,6 @@ wipe_free(gpointer p)
 	mp_secret_free(p);
 }
 
-/* All items (unlocked first) matching attrs; load: with their secrets. */
-static int
-search(struct kr_call *c, const struct kind *k, GHashTable *attrs, int load,
-    GList **out)
-{
-	struct kr_wait *w = kr_wait_new();
-	GError *err = NULL;
-	int r;
-
-	*out = NULL;
-	secret_service_search(c->service, k->schema, attrs,
-	    SECRET_SEARCH_ALL | (load ? SECRET_SEARCH_LOAD_SECRETS : 0),
-	    c->cancel, kr_ready, w);
-	if ((r = kr_wait(c, w)) != MP_OK)
-		goto out;
-	*out = secret_service_search_finish(c->service, w->res, &err);
-	r = err != NULL ? kr_fail(c, err, "searching the keyring") : MP_OK;
- out:
-	kr_wait_unref(w);
-	return r;
-}
-
 /* Start reading an item's Attributes with one Properties.Get: no item
  * proxy (which would cost three round trips per item). */
 static struct kr_wait *
@@ -184,210 +162,426 @@ free_secrets(GHashTable *secrets)
 	g_hash_table_unref(secrets);
 }
 
+/* What load() learns on its way; found_clear() frees it. */
+struct found {
+	gchar **unlocked, **locked;	/* item paths, from SearchItems */
+	GHashTable *secrets;		/* path -> SecretValue, from GetSecrets */
+	SecretValue *best;		/* borrowed from secrets */
+	long best_exp, best_obt;
+};
+#define FOUND_INIT { NULL, NULL, NULL, NULL, -1, -1 }
+
+static void
+found_clear(struct found *f)
+{
+	free_secrets(f->secrets);
+	g_strfreev(f->unlocked);
+	g_strfreev(f->locked);
+	*f = (struct found)FOUND_INIT;
+}
+
+/* Add the paths kr_unlock_open() unlocked (taken) to f->unlocked; the
+ * keyring stays "locked" only if some match is still locked. */
+static void
+take_unlocked(struct found *f, gchar **now)
+{
+	guint nu = f->unlocked != NULL ? g_strv_length(f->unlocked) : 0;
+	guint nn = now != NULL ? g_strv_length(now) : 0;
+	gchar **all;
+
+	if (nn == 0) {
+		g_strfreev(now);
+		return;
+	}
+	all = g_new0(gchar *, nu + nn + 1);
+	for (guint i = 0; i < nu; i++)
+		all[i] = f->unlocked[i];
+	for (guint i = 0; i < nn; i++)
+		all[nu + i] = now[i];
+	g_free(f->unlocked);
+	g_free(now);
+	f->unlocked = all;
+	if (nn >= g_strv_length(f->locked)) {
+		g_strfreev(f->locked);
+		f->locked = NULL;
+	}
+}
+
+/*
+ * Step 1: SearchItems; with wo, the session's key exchange is started
+ * alongside (the caller waits for it: this process computes its DH key
+ * while the keyring searches). Matches in a locked collection are
+ * unlocked when that needs nobody (unlock.c: an open KWallet).
+ */
+static int
+find_items(struct kr_call *c, const struct kind *k, GHashTable *attrs,
+    struct kr_wait **wo, struct found *f)
+{
+	struct kr_wait *ws = kr_wait_new();
+	gchar **now = NULL;
+	GError *err = NULL;
+	int r;
+
+	secret_service_search_for_dbus_paths(c->service, k->schema, attrs,
+	    c->cancel, kr_ready, ws);
+	if (wo != NULL) {
+		*wo = kr_wait_new();
+		secret_service_ensure_session(c->service, c->cancel, kr_ready, *wo);
+	}
+	if ((r = kr_wait(c, ws)) != MP_OK)
+		goto out;
+	if (!secret_service_search_for_dbus_paths_finish(c->service, ws->res,
+	    &f->unlocked, &f->locked, &err)) {
+		r = kr_fail(c, err, "searching the keyring");
+		goto out;
+	}
+	if (f->locked != NULL && f->locked[0] != NULL &&
+	    (r = kr_unlock_open(c, (const char *const *)f->locked, &now)) == MP_OK)
+		take_unlocked(f, now);
+ out:
+	kr_abandon(c, ws);
+	return r;
+}
+
+/* Finish the session (wo), then start GetSecrets for every unlocked match. */
+static int
+start_secrets(struct kr_call *c, struct kr_wait *wo, struct found *f,
+    struct kr_wait **wg)
+{
+	GError *err = NULL;
+	int r;
+
+	*wg = NULL;
+	if ((r = kr_wait(c, wo)) != MP_OK)
+		return r;
+	if (!secret_service_ensure_session_finish(c->service, wo->res, &err))
+		return kr_fail(c, err, "opening a session with the keyring");
+	*wg = kr_wait_new();
+	secret_service_get_secrets_for_dbus_paths(c->service,
+	    (const gchar **)f->unlocked, c->cancel, kr_ready, *wg);
+	return MP_OK;
+}
+
+/* Step 2: the newest trusted match of f->unlocked into f->best. wa: the
+ * attribute reads started per match (tokens only, else NULL). */
+static int
+pick_newest(struct kr_call *c, struct kr_wait **wa, struct kr_wait *wg,
+    struct found *f)
+{
+	GError *err = NULL;
+	int r;
+
+	for (guint i = 0; f->unlocked[i] != NULL; i++) {
+		SecretValue *v;
+		long exp = 0, obt = 0;
+
+		if (wa != NULL && (r = item_times(c, wa[i], &exp, &obt)) != MP_OK)
+			return r;
+		if (exp < 0 || obt < 0)		/* not ours to trust */
+			continue;
+		if (f->secrets == NULL) {
+			if ((r = kr_wait(c, wg)) != MP_OK)
+				return r;
+			f->secrets = secret_service_get_secrets_for_dbus_paths_finish(
+			    c->service, wg->res, &err);
+			if (f->secrets == NULL)
+				return kr_fail(c, err, "reading the keyring");
+		}
+		v = g_hash_table_lookup(f->secrets, f->unlocked[i]);
+		if (v == NULL || secret_value_get_text(v) == NULL)
+			continue;	/* locked since, or not text/plain */
+		if (f->best == NULL || obt > f->best_obt) {
+			f->best = v;
+			f->best_obt = obt;
+			f->best_exp = exp;
+		}
+	}
+	return MP_OK;
+}
+
+/* Step 2, with its round trips overlapped: each token match's attributes
+ * (for its times) go out with the session's end and GetSecrets. */
+static int
+read_items(struct kr_call *c, const struct kind *k, struct kr_wait *wo,
+    struct found *f)
+{
+	guint n = f->unlocked != NULL ? g_strv_length(f->unlocked) : 0, i;
+	struct kr_wait **wa = NULL, *wg = NULL;
+	int r = MP_OK;
+
+	if (n == 0)
+		goto out;
+	if (k->is_token) {
+		wa = g_new0(struct kr_wait *, n);
+		for (i = 0; i < n; i++)
+			wa[i] = get_attributes(c, f->unlocked[i]);
+	}
+	if ((r = start_secrets(c, wo, f, &wg)) == MP_OK)
+		r = pick_newest(c, wa, wg, f);
+ out:
+	/* On an early exit some of these are still in flight. */
+	kr_abandon(c, wg);
+	for (i = 0; wa != NULL && i < n; i++)
+		kr_abandon(c, wa[i]);
+	g_free(wa);
+	return r;
+}
+
 /*
  * Load p's item of kind k: its secret text in *secret (mp_secret_free)
  * and, for a token, its times. Several matches (a crash between store's
- * create and delete) resolve to the newest. Locked items are never
- * unlocked: only locked matches make the keyring "locked".
+ * create and delete) resolve to the newest. Locked items are unlocked
+ * only where that needs nobody (kr_unlock_open); otherwise only locked
+ * matches make the keyring "locked".
  *
  * The round trips overlap, as timed in bench/cache.sh against
  * secret-tool lookup: SearchItems and the session's key exchange go out
- * together (this process computes its DH key while the keyring
- * searches), then GetSecrets for every unlocked match together with a
+ * together, then GetSecrets for every unlocked match together with a
  * Properties.Get of each one's attributes for the token's times.
  */
 static int
 load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
     char **secret, time_t *expires_at, time_t *obtained_at)
 {
-	struct kr_call c;
-	struct kr_wait *ws = NULL, *wo = NULL, *wg = NULL, **wa = NULL;
-	GHashTable *attrs = search_attrs(k, p), *secrets = NULL;
-	gchar **unlocked = NULL, **locked = NULL;
-	SecretValue *best = NULL;
-	long best_obt = -1, best_exp = -1;
-	GError *err = NULL;
-	guint n = 0, i;
+	struct kr_call c = KR_CALL_INIT;
+	struct kr_wait *wo = NULL;
+	struct found f = FOUND_INIT;
+	GHashTable *attrs = search_attrs(k, p);
 	int r;
 
 	*secret = NULL;
-	if ((r = kr_call_begin(&c, ctx)) != MP_OK)
+	if ((r = kr_call_begin(&c, ctx)) != MP_OK ||
+	    (r = find_items(&c, k, attrs, &wo, &f)) != MP_OK ||
+	    (r = read_items(&c, k, wo, &f)) != MP_OK)
 		goto out;
-	ws = kr_wait_new();
-	secret_service_search_for_dbus_paths(c.service, k->schema, attrs,
-	    c.cancel, kr_ready, ws);
-	wo = kr_wait_new();
-	secret_service_ensure_session(c.service, c.cancel, kr_ready, wo);
-
-	if ((r = kr_wait(&c, ws)) != MP_OK)
-		goto out;
-	if (!secret_service_search_for_dbus_paths_finish(c.service, ws->res,
-	    &unlocked, &locked, &err)) {
-		r = kr_fail(&c, err, "searching the keyring");
-		goto out;
-	}
-	n = unlocked != NULL ? g_strv_length(unlocked) : 0;
-	if (k->is_token && n > 0) {
-		wa = g_new0(struct kr_wait *, n);
-		for (i = 0; i < n; i++)
-			wa[i] = get_attributes(&c, unlocked[i]);
-	}
-	if ((r = kr_wait(&c, wo)) != MP_OK)
-		goto out;
-	if (!secret_service_ensure_session_finish(c.service, wo->res, &err)) {
-		r = kr_fail(&c, err, "opening a session with the keyring");
-		goto out;
-	}
-	if (n > 0) {
-		wg = kr_wait_new();
-		secret_service_get_secrets_for_dbus_paths(c.service,
-		    (const gchar **)unlocked, c.cancel, kr_ready, wg);
-	}
-
-	for (i = 0; i < n; i++) {
-		SecretValue *v;
-		long exp = 0, obt = 0;
-
-		if (wa != NULL && (r = item_times(&c, wa[i], &exp, &obt)) != MP_OK)
-			goto out;
-		if (exp < 0 || obt < 0)		/* not ours to trust */
-			continue;
-		if (secrets == NULL) {
-			if ((r = kr_wait(&c, wg)) != MP_OK)
-				goto out;
-			secrets = secret_service_get_secrets_for_dbus_paths_finish(
-			    c.service, wg->res, &err);
-			if (secrets == NULL) {
-				r = kr_fail(&c, err, "reading the keyring");
-				goto out;
-			}
-		}
-		v = g_hash_table_lookup(secrets, unlocked[i]);
-		if (v == NULL || secret_value_get_text(v) == NULL)
-			continue;	/* locked since, or not text/plain */
-		if (best == NULL || obt > best_obt) {
-			best = v;
-			best_obt = obt;
-			best_exp = exp;
-		}
-	}
-	if (best == NULL) {
-		r = locked != NULL && locked[0] != NULL ?
+	if (f.best == NULL) {
+		r = f.locked != NULL && f.locked[0] != NULL ?
 		    mp_fail(ctx, MP_ERR_KEYRING, "the keyring is locked") :
 		    mp_fail(ctx, MP_ERR_NOT_FOUND, "no %s in the keyring", k->label);
 		goto out;
 	}
-	if ((*secret = mp_secret_strdup(secret_value_get_text(best))) == NULL) {
+	if ((*secret = mp_secret_strdup(secret_value_get_text(f.best))) == NULL) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}
 	if (expires_at != NULL)
-		*expires_at = (time_t)best_exp;
+		*expires_at = (time_t)f.best_exp;
 	if (obtained_at != NULL)
-		*obtained_at = (time_t)best_obt;
+		*obtained_at = (time_t)f.best_obt;
 	r = MP_OK;
  out:
-	/* On an early exit some of these are still in flight. */
-	kr_abandon(&c, ws);
 	kr_abandon(&c, wo);
-	kr_abandon(&c, wg);
-	for (i = 0; wa != NULL && i < n; i++)
-		kr_abandon(&c, wa[i]);
-	g_free(wa);
-	free_secrets(secrets);
-	g_strfreev(unlocked);
-	g_strfreev(locked);
+	found_clear(&f);
 	g_hash_table_unref(attrs);
 	kr_call_end(&c);
 	return r;
 }
 
-/* Delete p's items of kind k except keep (an object path, or NULL). */
+/* Delete one unlocked item. KeePassXC answers with a prompt, which
+ * completes at once when its delete confirmation is off; with it on, the
+ * deadline Dismisses the confirmation (doc/configuration.md). */
+static int
+delete_item(struct kr_call *c, const char *path)
+{
+	struct kr_wait *w = kr_wait_new();
+	GError *err = NULL;
+	int r;
+
+	kr_call_run_prompts(c, TRUE);
+	secret_service_delete_item_dbus_path(c->service, path, c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) == MP_OK &&
+	    !secret_service_delete_item_dbus_path_finish(c->service, w->res, &err))
+		r = kr_fail(c, err, "removing an item");
+	kr_call_run_prompts(c, FALSE);
+	kr_abandon(c, w);
+	return r;
+}
+
+/* Delete p's items of kind k except keep (an object path, or NULL);
+ * *locked: how many matches stayed locked, and so could not go. */
 static int
 remove_items(struct kr_call *c, const struct kind *k, GHashTable *attrs,
     const char *keep, int *locked)
 {
-	struct kr_wait *w = NULL;
-	GList *items = NULL, *l;
-	GError *err = NULL;
+	struct found f = FOUND_INIT;
 	int r;
 
 	*locked = 0;
-	if ((r = search(c, k, attrs, 0, &items)) != MP_OK)
+	if ((r = find_items(c, k, attrs, NULL, &f)) != MP_OK)
 		goto out;
-	for (l = items; l != NULL; l = l->next) {
-		SecretItem *item = l->data;
-
-		if (keep != NULL && strcmp(keep,
-		    g_dbus_proxy_get_object_path(G_DBUS_PROXY(item))) == 0)
+	for (guint i = 0; f.unlocked != NULL && f.unlocked[i] != NULL; i++) {
+		if (keep != NULL && strcmp(keep, f.unlocked[i]) == 0)
 			continue;
-		if (secret_item_get_locked(item)) {
-			(*locked)++;
-			continue;
-		}
-		w = kr_wait_new();
-		secret_item_delete(item, c->cancel, kr_ready, w);
-		if ((r = kr_wait(c, w)) != MP_OK)
+		if ((r = delete_item(c, f.unlocked[i])) != MP_OK)
 			goto out;
-		if (!secret_item_delete_finish(item, w->res, &err)) {
-			r = kr_fail(c, err, "removing an item");
-			goto out;
-		}
-		kr_wait_unref(w);
-		w = NULL;
 	}
+	*locked = f.locked != NULL ? (int)g_strv_length(f.locked) : 0;
 	r = MP_OK;
  out:
+	found_clear(&f);
+	return r;
+}
+
+/* Is collection path locked? -1 when the keyring did not say. */
+static int
+collection_locked(struct kr_call *c, const char *path)
+{
+	GVariant *v = NULL, *b = NULL;
+	int locked = -1;
+
+	if (kr_method(c, c->owner, path, "org.freedesktop.DBus.Properties", "Get",
+	    g_variant_new("(ss)", "org.freedesktop.Secret.Collection", "Locked"),
+	    "(v)", &v) != MP_OK || v == NULL)
+		return -1;
+	g_variant_get(v, "(v)", &b);
+	if (g_variant_is_of_type(b, G_VARIANT_TYPE_BOOLEAN))
+		locked = g_variant_get_boolean(b);
+	g_variant_unref(b);
+	g_variant_unref(v);
+	return locked;
+}
+
+/* A locked target collection: unlocked only when that needs nobody. */
+static int
+unlock_if_open(struct kr_call *c, const char *path)
+{
+	const char *paths[] = { path, NULL };
+	gchar **now = NULL;
+	int r;
+
+	if ((r = kr_unlock_open(c, paths, &now)) != MP_OK)
+		return r;
+	r = now != NULL && now[0] != NULL ? MP_OK :
+	    mp_fail(c->ctx, MP_ERR_KEYRING, "the keyring is locked");
+	g_strfreev(now);
+	return r;
+}
+
+/* The path of the collection named by alias, NULL (MP_OK) if none. */
+static int
+read_alias(struct kr_call *c, const char *alias, char **out)
+{
+	struct kr_wait *w = kr_wait_new();
+	GError *err = NULL;
+	int r;
+
+	*out = NULL;
+	secret_service_read_alias_dbus_path(c->service, alias, c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) == MP_OK) {
+		*out = secret_service_read_alias_dbus_path_finish(c->service, w->res, &err);
+		if (err != NULL)
+			r = kr_fail(c, err, "finding the default keyring");
+	}
 	kr_wait_unref(w);
-	g_list_free_full(items, g_object_unref);
 	return r;
 }
 
 /*
- * The collection new items go into: the "default" alias, else gnome-
- * keyring's "login". Creating a collection would prompt for a password,
- * so there is none to create; a locked one is refused before storing
- * (storing would otherwise try to unlock it).
+ * The collection new items go into (*out, g_free): the "default" alias,
+ * else gnome-keyring's "login". Creating a collection would prompt for a
+ * password, so there is none to create; a locked one is refused before
+ * storing (storing would otherwise try to unlock it), unless it is
+ * already open behind the lock (kr_unlock_open). By path, with no
+ * collection proxy: one would follow the collection's signals, and
+ * libsecret 0.20 leaks in that.
  */
 static int
-target_collection(struct kr_call *c, SecretCollection **out)
+target_collection(struct kr_call *c, char **out)
 {
 	static const char *const aliases[] = { "default", "login" };
-	struct kr_wait *w = NULL;
-	SecretCollection *coll = NULL;
-	GError *err = NULL;
-	int r = MP_ERR_KEYRING;
+	char *path = NULL;
+	int r = MP_OK, locked;
 
 	*out = NULL;
-	for (size_t i = 0; coll == NULL && i < G_N_ELEMENTS(aliases); i++) {
-		kr_wait_unref(w);
-		w = kr_wait_new();
-		secret_collection_for_alias(c->service, aliases[i],
-		    SECRET_COLLECTION_NONE, c->cancel, kr_ready, w);
-		if ((r = kr_wait(c, w)) != MP_OK)
+	for (size_t i = 0; path == NULL && i < G_N_ELEMENTS(aliases); i++)
+		if ((r = read_alias(c, aliases[i], &path)) != MP_OK)
 			goto out;
-		coll = secret_collection_for_alias_finish(w->res, &err);
-		if (err != NULL) {
-			r = kr_fail(c, err, "finding the default keyring");
-			goto out;
-		}
-	}
-	if (coll == NULL) {
+	if (path == NULL) {
 		r = mp_fail(c->ctx, MP_ERR_KEYRING, "the keyring has no default "
 		    "collection (creating one would prompt)");
 		goto out;
 	}
-	if (secret_collection_get_locked(coll)) {
-		r = mp_fail(c->ctx, MP_ERR_KEYRING, "the keyring is locked");
+	if ((locked = collection_locked(c, path)) < 0) {
+		r = kr_fail(c, NULL, "reading the default keyring's state");
 		goto out;
 	}
-	*out = coll;
-	coll = NULL;
+	if (locked && (r = unlock_if_open(c, path)) != MP_OK)
+		goto out;
+	*out = path;
+	path = NULL;
 	r = MP_OK;
  out:
-	if (coll != NULL)
-		g_object_unref(coll);
-	kr_wait_unref(w);
+	g_free(path);
+	return r;
+}
+
+/* The D-Bus properties of the item to store: its label, and its
+ * attributes (the schema's name, the search ones, a token's times).
+ * Caller frees with g_hash_table_unref. */
+static GHashTable *
+item_props(const struct kind *k, const struct mp_profile *p,
+    const struct mp_token *t)
+{
+	GHashTable *props = g_hash_table_new_full(g_str_hash, g_str_equal, NULL,
+	    (GDestroyNotify)g_variant_unref);
+	GHashTable *attrs = search_attrs(k, p);
+	GHashTableIter it;
+	gpointer key, val;
+	GVariantBuilder b;
+	char *label = item_label(k, p);
+
+	if (k->is_token) {
+		g_hash_table_insert(attrs, (gpointer)"expires_at",
+		    g_strdup_printf("%lld", (long long)t->expires_at));
+		g_hash_table_insert(attrs, (gpointer)"obtained_at",
+		    g_strdup_printf("%lld", (long long)t->obtained_at));
+	}
+	g_variant_builder_init(&b, G_VARIANT_TYPE("a{ss}"));
+	g_variant_builder_add(&b, "{ss}", "xdg:schema", k->schema->name);
+	g_hash_table_iter_init(&it, attrs);
+	while (g_hash_table_iter_next(&it, &key, &val))
+		g_variant_builder_add(&b, "{ss}", (const char *)key, (const char *)val);
+	g_hash_table_insert(props, (gpointer)"org.freedesktop.Secret.Item.Attributes",
+	    g_variant_ref_sink(g_variant_builder_end(&b)));
+	g_hash_table_insert(props, (gpointer)"org.freedesktop.Secret.Item.Label",
+	    g_variant_ref_sink(g_variant_new_take_string(label)));
+	g_hash_table_unref(attrs);
+	return props;
+}
+
+/* A value owning a copy of text that is wiped when libsecret is done
+ * with it (secret_value_unref); NULL when out of memory. */
+static SecretValue *
+wiped_value(const char *text)
+{
+	char *copy = mp_secret_strdup(text);
+
+	if (copy == NULL)
+		return NULL;
+	return secret_value_new_full(copy, -1, "text/plain", wipe_free);
+}
+
+/* CreateItem (replacing an identical one) in the unlocked collection
+ * coll; *path the new item's (g_free). KeePassXC answers every CreateItem
+ * with a prompt, which then completes at once, without a dialog. */
+static int
+create_item(struct kr_call *c, const char *coll, GHashTable *props,
+    SecretValue *value, char **path)
+{
+	struct kr_wait *w = kr_wait_new();
+	GError *err = NULL;
+	int r;
+
+	*path = NULL;
+	kr_call_run_prompts(c, TRUE);
+	secret_service_create_item_dbus_path(c->service, coll, props, value,
+	    SECRET_ITEM_CREATE_REPLACE, c->cancel, kr_ready, w);
+	if ((r = kr_wait(c, w)) == MP_OK &&
+	    (*path = secret_service_create_item_dbus_path_finish(c->service,
+	    w->res, &err)) == NULL)
+		r = kr_fail(c, err, "storing in the keyring");
+	kr_call_run_prompts(c, FALSE);
+	kr_abandon(c, w);
 	return r;
 }
 
@@ -401,56 +595,29 @@ static int
 store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
     const char *text, const struct mp_token *t)
 {
-	struct kr_call c;
-	struct kr_wait *w = NULL;
-	GHashTable *sattrs = search_attrs(k, p), *attrs = search_attrs(k, p);
-	SecretCollection *coll = NULL;
-	SecretItem *item = NULL;
+	struct kr_call c = KR_CALL_INIT;	/* ended even when nothing began */
+	GHashTable *sattrs = search_attrs(k, p), *props = item_props(k, p, t);
 	SecretValue *value = NULL;
-	GError *err = NULL;
-	char *label = item_label(k, p), *copy = NULL;
+	char *coll = NULL, *path = NULL;
 	int r, locked = 0;
 
-	if (k->is_token) {
-		g_hash_table_insert(attrs, (gpointer)"expires_at",
-		    g_strdup_printf("%lld", (long long)t->expires_at));
-		g_hash_table_insert(attrs, (gpointer)"obtained_at",
-		    g_strdup_printf("%lld", (long long)t->obtained_at));
-	}
-	if ((copy = mp_secret_strdup(text)) == NULL) {
+	if ((value = wiped_value(text)) == NULL) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}
-	/* The value owns copy and wipes it when libsecret is done with it. */
-	value = secret_value_new_full(copy, -1, "text/plain", wipe_free);
-	copy = NULL;
 	if ((r = kr_call_begin(&c, ctx)) != MP_OK ||
-	    (r = target_collection(&c, &coll)) != MP_OK)
+	    (r = target_collection(&c, &coll)) != MP_OK ||
+	    (r = create_item(&c, coll, props, value, &path)) != MP_OK)
 		goto out;
-	w = kr_wait_new();
-	secret_item_create(coll, k->schema, attrs, label, value,
-	    SECRET_ITEM_CREATE_REPLACE, c.cancel, kr_ready, w);
-	if ((r = kr_wait(&c, w)) != MP_OK)
-		goto out;
-	if ((item = secret_item_create_finish(w->res, &err)) == NULL) {
-		r = kr_fail(&c, err, "storing in the keyring");
-		goto out;
-	}
 	/* Leftovers (a locked duplicate elsewhere) only cost a stale match
 	 * that load() ranks below the newest. */
-	r = remove_items(&c, k, sattrs,
-	    g_dbus_proxy_get_object_path(G_DBUS_PROXY(item)), &locked);
+	r = remove_items(&c, k, sattrs, path, &locked);
  out:
-	kr_wait_unref(w);
-	if (item != NULL)
-		g_object_unref(item);
-	if (coll != NULL)
-		g_object_unref(coll);
+	g_free(path);
+	g_free(coll);
 	if (value != NULL)
 		secret_value_unref(value);
-	mp_secret_free(copy);
-	g_free(label);
-	g_hash_table_unref(attrs);
+	g_hash_table_unref(props);
 	g_hash_table_unref(sattrs);
 	kr_call_end(&c);
 	return r;
@@ -461,7 +628,7 @@ store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 static int
 clear(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p)
 {
-	struct kr_call c;
+	struct kr_call c = KR_CALL_INIT;
 	GHashTable *attrs = search_attrs(k, p);
 	int r, locked = 0;
 
