@@ -16,7 +16,7 @@
 
 #include <CUnit/Basic.h>
 
-#include "mogoplus.h"
+#include "module.h"
 #include "unit.h"
 
 extern const struct mp_keyring_ops mp_keyring_ops_v1;
