@@ -10,6 +10,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "registry.h"
 
@@ -65,8 +66,15 @@ mp_registry_normalize(const char *server, char **out)
 	for (p = s; p < e && (is_alpha(*p) || (p > s && (is_digit(*p) ||
 	    *p == '+' || *p == '-' || *p == '.'))); p++)
 		;
-	if (p > s && e - p >= 3 && memcmp(p, "://", 3) == 0)
+	if (p > s && e - p >= 3 && memcmp(p, "://", 3) == 0) {
+		/*
+		 * Tokens go over https only (DESIGN section 7): http://, ftp://
+		 * and the like name no registry of ours, so they never match.
+		 */
+		if (p - s != 5 || strncasecmp(s, "https", 5) != 0)
+			goto out;
 		s = p + 3;
+	}
 	/* The authority ends at the path (which holds "/v1/"), query or fragment. */
 	for (p = s; p < e && *p != '/' && *p != '?' && *p != '#'; p++)
 		;

@@ -1,6 +1,6 @@
 #!/bin/sh
-# A mapped registry, in every spelling docker and podman send (URL with
-# /v1/, bare host:port, upper case), gets {"ServerURL": as received,
+# A mapped registry, in every spelling docker and podman send (https URL
+# with /v1/, bare host:port, upper case), gets {"ServerURL": as received,
 # "Username": the section's or oauth2accesstoken, "Secret": a live token}.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-docker.sh"
@@ -10,7 +10,7 @@ write_config "[docker Registry.Example.com:5000]" "" \
 	"[docker robots.example.com]" "username = robot-7"
 
 for server in "https://registry.example.com:5000/v1/" "registry.example.com:5000" \
-	"REGISTRY.example.com:5000" "http://registry.example.com:5000"; do
+	"REGISTRY.example.com:5000" "HTTPS://registry.example.com:5000"; do
 	run_helper get "$server"
 	[ "$STATUS" -eq 0 ] || { cat "$OUT" "$ERR" >&2; fail "get $server: exit $STATUS"; }
 	[ "$(wc -l <"$OUT")" -eq 1 ] || fail "get $server: answer is not one line"
@@ -24,7 +24,7 @@ for server in "https://registry.example.com:5000/v1/" "registry.example.com:5000
 	[ ! -s "$ERR" ] || { cat "$ERR" >&2; fail "stderr is not empty"; }
 done
 # The answer is the exact JSON docker reads.
-grep -qE '^\{"ServerURL":"http://registry\.example\.com:5000","Username":"oauth2accesstoken","Secret":"[^"]+"\}$' "$OUT" ||
+grep -qE '^\{"ServerURL":"HTTPS://registry\.example\.com:5000","Username":"oauth2accesstoken","Secret":"[^"]+"\}$' "$OUT" ||
 	{ cat "$OUT" >&2; fail "the answer is not docker's JSON"; }
 
 run_helper get "robots.example.com"

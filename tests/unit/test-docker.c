@@ -44,8 +44,6 @@ scheme_path_and_v1_are_stripped(void)
 {
 	check_norm("https://registry.example.com/v1/", "registry.example.com");
 	check_norm("https://registry.example.com/v2/", "registry.example.com");
-	check_norm("http://registry.example.com", "registry.example.com");
-	check_norm("docker://registry.example.com/ns/img", "registry.example.com");
 	check_norm("registry.example.com/", "registry.example.com");
 	check_norm("registry.example.com?x=1", "registry.example.com");
 	check_norm("registry.example.com\n", "registry.example.com");
@@ -84,6 +82,12 @@ bad_names_are_refused(void)
 	check_norm("", NULL);
 	check_norm("   \n", NULL);
 	check_norm("https://", NULL);
+	/* Tokens go over https only: another scheme names no registry of ours. */
+	check_norm("http://registry.example.com", NULL);
+	check_norm("HTTP://registry.example.com:5000/v1/", NULL);
+	check_norm("ftp://registry.example.com", NULL);
+	check_norm("docker://registry.example.com/ns/img", NULL);
+	check_norm("httpsx://registry.example.com", NULL);
 	check_norm("/v1/", NULL);
 	check_norm("user:pw@registry.example.com", NULL);
 	check_norm("registry.example.com:", NULL);
