@@ -21,20 +21,20 @@ printf %s bench-value | secret-tool store --label=bench bench-item 1
 
 start_server
 write_profile auto
-"$top/mogoplus" token >/dev/null
+"$BIN/mogoplus" token >/dev/null
 rt=$(ls "$XDG_RUNTIME_DIR/mogoplus"/t-* | grep -v '\.lock$')
 hyperfine -N --warmup 10 --runs 100 --export-json "$B/tiers.json" \
-	-n "warm get (runtime hit)" "$top/mogoplus token" \
+	-n "warm get (runtime hit)" "$BIN/mogoplus token" \
 	-n "secret-tool lookup" "secret-tool lookup bench-item 1" >/dev/null
 hyperfine -N --warmup 5 --runs 100 --prepare "rm -f $rt" --export-json "$B/kr.json" \
-	-n "keyring-tier get" "$top/mogoplus token" >/dev/null
+	-n "keyring-tier get" "$BIN/mogoplus token" >/dev/null
 set -- $(median "$B/tiers.json")
 echo "median of 100: warm get (runtime hit) $1 ms; secret-tool lookup $2 ms; keyring-tier get $(median "$B/kr.json") ms"
 [ "$(stat_of token_requests)" -eq 1 ] || echo "note: the timed gets made requests"
 
-"$top/mogoplus" logout
+"$BIN/mogoplus" logout
 before=$(stat_of token_requests)
 i=0; pids=""
-while [ $i -lt 32 ]; do "$top/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
+while [ $i -lt 32 ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
 for p in $pids; do wait "$p"; done
 echo "32 concurrent cold gets: $(( $(stat_of token_requests) - before )) request(s) at the dev server"

@@ -48,7 +48,7 @@ fi
 
 . "$(dirname "$0")/lib.sh"
 RUNS=${RUNS:-20}
-HELPER=$top/docker-credential-mogoplus
+HELPER=$BIN/docker-credential-mogoplus
 [ -x "$HELPER" ] || { echo "bench: build first (make)" >&2; exit 1; }
 for c in dbus-run-session gnome-keyring-daemon docker-credential-secretservice; do
 	command -v "$c" >/dev/null || { echo "bench: $c missing (scripts/install-deps)" >&2; exit 1; }

@@ -12,8 +12,15 @@ bench_cleanup() {
 trap bench_cleanup EXIT
 command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (scripts/install-deps)" >&2; exit 1; }
 [ -x "$top/mogoplus" ] && [ -x "$top/mogoplus-devserver" ] || { echo "bench: build first (make)" >&2; exit 1; }
+# The programs built for the test suite: the installed ones' code, loading
+# this build tree's modules (the installed ones load only $(pkglibdir)).
+BIN=$top/tests/bin
+make -s -C "$top" tests/bin/mogoplus tests/bin/docker-credential-mogoplus \
+	tests/bin/git-credential-mogoplus >/dev/null ||
+	{ echo "bench: cannot build the programs in tests/bin" >&2; exit 1; }
 
-export HOME=$B/home MOGOPLUS_MODULE_DIR=$top/.libs MOGOPLUS_CONFIG=$B/config
+unset MOGOPLUS_MODULE_DIR
+export HOME=$B/home MOGOPLUS_CONFIG=$B/config
 unset XDG_RUNTIME_DIR MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR
 [ -n "${MP_BENCH_IN_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME"

@@ -9,24 +9,24 @@
 start_server
 write_profile none
 hyperfine -N --warmup 2 --runs 10 --export-json "$B/cold.json" \
-	"$top/mogoplus token" \
+	"$BIN/mogoplus token" \
 	"curl -sS -o /dev/null --cert $B/pki/client.pem --key $B/pki/client.key --cacert $B/pki/ca.pem -H 'Accept: application/json' --data @$B/form $URL?grant_type=client_credentials" \
 	>/dev/null
 set -- $(median "$B/cold.json")
 echo "cold get (real mTLS exchange), median of 10: mogoplus token $1 ms, curl $2 ms"
 
 write_profile file
-"$top/mogoplus" token >/dev/null
-hyperfine -N --warmup 10 --runs 200 --export-json "$B/warm.json" "$top/mogoplus token" >/dev/null
+"$BIN/mogoplus" token >/dev/null
+hyperfine -N --warmup 10 --runs 200 --export-json "$B/warm.json" "$BIN/mogoplus token" >/dev/null
 echo "warm get (runtime-cache hit), median of 200: $(median "$B/warm.json") ms"
-rss=$(/usr/bin/time -f %M "$top/mogoplus" token 2>&1 >/dev/null | tail -n 1)
+rss=$(/usr/bin/time -f %M "$BIN/mogoplus" token 2>&1 >/dev/null | tail -n 1)
 echo "peak RSS of a warm get: $rss KiB"
 
 for n in 32 64; do
-	"$top/mogoplus" logout
+	"$BIN/mogoplus" logout
 	before=$(stat_of token_requests)
 	i=0; pids=""
-	while [ $i -lt $n ]; do "$top/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
+	while [ $i -lt $n ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
 	for p in $pids; do wait "$p"; done
 	echo "single-flight: $n concurrent cold gets made $(( $(stat_of token_requests) - before )) request(s)"
 done

@@ -15,12 +15,10 @@ mp_ctx_init(struct mp_ctx *ctx, unsigned flags)
 	*ctx = zero;
 	ctx->flags = flags;
 	/*
-	 * Tests run modules from the build tree. secure_getenv() returns NULL
-	 * in setuid/setgid processes, and the PAM module passes MP_CTX_NO_ENV,
-	 * so no privileged caller can be pointed at another module.
+	 * module_dir stays NULL ($(pkglibdir)): no variable of the caller's can
+	 * point an installed program at other code (DESIGN section 7). Only
+	 * binaries built for the test suite set it (test-build.h).
 	 */
-	if (!(flags & MP_CTX_NO_ENV))
-		ctx->module_dir = secure_getenv("MOGOPLUS_MODULE_DIR");
 }
 
 /* Keep only printable ASCII so a server cannot inject lines or escapes. */

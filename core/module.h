@@ -54,7 +54,13 @@ struct mp_keyring_ops {
 	int (*secret_clear)(struct mp_ctx *ctx, const struct mp_profile *p);
 };
 
-/* dlopen $(module_dir)/NAME.so once per process and return symbol sym. */
+/*
+ * Load $(pkglibdir)/NAME.so (ctx->module_dir in test builds) once per
+ * process, after checking that the file is a regular file owned by root or
+ * the caller and not writable by group or others, and return symbol sym.
+ * name must live as long as the process (a literal); *out is borrowed for
+ * the life of the process.
+ */
 int mp_module_sym(struct mp_ctx *ctx, const char *name, const char *sym,
     void **out);
 /* The exchange engine's ops, loading it on first use. Borrowed. */

@@ -58,7 +58,9 @@ struct mp_ctx {
 	/* Where log lines go; NULL writes "mogoplus: LINE\n" to stderr. */
 	void (*log)(void *arg, enum mp_log_level level, const char *line);
 	void *log_arg;
-	/* Module directory; NULL = built-in $(pkglibdir). See mp_ctx_init(). */
+	/* Module directory; NULL = built-in $(pkglibdir). Set only by code
+	 * built for the test suite (test-build.h), never from the environment
+	 * of an installed program. */
 	const char *module_dir;
 	/* Last error: code and a detail without any secret in it. */
 	int err;
@@ -68,12 +70,7 @@ struct mp_ctx {
 };
 #define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "", 0 }
 
-/*
- * Initialise ctx with flags. Unless MP_CTX_NO_ENV is set, the test-suite
- * variable MOGOPLUS_MODULE_DIR is honoured through secure_getenv (so never
- * in a setuid/setgid process), and never by the PAM module, which sets
- * MP_CTX_NO_ENV.
- */
+/* Initialise ctx with flags; modules come from $(pkglibdir). */
 void mp_ctx_init(struct mp_ctx *ctx, unsigned flags);
 /* Record error r with a printf detail; returns r so callers can chain. */
 int mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)

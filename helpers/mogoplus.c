@@ -10,6 +10,7 @@
 #include <sysexits.h>
 
 #include "cli.h"
+#include "test-build.h"
 
 struct command {
 	const char *name;
@@ -70,6 +71,7 @@ main(int argc, char **argv)
 		return EX_USAGE;
 	}
 	mp_ctx_init(&cli.ctx, (verbose ? MP_CTX_VERBOSE : 0));
+	mp_test_build_modules(&cli.ctx);
 	for (const struct command *c = commands; c->name != NULL; c++)
 		if (strcmp(argv[i], c->name) == 0)
 			return c->run(&cli, argc - i, argv + i);

@@ -8,7 +8,7 @@
 # child, with every path under $T, and is stopped by PID. The nginx part
 # shared with the git server is tests/lib-nginx.sh.
 
-HELPER=$top_builddir/docker-credential-mogoplus
+HELPER=$top_builddir/tests/bin/docker-credential-mogoplus
 . "$top_srcdir/tests/lib-nginx.sh"
 [ -x "$HELPER" ] || { echo "docker-credential-mogoplus not built" >&2; exit 99; }
 # Clients find the helper on PATH as docker-credential-mogoplus.

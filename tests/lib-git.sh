@@ -8,7 +8,7 @@
 # children and are stopped by PID (track_pid). The nginx part shared with
 # the registry is tests/lib-nginx.sh.
 
-HELPER=$top_builddir/git-credential-mogoplus
+HELPER=$top_builddir/tests/bin/git-credential-mogoplus
 SRV=$T/srv
 . "$top_srcdir/tests/lib-nginx.sh"
 

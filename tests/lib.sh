@@ -39,12 +39,16 @@ unset MOGOPLUS_CONFIG MOGOPLUS_PROFILE MOGOPLUS_TOKEN_URL MOGOPLUS_CLIENT_ID \
 [ -n "${MP_IN_TEST_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 HOME=$T/home
 XDG_CONFIG_HOME=$HOME/.config
-MOGOPLUS_MODULE_DIR=$top_builddir/.libs
-export HOME XDG_CONFIG_HOME MOGOPLUS_MODULE_DIR
+export HOME XDG_CONFIG_HOME
+# The programs built for the test suite (Makefile.am's tests/bin/) load this
+# build tree's modules by themselves; the installed ones ignore this variable.
+unset MOGOPLUS_MODULE_DIR
 mkdir -p "$XDG_CONFIG_HOME/mogoplus"
 CONFIG=$XDG_CONFIG_HOME/mogoplus/config
 
-MOGOPLUS=$top_builddir/mogoplus
+# tests/bin/: the same programs as the installed ones, built to load the
+# modules of this build tree (core/test-build.h).
+MOGOPLUS=$top_builddir/tests/bin/mogoplus
 DEVSERVER=$top_builddir/mogoplus-devserver
 PKI=$T/pki
 CLIENT_ID=test-client

@@ -16,6 +16,7 @@
 #include "mogoplus.h"
 #include "protocol.h"
 #include "registry.h"
+#include "test-build.h"
 
 #define PROG "docker-credential-mogoplus"
 
@@ -260,6 +261,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	mp_ctx_init(&d.ctx, MP_CTX_NO_PROMPT);
+	mp_test_build_modules(&d.ctx);
 	if ((a->needs & READS_INPUT) && dk_read_input(stdin, &d.input, &d.len) != MP_OK) {
 		(void)mp_fail(&d.ctx, MP_ERR_USAGE, "cannot read the request (over %d bytes?)",
 		    DK_INPUT_MAX);

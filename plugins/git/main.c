@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "credential.h"
+#include "test-build.h"
 
 #define ME "git-credential-mogoplus"
 
@@ -333,6 +334,7 @@ main(int argc, char **argv)
 	if ((status = parse_options(argc, argv, &h, &flags)) != -1)
 		goto out;
 	mp_ctx_init(&h.ctx, flags);
+	mp_test_build_modules(&h.ctx);
 	h.ctx.log = log_line;
 	status = dispatch(&h, argv[optind]);
  out:
