@@ -12,6 +12,23 @@
 int mp_path_expand(const struct mp_ctx *ctx, const char *path,
     const char *base_dir, char **out);
 
+/*
+ * Open path, a file holding a secret (a file: source, a private key), the
+ * way OpenSSH checks a private key: O_NOFOLLOW and O_NONBLOCK (a symlink is
+ * refused, a FIFO never blocks), then on the descriptor: a regular file,
+ * owned by the caller or root, no permission for group or others. Errors
+ * are recorded as err with what and path named and the fix (chmod 600).
+ * *fdp: open on MP_OK, caller closes. core/source.c
+ */
+int mp_private_file_open(struct mp_ctx *ctx, int err, const char *what,
+    const char *path, int *fdp);
+/*
+ * The private key of p (key, or cert when it holds the key) under the same
+ * rule, as MP_ERR_CONFIG; a pkcs11: URI is no file and passes.
+ * core/source.c
+ */
+int mp_private_key_check(struct mp_ctx *ctx, const struct mp_profile *p);
+
 /* The client secret (or key password) stored in the keyring for profile p.
  * *out: caller frees with mp_secret_free(). core/keyring.c */
 int mp_keyring_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,

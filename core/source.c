@@ -1,4 +1,7 @@
-/* source.c: where a client secret or key password comes from. */
+/*
+ * source.c: where a client secret or key password comes from, and the one
+ * rule for files that hold a secret (file: sources, the private key).
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -12,29 +15,75 @@
 
 #define SECRET_FILE_MAX 8192
 
+int
+mp_private_file_open(struct mp_ctx *ctx, int err, const char *what,
+    const char *path, int *fdp)
+{
+	struct stat st;
+	int fd = -1, r = MP_ERR_INTERNAL;
+
+	*fdp = -1;
+	/* O_NONBLOCK: a FIFO in its place must never block us in open(). */
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
+	    O_NOFOLLOW)) == -1) {
+		r = errno == ELOOP ? mp_fail(ctx, err, "%s: %s is a symbolic link: "
+		    "name the file itself", what, path) :
+		    mp_fail(ctx, err, "%s: %s: %s", what, path, strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		r = mp_fail(ctx, err, "%s: %s is not a regular file", what, path);
+		goto out;
+	}
+	if (st.st_uid != geteuid() && st.st_uid != 0) {
+		r = mp_fail(ctx, err, "%s: %s is owned by uid %lu, neither you nor "
+		    "root: use a copy of your own, chmod 600 %s", what, path,
+		    (unsigned long)st.st_uid, path);
+		goto out;
+	}
+	/* OpenSSH's rule for private keys: a secret others can read is none. */
+	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+		r = mp_fail(ctx, err, "%s: %s is open to group or others (mode "
+		    "%04o): chmod 600 %s", what, path, (unsigned)(st.st_mode & 07777),
+		    path);
+		goto out;
+	}
+	*fdp = fd;
+	fd = -1;
+	r = MP_OK;
+ out:
+	if (fd != -1)
+		close(fd);
+	return r;
+}
+
+int
+mp_private_key_check(struct mp_ctx *ctx, const struct mp_profile *p)
+{
+	/* Without a key line the private key is inside cert (PKCS#12, PEM). */
+	const char *what = p->key != NULL ? "key" : "cert";
+	const char *path = p->key != NULL ? p->key : p->cert;
+	int fd = -1, r;
+
+	/* A pkcs11: URI names a key in a token, not a file. */
+	if (path == NULL || strncmp(path, "pkcs11:", 7) == 0)
+		return MP_OK;
+	r = mp_private_file_open(ctx, MP_ERR_CONFIG, what, path, &fd);
+	if (fd != -1)
+		close(fd);
+	return r;
+}
+
 static int
 read_secret_file(struct mp_ctx *ctx, const char *path, const char *what,
     char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX, 1);
-	struct stat st;
 	int fd = -1, r = MP_ERR_INTERNAL;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: %s", what, path, strerror(errno));
+	if ((r = mp_private_file_open(ctx, MP_ERR_SECRET, what, path, &fd)) != MP_OK)
 		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: not a regular file", what, path);
-		goto out;
-	}
-	/* Like ssh with private keys: a secret others can read is no secret. */
-	if (st.st_mode & (S_IROTH | S_IWOTH | S_IWGRP)) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s is accessible by others "
-		    "(chmod 600 it)", what, path);
-		goto out;
-	}
 	if ((r = mp_read_all(fd, &b)) != MP_OK) {
 		if (r == MP_ERR_INTERNAL)
 			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: %s", what, path,

@@ -23,6 +23,9 @@ fetch_new_token(struct mp_ctx *ctx, const struct mp_profile *p,
 	char *secret = NULL, *keypw = NULL;
 	int r = MP_ERR_INTERNAL;
 
+	/* libcurl reads the key itself: hold it to the secret files' rule first. */
+	if ((r = mp_private_key_check(ctx, p)) != MP_OK)
+		goto out;
 	if (client_secret == NULL && (r = mp_source_read(ctx, p, p->client_secret,
 	    "client_secret", &secret)) != MP_OK)
 		goto out;
