@@ -29,7 +29,7 @@ reserve(struct mp_buf *b, size_t n)
 
 	if (n > b->max || b->len > b->max - n) {
 		mp_buf_clear(b);	/* freed whole on failure, like dynbuf */
-		return MP_ERR_PROTOCOL;
+		return MP_ERR_TOOBIG;
 	}
 	need = b->len + n + 1;
 	if (need <= b->alloc)

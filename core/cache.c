@@ -240,7 +240,8 @@ mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
 	    "obtained_at=%lld\nexpires_at=%lld\naccess_token=%s\n", p->token_url,
 	    p->client_id, p->scope != NULL ? p->scope : "", (long long)t->obtained_at,
 	    (long long)t->expires_at, t->access_token)) != MP_OK) {
-		r = mp_fail(ctx, MP_ERR_CACHE, "token too large to cache");
+		r = r == MP_ERR_TOOBIG ? mp_fail(ctx, MP_ERR_CACHE, "token too large "
+		    "to cache") : mp_fail(ctx, r, NULL);
 		goto out;
 	}
 	n = snprintf(tmp, sizeof(tmp), ".%s.%ld.%08x", c->name, (long)getpid(),

@@ -25,6 +25,9 @@ static const struct {
 	[MP_ERR_NOT_FOUND]	= { "not found", EX_SOFTWARE },
 	[MP_ERR_KEYRING]	= { "keyring unavailable", EX_UNAVAILABLE },
 	[MP_ERR_CACHE]		= { "token cache unusable", EX_SOFTWARE },
+	/* What outgrows its cap is a file or input the user gave (a config
+	 * file, docker's config.json): theirs to fix, like a bad config. */
+	[MP_ERR_TOOBIG]		= { "too large", EX_CONFIG },
 };
 
 const char *

@@ -37,6 +37,8 @@ enum mp_err {
 	MP_ERR_NOT_FOUND,	/* internal: a cache miss, no match */
 	MP_ERR_KEYRING,		/* 69: the keyring is missing, locked or slow */
 	MP_ERR_CACHE,		/* 70: the runtime cache cannot be used */
+	MP_ERR_TOOBIG,		/* 78: a file or input over its cap (mp_buf full);
+				 * a token response over its cap is MP_ERR_PROTOCOL */
 	MP_ERR__COUNT
 };
 
@@ -133,7 +135,7 @@ void mp_buf_clear(struct mp_buf *b);
 
 /*
  * Append everything fd holds up to end of file to b, retrying after
- * signals. MP_OK; the buffer's error (MP_ERR_PROTOCOL over its cap,
+ * signals. MP_OK; the buffer's error (MP_ERR_TOOBIG over its cap,
  * MP_ERR_NOMEM; b freed whole) or MP_ERR_INTERNAL when read(2) fails, with
  * errno set. fd stays open and the caller's.
  */

@@ -88,8 +88,10 @@ read_secret_file(struct mp_ctx *ctx, const char *path, const char *what,
 		if (r == MP_ERR_INTERNAL)
 			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: %s", what, path,
 			    strerror(errno));
-		else
+		else if (r == MP_ERR_TOOBIG)
 			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s is too large", what, path);
+		else
+			r = mp_fail(ctx, r, NULL);
 		goto out;
 	}
 	if (b.len > 0 && memchr(b.data, '\0', b.len) != NULL) {

@@ -51,7 +51,8 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 	}
 	if ((r = mp_http_url(p, &url)) != MP_OK || (r = mp_http_form(req, &form)) != MP_OK ||
 	    (r = mp_buf_take(&form, &formstr, NULL)) != MP_OK) {
-		r = mp_fail(ctx, r, NULL);
+		r = mp_fail(ctx, r, r == MP_ERR_TOOBIG ? "token_url, client_id, scope "
+		    "or the client secret is too long for a request" : NULL);
 		goto out;
 	}
 	deadline = mp_monotonic_ms() + p->timeout * 1000;

@@ -225,7 +225,8 @@ client_auth(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 		goto out;
 	}
 	if ((r = basic_credentials(req, user, pass)) != MP_OK) {
-		r = mp_fail(ctx, r, NULL);
+		r = mp_fail(ctx, r, r == MP_ERR_TOOBIG ? "client_id or the client "
+		    "secret is too long for Basic authentication" : NULL);
 		goto out;
 	}
 	SET(CURLOPT_HTTPAUTH, (long)CURLAUTH_BASIC);

@@ -60,8 +60,11 @@ cli_file_read(struct mp_ctx *ctx, const char *path, struct cli_file *f)
 	if ((r = mp_read_all(fd, &f->data)) != MP_OK) {
 		if (r == MP_ERR_INTERNAL)
 			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", f->path, g_strerror(errno));
+		else if (r == MP_ERR_TOOBIG)
+			r = mp_fail(ctx, r, "%s: over %d MiB; left alone", f->path,
+			    CLI_FILE_MAX / (1024 * 1024));
 		else
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: too big", f->path);
+			r = mp_fail(ctx, r, NULL);
 		goto out;
 	}
 	r = MP_OK;

@@ -33,8 +33,14 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	if (mp_read_all(fd, &b) != MP_OK) {
-		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: unreadable or too large", path);
+	if ((r = mp_read_all(fd, &b)) != MP_OK) {
+		if (r == MP_ERR_TOOBIG)
+			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: too large for the "
+			    "console's client JSON (over %d KiB)", path, CONSOLE_FILE_MAX / 1024);
+		else if (r == MP_ERR_INTERNAL)
+			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
+		else
+			r = mp_fail(&cli->ctx, r, NULL);
 		goto out;
 	}
 	if (b.data == NULL || (o = json_tokener_parse(b.data)) == NULL ||

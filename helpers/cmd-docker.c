@@ -30,6 +30,152 @@ static const char *const hub_docker_keys[] = {
 };
 
 /*
+ * f's bytes as a JSON object in *root (caller puts it, after mp_json_wipe):
+ * a new empty object for an empty or missing file. MP_ERR_CONFIG, with the
+ * file left alone, for anything that is not one object.
+ */
+static int
+parse_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **root)
+{
+	json_tokener *tok = NULL;
+	json_object *o = NULL;
+	size_t end;
+	int r = MP_ERR_INTERNAL;
+
+	*root = NULL;
+	if (f->data.len == 0)
+		o = json_object_new_object();
+	else {
+		if ((tok = json_tokener_new()) == NULL) {
+			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+			goto out;
+		}
+		o = json_tokener_parse_ex(tok, f->data.data, (int)f->data.len);
+		end = json_tokener_get_parse_end(tok);
+		if (json_tokener_get_error(tok) != json_tokener_success ||
+		    !json_object_is_type(o, json_type_object) ||
+		    strspn(f->data.data + end, " \t\r\n") != f->data.len - end) {
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s is not a JSON object; left "
+			    "alone", f->path);
+			goto out;
+		}
+	}
+	if (o == NULL) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	*root = o;
+	o = NULL;
+	r = MP_OK;
+ out:
+	mp_json_wipe(o);	/* docker's config may hold auths */
+	json_object_put(o);
+	if (tok != NULL)
+		json_tokener_free(tok);
+	return r;
+}
+
+/*
+ * root's credHelpers object in *helpers (borrowed from root): NULL when
+ * there is none and remove is set; made, and *changed set, when an add
+ * needs it. MP_ERR_CONFIG when credHelpers is not an object.
+ */
+static int
+cred_helpers(struct mp_ctx *ctx, const char *path, json_object *root, int remove,
+    json_object **helpers, int *changed)
+{
+	json_object *h = NULL;
+
+	*helpers = NULL;
+	if (json_object_object_get_ex(root, "credHelpers", &h) &&
+	    !json_object_is_type(h, json_type_object))
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s: credHelpers is not an object; "
+		    "left alone", path);
+	if (h == NULL && !remove) {
+		if ((h = json_object_new_object()) == NULL ||
+		    json_object_object_add(root, "credHelpers", h) != 0) {
+			json_object_put(h);
+			return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		}
+		*changed = 1;
+	}
+	*helpers = h;
+	return MP_OK;
+}
+
+/*
+ * credHelpers[key] = "mogoplus" for every key in keys, or with remove our
+ * own entries taken out. Another helper's entry stays, with a warning:
+ * taking it over could not be undone.
+ */
+static int
+edit_helpers(struct mp_ctx *ctx, const char *path, json_object *helpers,
+    char **keys, int remove, int *changed)
+{
+	json_object *v;
+
+	for (char **k = keys; *k != NULL; k++) {
+		int have = json_object_object_get_ex(helpers, *k, &v);
+		int ours = have && json_object_is_type(v, json_type_string) &&
+		    strcmp(json_object_get_string(v), HELPER) == 0;
+
+		if (have && !ours && !remove) {
+			fprintf(stderr, "mogoplus: warning: %s: credHelpers[\"%s\"] names "
+			    "another helper; left alone (remove it first to use mogoplus)\n",
+			    path, *k);
+			continue;
+		}
+		if (remove && ours) {
+			json_object_object_del(helpers, *k);
+			*changed = 1;
+		} else if (!remove && !ours) {
+			if (json_object_object_add(helpers, *k,
+			    json_object_new_string(HELPER)) != 0)
+				return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+			*changed = 1;
+		}
+	}
+	return MP_OK;
+}
+
+/*
+ * root over f's file, pretty-printed with tabs as the docker CLI writes it.
+ * At most CLI_FILE_MAX bytes, so that the next run can still read it back:
+ * more is MP_ERR_TOOBIG and the file is left as it was.
+ */
+static int
+write_object(struct mp_ctx *ctx, const struct cli_file *f, json_object *root)
+{
+	struct mp_buf b = MP_BUF_INIT(CLI_FILE_MAX, 1);
+	const char *text;
+	size_t len = 0;
+	int r = MP_ERR_INTERNAL;
+
+	text = json_object_to_json_string_length(root, JSON_C_TO_STRING_PRETTY |
+	    JSON_C_TO_STRING_PRETTY_TAB | JSON_C_TO_STRING_SPACED |
+	    JSON_C_TO_STRING_NOSLASHESCAPE, &len);
+	if (text == NULL) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	if ((r = mp_buf_add(&b, text, len)) != MP_OK ||
+	    (r = mp_buf_addstr(&b, "\n")) != MP_OK) {
+		if (r == MP_ERR_TOOBIG)
+			r = mp_fail(ctx, r, "%s: with mogoplus merged in it would be over "
+			    "%d MiB; left alone", f->path, CLI_FILE_MAX / (1024 * 1024));
+		else
+			r = mp_fail(ctx, r, NULL);
+		goto out;
+	}
+	r = cli_replace_file(ctx, f->path, b.data, b.len, f->mode);
+ out:
+	if (text != NULL)
+		explicit_bzero((char *)text, len);	/* json-c's copy of the auths */
+	mp_buf_clear(&b);
+	return r;
+}
+
+/*
  * Add (or, with remove, take out) credHelpers[key] = "mogoplus" for every
  * key in keys of the JSON file at path. Only our own entries are removed.
  */
@@ -37,77 +183,20 @@ static int
 merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 {
 	struct cli_file f = CLI_FILE_INIT;
-	json_tokener *tok = NULL;
-	json_object *root = NULL, *helpers = NULL, *v;
-	const char *out;
-	size_t outlen = 0;
+	json_object *root = NULL, *helpers = NULL;
 	int changed = 0, r = MP_ERR_INTERNAL;
 
 	if ((r = cli_file_read(ctx, path, &f)) != MP_OK)
 		goto out;
-	if (f.data.len == 0) {
-		if (remove && !f.exists) {
-			r = MP_OK;	/* nothing to undo */
-			goto out;
-		}
-		root = json_object_new_object();
-	} else {
-		if ((tok = json_tokener_new()) == NULL) {
-			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-			goto out;
-		}
-		root = json_tokener_parse_ex(tok, f.data.data, (int)f.data.len);
-		if (json_tokener_get_error(tok) != json_tokener_success ||
-		    !json_object_is_type(root, json_type_object) ||
-		    strspn(f.data.data + json_tokener_get_parse_end(tok), " \t\r\n") !=
-		    f.data.len - json_tokener_get_parse_end(tok)) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s is not a JSON object; left "
-			    "alone", f.path);
-			goto out;
-		}
-	}
-	if (root == NULL) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	if (remove && !f.exists) {
+		r = MP_OK;	/* nothing to undo */
 		goto out;
 	}
-	if (json_object_object_get_ex(root, "credHelpers", &helpers) &&
-	    !json_object_is_type(helpers, json_type_object)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: credHelpers is not an object; left "
-		    "alone", f.path);
+	if ((r = parse_object(ctx, &f, &root)) != MP_OK ||
+	    (r = cred_helpers(ctx, f.path, root, remove, &helpers, &changed)) != MP_OK ||
+	    (helpers != NULL && (r = edit_helpers(ctx, f.path, helpers, keys, remove,
+	    &changed)) != MP_OK))
 		goto out;
-	}
-	if (helpers == NULL && !remove) {
-		if ((helpers = json_object_new_object()) == NULL ||
-		    json_object_object_add(root, "credHelpers", helpers) != 0) {
-			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-			goto out;
-		}
-		changed = 1;
-	}
-	for (char **k = keys; helpers != NULL && *k != NULL; k++) {
-		int have = json_object_object_get_ex(helpers, *k, &v);
-		int ours = have && json_object_is_type(v, json_type_string) &&
-		    strcmp(json_object_get_string(v), HELPER) == 0;
-
-		if (have && !ours && !remove) {
-			/* Another helper's registry: taking it over could not be undone. */
-			fprintf(stderr, "mogoplus: warning: %s: credHelpers[\"%s\"] names "
-			    "another helper; left alone (remove it first to use mogoplus)\n",
-			    f.path, *k);
-			continue;
-		}
-		if (remove && ours) {
-			json_object_object_del(helpers, *k);
-			changed = 1;
-		} else if (!remove && !ours) {
-			if (json_object_object_add(helpers, *k,
-			    json_object_new_string(HELPER)) != 0) {
-				r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-				goto out;
-			}
-			changed = 1;
-		}
-	}
 	/* Undo what an add created: an empty credHelpers goes too. */
 	if (remove && changed && json_object_object_length(helpers) == 0)
 		json_object_object_del(root, "credHelpers");
@@ -116,37 +205,58 @@ merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
 		r = MP_OK;
 		goto out;
 	}
-	/* Tabs, as the docker CLI writes it. */
-	out = json_object_to_json_string_length(root, JSON_C_TO_STRING_PRETTY |
-	    JSON_C_TO_STRING_PRETTY_TAB | JSON_C_TO_STRING_SPACED |
-	    JSON_C_TO_STRING_NOSLASHESCAPE, &outlen);
-	if (out == NULL) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	if ((r = write_object(ctx, &f, root)) != MP_OK)
 		goto out;
-	}
-	{
-		struct mp_buf b = MP_BUF_INIT(CLI_FILE_MAX + 2, 1);
-
-		if ((r = mp_buf_add(&b, out, outlen)) == MP_OK &&
-		    (r = mp_buf_addstr(&b, "\n")) == MP_OK)
-			r = cli_replace_file(ctx, f.path, b.data, b.len, f.mode);
-		else
-			r = mp_fail(ctx, r, "%s: too big", f.path);
-		explicit_bzero((char *)out, outlen);
-		mp_buf_clear(&b);
-		if (r != MP_OK)
-			goto out;
-	}
 	printf("%s: %s\n", f.path, remove ? "mogoplus removed from credHelpers" :
 	    "credHelpers point to mogoplus");
 	r = MP_OK;
  out:
 	mp_json_wipe(root);	/* docker's config may hold auths */
 	json_object_put(root);
-	if (tok != NULL)
-		json_tokener_free(tok);
 	cli_file_clear(&f);
 	return r;
+}
+
+/*
+ * The [docker ...] sections of kf (groups: its group names) that name host
+ * in any spelling get profile, or with remove are dropped; with none, an
+ * add makes [docker HOST]. Returns whether kf changed.
+ */
+static int
+edit_host(GKeyFile *kf, gchar **groups, const char *host, const char *profile,
+    int remove)
+{
+	int changed = 0, found = 0;
+
+	for (gchar **g = groups; *g != NULL; g++) {
+		char *norm = NULL, *cur;
+
+		if (strncmp(*g, "docker ", 7) != 0 ||
+		    mp_registry_normalize(*g + 7, &norm) != MP_OK)
+			continue;
+		if (strcmp(norm, host) == 0) {
+			found = 1;
+			if (remove)
+				changed |= g_key_file_remove_group(kf, *g, NULL);
+			else {
+				cur = g_key_file_get_value(kf, *g, "profile", NULL);
+				if (cur == NULL || strcmp(g_strstrip(cur), profile) != 0) {
+					g_key_file_set_value(kf, *g, "profile", profile);
+					changed = 1;
+				}
+				g_free(cur);
+			}
+		}
+		free(norm);
+	}
+	if (!found && !remove) {
+		char *group = g_strdup_printf("docker %s", host);
+
+		g_key_file_set_value(kf, group, "profile", profile);
+		g_free(group);
+		changed = 1;
+	}
+	return changed;
 }
 
 /*
@@ -158,7 +268,7 @@ merge_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove)
 {
 	struct cli_file f = CLI_FILE_INIT;
 	GKeyFile *kf = g_key_file_new();
-	gchar **groups = NULL, *cur = NULL, *want = NULL;
+	gchar **groups = NULL;
 	int changed = 0, r = MP_ERR_INTERNAL;
 
 	if ((r = cli_config_open(ctx, &f, kf)) != MP_OK)
@@ -168,39 +278,8 @@ merge_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove)
 		goto out;
 	}
 	groups = g_key_file_get_groups(kf, NULL);
-	for (char **h = hosts; *h != NULL; h++) {
-		int found = 0;
-
-		for (gchar **g = groups; *g != NULL; g++) {
-			char *norm = NULL;
-
-			if (strncmp(*g, "docker ", 7) != 0 ||
-			    mp_registry_normalize(*g + 7, &norm) != MP_OK)
-				continue;
-			if (strcmp(norm, *h) == 0) {
-				found = 1;
-				if (remove) {
-					changed |= g_key_file_remove_group(kf, *g, NULL);
-				} else {
-					cur = g_key_file_get_value(kf, *g, "profile", NULL);
-					if (cur == NULL || strcmp(g_strstrip(cur), profile) != 0) {
-						g_key_file_set_value(kf, *g, "profile", profile);
-						changed = 1;
-					}
-					g_free(cur);
-					cur = NULL;
-				}
-			}
-			free(norm);
-		}
-		if (!found && !remove) {
-			want = g_strdup_printf("docker %s", *h);
-			g_key_file_set_value(kf, want, "profile", profile);
-			g_free(want);
-			want = NULL;
-			changed = 1;
-		}
-	}
+	for (char **h = hosts; *h != NULL; h++)
+		changed |= edit_host(kf, groups, *h, profile, remove);
 	if (!changed) {
 		printf("%s: already %s\n", f.path, remove ? "without these registries" :
 		    "maps these registries");
@@ -225,8 +304,10 @@ usage(FILE *f)
 	fprintf(f, "usage: mogoplus configure-docker [-p PROFILE] [--remove] REGISTRY...\n");
 }
 
-int
-cmd_configure_docker(struct cli *cli, int argc, char **argv)
+/* Parse argv into cli and *remove: -1 to go on (optind at the first
+ * registry), else the exit status. */
+static int
+parse_opts(struct cli *cli, int argc, char **argv, int *remove)
 {
 	static const struct option longopts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -235,90 +316,129 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	GPtrArray *hosts = g_ptr_array_new_with_free_func(free);
-	GPtrArray *docker_keys = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *containers_keys = g_ptr_array_new_with_free_func(g_free);
-	char *dpath = NULL, *cpath = NULL;
-	const char *v, *profile;
-	int ch, remove = 0, status = EX_SOFTWARE;
+	int ch;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "p:rvh", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'p':
-			cli->profile = optarg;
-			break;
-		case 'r':
-			remove = 1;
-			break;
-		case 'v':
-			cli->ctx.flags |= MP_CTX_VERBOSE;
-			break;
-		case 'h':
-			usage(stdout);
-			status = EX_OK;
-			goto out;
-		default:
-			usage(stderr);
-			status = EX_USAGE;
-			goto out;
+		case 'p': cli->profile = optarg; break;
+		case 'r': *remove = 1; break;
+		case 'v': cli->ctx.flags |= MP_CTX_VERBOSE; break;
+		case 'h': usage(stdout); return EX_OK;
+		default: usage(stderr); return EX_USAGE;
 		}
 	}
 	if (optind == argc) {
 		usage(stderr);
-		status = EX_USAGE;
-		goto out;
+		return EX_USAGE;
 	}
-	profile = cli_profile_name(cli);
-	for (int i = optind; i < argc; i++) {
+	return -1;
+}
+
+/* The names each file keys a registry by, NULL-terminated, all owned. */
+struct registry_keys {
+	GPtrArray *hosts;	/* normalised: the [docker HOST] sections */
+	GPtrArray *docker;	/* the docker CLI's config.json */
+	GPtrArray *containers;	/* containers-auth.json */
+};
+
+/* Normalise each registry name in names into k. MP_ERR_USAGE (a line on
+ * stderr) for one that is not a registry name. */
+static int
+registry_keys(char **names, int n, struct registry_keys *k)
+{
+	for (int i = 0; i < n; i++) {
 		char *h = NULL;
 
-		if (mp_registry_normalize(argv[i], &h) != MP_OK) {
+		if (mp_registry_normalize(names[i], &h) != MP_OK) {
 			fprintf(stderr, "mogoplus: configure-docker: '%s' is not a registry "
-			    "name (HOST or HOST:PORT)\n", argv[i]);
-			status = EX_USAGE;
-			goto out;
+			    "name (HOST or HOST:PORT)\n", names[i]);
+			return MP_ERR_USAGE;
 		}
-		g_ptr_array_add(hosts, h);
+		g_ptr_array_add(k->hosts, h);
 		/* docker looks Docker Hub up by its own spellings; containers/image
 		 * by docker.io. */
 		if (strcmp(h, MP_DOCKER_HUB) == 0)
-			for (const char *const *k = hub_docker_keys; *k != NULL; k++)
-				g_ptr_array_add(docker_keys, g_strdup(*k));
+			for (const char *const *d = hub_docker_keys; *d != NULL; d++)
+				g_ptr_array_add(k->docker, g_strdup(*d));
 		else
-			g_ptr_array_add(docker_keys, g_strdup(h));
-		g_ptr_array_add(containers_keys, g_strdup(h));
+			g_ptr_array_add(k->docker, g_strdup(h));
+		g_ptr_array_add(k->containers, g_strdup(h));
 	}
-	g_ptr_array_add(hosts, NULL);
-	g_ptr_array_add(docker_keys, NULL);
-	g_ptr_array_add(containers_keys, NULL);
+	g_ptr_array_add(k->hosts, NULL);
+	g_ptr_array_add(k->docker, NULL);
+	g_ptr_array_add(k->containers, NULL);
+	return MP_OK;
+}
 
-	if ((v = getenv("DOCKER_CONFIG")) != NULL && *v != '\0')
-		dpath = g_build_filename(v, "config.json", NULL);
-	else
-		dpath = g_build_filename(g_get_home_dir(), ".docker", "config.json", NULL);
-	if ((v = getenv("XDG_CONFIG_HOME")) != NULL && v[0] == '/')
-		cpath = g_build_filename(v, "containers", "auth.json", NULL);
-	else
-		cpath = g_build_filename(g_get_home_dir(), ".config", "containers",
+/*
+ * Where the docker CLI ($DOCKER_CONFIG or ~/.docker) and containers/image
+ * ($XDG_CONFIG_HOME or ~/.config) keep their auth files; caller frees both
+ * with g_free(). MP_ERR_CONFIG when a path needs a home there is none of.
+ */
+static int
+client_paths(struct cli *cli, char **docker, char **containers)
+{
+	const char *v;
+	char *home = mp_home_dir(&cli->ctx);
+	int r = MP_ERR_CONFIG;
+
+	*docker = *containers = NULL;
+	if ((v = mp_env(&cli->ctx, "DOCKER_CONFIG")) != NULL)
+		*docker = g_build_filename(v, "config.json", NULL);
+	else if (home != NULL)
+		*docker = g_build_filename(home, ".docker", "config.json", NULL);
+	if ((v = mp_env(&cli->ctx, "XDG_CONFIG_HOME")) != NULL && v[0] == '/')
+		*containers = g_build_filename(v, "containers", "auth.json", NULL);
+	else if (home != NULL)
+		*containers = g_build_filename(home, ".config", "containers",
 		    "auth.json", NULL);
+	if (*docker == NULL || *containers == NULL) {
+		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "no home folder for the docker "
+		    "and containers auth files: set HOME");
+		g_free(*docker);
+		g_free(*containers);
+		*docker = *containers = NULL;
+		goto out;
+	}
+	r = MP_OK;
+ out:
+	g_free(home);
+	return r;
+}
 
-	if (merge_keyfile(&cli->ctx, (char **)hosts->pdata, profile, remove) != MP_OK ||
-	    merge_json(&cli->ctx, dpath, (char **)docker_keys->pdata, remove) != MP_OK ||
-	    merge_json(&cli->ctx, cpath, (char **)containers_keys->pdata, remove) != MP_OK) {
+int
+cmd_configure_docker(struct cli *cli, int argc, char **argv)
+{
+	struct registry_keys k = {
+		g_ptr_array_new_with_free_func(free),
+		g_ptr_array_new_with_free_func(g_free),
+		g_ptr_array_new_with_free_func(g_free)
+	};
+	char *dpath = NULL, *cpath = NULL;
+	const char *profile;
+	int remove = 0, status;
+
+	if ((status = parse_opts(cli, argc, argv, &remove)) >= 0)
+		goto out;
+	profile = cli_profile_name(cli);
+	if (registry_keys(argv + optind, argc - optind, &k) != MP_OK) {
+		status = EX_USAGE;
+		goto out;
+	}
+	if (client_paths(cli, &dpath, &cpath) != MP_OK ||
+	    merge_keyfile(&cli->ctx, (char **)k.hosts->pdata, profile, remove) != MP_OK ||
+	    merge_json(&cli->ctx, dpath, (char **)k.docker->pdata, remove) != MP_OK ||
+	    merge_json(&cli->ctx, cpath, (char **)k.containers->pdata, remove) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
 	}
-	if (fflush(stdout) == EOF) {
-		status = EX_IOERR;
-		goto out;
-	}
-	status = EX_OK;
+	status = fflush(stdout) == EOF ? EX_IOERR : EX_OK;
  out:
 	g_free(dpath);
 	g_free(cpath);
-	g_ptr_array_free(hosts, TRUE);
-	g_ptr_array_free(docker_keys, TRUE);
-	g_ptr_array_free(containers_keys, TRUE);
+	g_ptr_array_free(k.hosts, TRUE);
+	g_ptr_array_free(k.docker, TRUE);
+	g_ptr_array_free(k.containers, TRUE);
 	return status;
 }

@@ -245,7 +245,7 @@ main(int argc, char **argv)
 {
 	struct dk d = { MP_CTX_INIT, NULL, NULL, 0 };
 	const struct action *a;
-	int status = 1;
+	int status = 1, r;
 
 	mp_process_harden();
 	if (argc != 2) {
@@ -262,9 +262,14 @@ main(int argc, char **argv)
 	}
 	mp_ctx_init(&d.ctx, MP_CTX_NO_PROMPT);
 	mp_test_build_modules(&d.ctx);
-	if ((a->needs & READS_INPUT) && dk_read_input(stdin, &d.input, &d.len) != MP_OK) {
-		(void)mp_fail(&d.ctx, MP_ERR_USAGE, "cannot read the request (over %d bytes?)",
-		    DK_INPUT_MAX);
+	if ((a->needs & READS_INPUT) &&
+	    (r = dk_read_input(stdin, &d.input, &d.len)) != MP_OK) {
+		if (r == MP_ERR_TOOBIG)
+			(void)mp_fail(&d.ctx, MP_ERR_USAGE, "the request is over %d bytes",
+			    DK_INPUT_MAX);
+		else
+			(void)mp_fail(&d.ctx, r == MP_ERR_NOMEM ? r : MP_ERR_USAGE,
+			    "cannot read the request");
 		status = fail_answer(&d, NULL);
 		goto out;
 	}

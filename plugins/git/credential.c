@@ -102,7 +102,7 @@ next_line(struct mp_ctx *ctx, struct reader *rd, struct mp_buf *line, int *got)
 			goto out;
 		}
 		if ((r = mp_buf_add(line, rd->buf + rd->pos, n)) != MP_OK) {
-			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+			r = mp_fail(ctx, r, NULL);
 			goto out;
 		}
 		rd->pos += n;
@@ -112,7 +112,7 @@ next_line(struct mp_ctx *ctx, struct reader *rd, struct mp_buf *line, int *got)
 		}
 	}
 	if (line->data == NULL && (r = mp_buf_add(line, "", 0)) != MP_OK) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		r = mp_fail(ctx, r, NULL);
 		goto out;
 	}
 	r = MP_OK;
@@ -297,7 +297,8 @@ gc_answer_add(struct mp_ctx *ctx, struct gc_answer *a, const char *key,
 	    (r = mp_buf_add(&a->buf, "=", 1)) != MP_OK ||
 	    (r = mp_buf_add(&a->buf, value, len)) != MP_OK ||
 	    (r = mp_buf_add(&a->buf, "\n", 1)) != MP_OK)
-		return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		return mp_fail(ctx, r, r == MP_ERR_TOOBIG ? "the answer is over its "
+		    "cap" : NULL);
 	return MP_OK;
 }
 

@@ -31,6 +31,9 @@ exit_codes_follow_sysexits(void)
 	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_TIMEOUT), 69);
 	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_TLS), 69);
 	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_PROTOCOL), 76);
+	/* A file or input over its cap: the user's to fix, like a bad config. */
+	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_TOOBIG), 78);
+	CU_ASSERT_STRING_EQUAL(mp_strerror(MP_ERR_TOOBIG), "too large");
 	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_INTERNAL), 70);
 	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_NOMEM), 70);
 	CU_ASSERT_EQUAL(mp_exit_code(12345), 70);
