@@ -206,6 +206,54 @@ cmd_logout(struct cli *cli, int argc, char **argv)
 	return EX_USAGE;
 }
 
+static const char *const tier_names[] = { "none", "runtime", "keyring" };
+
+/* What `status` shows of a profile and its cached token. */
+struct status_view {
+	const struct mp_profile *p;	/* borrowed */
+	const struct mp_token *t;	/* borrowed; meaningful unless tier is NONE */
+	enum mp_tier tier;
+	char expires[32];		/* ISO 8601 UTC, "" without a token */
+	int expired;
+};
+
+static void
+print_status_json(const struct status_view *v)
+{
+	json_object *o = json_object_new_object();
+
+	json_object_object_add(o, "profile", json_object_new_string(v->p->name));
+	json_object_object_add(o, "token_url", json_object_new_string(v->p->token_url));
+	json_object_object_add(o, "client_id", json_object_new_string(v->p->client_id));
+	json_object_object_add(o, "client_secret",
+	    json_object_new_string(v->p->client_secret));
+	json_object_object_add(o, "token",
+	    json_object_new_boolean(v->tier != MP_TIER_NONE));
+	json_object_object_add(o, "tier", json_object_new_string(tier_names[v->tier]));
+	if (v->tier != MP_TIER_NONE) {
+		json_object_object_add(o, "expires_at",
+		    json_object_new_int64(v->t->expires_at));
+		json_object_object_add(o, "expires", json_object_new_string(v->expires));
+		json_object_object_add(o, "expired", json_object_new_boolean(v->expired));
+	}
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	json_object_put(o);
+}
+
+static void
+print_status_text(const struct status_view *v)
+{
+	printf("profile:       %s\ntoken_url:     %s\nclient_id:     %s\n"
+	    "client_secret: %s\n", v->p->name, v->p->token_url, v->p->client_id,
+	    v->p->client_secret);
+	if (v->tier == MP_TIER_NONE)
+		printf("token:         none cached\n");
+	else
+		printf("token:         %s, %s %s (%s tier)\n",
+		    v->expired ? "expired" : "valid", v->expired ? "expired" : "expires",
+		    v->expires, tier_names[v->tier]);
+}
+
 int
 cmd_status(struct cli *cli, int argc, char **argv)
 {
@@ -214,13 +262,9 @@ cmd_status(struct cli *cli, int argc, char **argv)
 		{ "json", no_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
-	static const char *const tiers[] = { "none", "runtime", "keyring" };
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
-	enum mp_tier tier = MP_TIER_NONE;
-	json_object *o = NULL;
-	char when[32] = "";
-	time_t now = time(NULL);
+	struct status_view v = { &p, &t, MP_TIER_NONE, "", 0 };
 	struct tm tm;
 	int ch, json = 0, status;
 
@@ -239,36 +283,16 @@ cmd_status(struct cli *cli, int argc, char **argv)
 		status = cli_fail(cli);
 		goto out;
 	}
-	(void)mp_cache_peek(&cli->ctx, &p, &t, &tier);
-	if (tier != MP_TIER_NONE && gmtime_r(&t.expires_at, &tm) != NULL)
-		(void)strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	if (json) {
-		o = json_object_new_object();
-		json_object_object_add(o, "profile", json_object_new_string(p.name));
-		json_object_object_add(o, "token_url", json_object_new_string(p.token_url));
-		json_object_object_add(o, "client_id", json_object_new_string(p.client_id));
-		json_object_object_add(o, "client_secret", json_object_new_string(p.client_secret));
-		json_object_object_add(o, "token", json_object_new_boolean(tier != MP_TIER_NONE));
-		json_object_object_add(o, "tier", json_object_new_string(tiers[tier]));
-		if (tier != MP_TIER_NONE) {
-			json_object_object_add(o, "expires_at", json_object_new_int64(t.expires_at));
-			json_object_object_add(o, "expires", json_object_new_string(when));
-			json_object_object_add(o, "expired", json_object_new_boolean(now >= t.expires_at));
-		}
-		puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
-	} else {
-		printf("profile:       %s\ntoken_url:     %s\nclient_id:     %s\n"
-		    "client_secret: %s\n", p.name, p.token_url, p.client_id, p.client_secret);
-		if (tier == MP_TIER_NONE)
-			printf("token:         none cached\n");
-		else
-			printf("token:         %s, %s %s (%s tier)\n",
-			    now >= t.expires_at ? "expired" : "valid",
-			    now >= t.expires_at ? "expired" : "expires", when, tiers[tier]);
-	}
+	(void)mp_cache_peek(&cli->ctx, &p, &t, &v.tier);
+	if (v.tier != MP_TIER_NONE && gmtime_r(&t.expires_at, &tm) != NULL)
+		(void)strftime(v.expires, sizeof(v.expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	v.expired = time(NULL) >= t.expires_at;
+	if (json)
+		print_status_json(&v);
+	else
+		print_status_text(&v);
 	status = fflush(stdout) == 0 ? EX_OK : EX_IOERR;
  out:
-	json_object_put(o);
 	mp_token_clear(&t);
 	mp_profile_clear(&p);
 	return status;
