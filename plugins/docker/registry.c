@@ -45,85 +45,122 @@ to_lower(char c)
 	return (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
 }
 
+/*
+ * The authority of server, [*s, *e): surrounding white space, an https://
+ * and everything from the path (which holds "/v1/"), query or fragment on
+ * cut away. MP_ERR_USAGE for another scheme: tokens go over https only
+ * (DESIGN section 7), so http://, ftp:// and the like name no registry of
+ * ours and never match. server is at most SERVER_MAX.
+ */
+static int
+authority(const char *server, const char **s, const char **e)
+{
+	const char *p;
+
+	for (*s = server; is_space(**s); (*s)++)
+		;
+	for (*e = *s + strlen(*s); *e > *s && is_space((*e)[-1]); (*e)--)
+		;
+	/* A scheme: letters, then letters, digits, '+', '-', '.'. */
+	for (p = *s; p < *e && (is_alpha(*p) || (p > *s && (is_digit(*p) ||
+	    *p == '+' || *p == '-' || *p == '.'))); p++)
+		;
+	if (p > *s && *e - p >= 3 && memcmp(p, "://", 3) == 0) {
+		if (p - *s != 5 || strncasecmp(*s, "https", 5) != 0)
+			return MP_ERR_USAGE;
+		*s = p + 3;
+	}
+	for (p = *s; p < *e && *p != '/' && *p != '?' && *p != '#'; p++)
+		;
+	*e = p;
+	return MP_OK;
+}
+
+/*
+ * Split the authority [s, e) into a host ("[IPv6]" or a DNS name or IPv4
+ * address, checked) of *hostlen bytes at s and the port after ':' (*port
+ * NULL when none). MP_ERR_USAGE when the host is not one.
+ */
+static int
+split_host(const char *s, const char *e, size_t *hostlen, const char **port)
+{
+	const char *p;
+
+	*port = NULL;
+	if (s < e && *s == '[') {
+		if ((p = memchr(s, ']', (size_t)(e - s))) == NULL ||
+		    !mp_valid_ipv6(s + 1, (size_t)(p - s - 1)))
+			return MP_ERR_USAGE;
+		*hostlen = (size_t)(p - s + 1);
+		if (p + 1 < e) {
+			if (p[1] != ':')
+				return MP_ERR_USAGE;
+			*port = p + 2;
+		}
+		return MP_OK;
+	}
+	if ((p = memchr(s, ':', (size_t)(e - s))) != NULL)
+		*port = p + 1;
+	*hostlen = (size_t)((p != NULL ? p : e) - s);
+	return mp_valid_host(s, *hostlen) ? MP_OK : MP_ERR_USAGE;
+}
+
+/* The n digits at port as a number from 1 to 65535, or MP_ERR_USAGE. */
+static int
+parse_port(const char *port, size_t n, long *out)
+{
+	char num[8];
+
+	if (n == 0 || n >= sizeof(num))
+		return MP_ERR_USAGE;
+	for (size_t i = 0; i < n; i++)
+		if (!is_digit(port[i]))
+			return MP_ERR_USAGE;
+	memcpy(num, port, n);
+	num[n] = '\0';
+	return mp_parse_long(num, 1, 65535, out) == MP_OK ? MP_OK : MP_ERR_USAGE;
+}
+
+/* b: the host lowercased, then ":PORT", or Docker Hub's one name for any
+ * of its aliases (which have no port). */
+static int
+add_name(struct mp_buf *b, const char *host, size_t hostlen, long port)
+{
+	int r = MP_OK;
+
+	for (size_t i = 0; i < hostlen && r == MP_OK; i++) {
+		char c = to_lower(host[i]);
+
+		r = mp_buf_add(b, &c, 1);
+	}
+	if (r != MP_OK)
+		return r;
+	if (port != 0)
+		return mp_buf_printf(b, ":%ld", port);
+	for (const char *const *a = hub_aliases; *a != NULL; a++)
+		if (strcmp(b->data, *a) == 0) {
+			mp_buf_clear(b);
+			return mp_buf_addstr(b, MP_DOCKER_HUB);
+		}
+	return MP_OK;
+}
+
 int
 mp_registry_normalize(const char *server, char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SERVER_MAX, 0);
-	const char *s, *e, *p, *host, *port = NULL;
-	size_t hostlen, portlen = 0;
+	const char *s, *e, *port;
+	size_t hostlen;
 	long portnum = 0;
-	char num[8];
 	int r = MP_ERR_USAGE;
 
 	*out = NULL;
 	if (server == NULL || strlen(server) > SERVER_MAX)
 		goto out;
-	for (s = server; is_space(*s); s++)
-		;
-	for (e = s + strlen(s); e > s && is_space(e[-1]); e--)
-		;
-	/* A scheme ("https://", "docker://"): letters, digits, '+', '-', '.'. */
-	for (p = s; p < e && (is_alpha(*p) || (p > s && (is_digit(*p) ||
-	    *p == '+' || *p == '-' || *p == '.'))); p++)
-		;
-	if (p > s && e - p >= 3 && memcmp(p, "://", 3) == 0) {
-		/*
-		 * Tokens go over https only (DESIGN section 7): http://, ftp://
-		 * and the like name no registry of ours, so they never match.
-		 */
-		if (p - s != 5 || strncasecmp(s, "https", 5) != 0)
-			goto out;
-		s = p + 3;
-	}
-	/* The authority ends at the path (which holds "/v1/"), query or fragment. */
-	for (p = s; p < e && *p != '/' && *p != '?' && *p != '#'; p++)
-		;
-	e = p;
-	host = s;
-	if (s < e && *s == '[') {
-		if ((p = memchr(s, ']', (size_t)(e - s))) == NULL ||
-		    !mp_valid_ipv6(s + 1, (size_t)(p - s - 1)))
-			goto out;
-		hostlen = (size_t)(p - s + 1);
-		if (p + 1 < e) {
-			if (p[1] != ':')
-				goto out;
-			port = p + 2;
-		}
-	} else {
-		if ((p = memchr(s, ':', (size_t)(e - s))) != NULL)
-			port = p + 1;
-		hostlen = (size_t)((p != NULL ? p : e) - s);
-		if (!mp_valid_host(host, hostlen))
-			goto out;
-	}
-	if (port != NULL) {
-		portlen = (size_t)(e - port);
-		if (portlen == 0 || portlen >= sizeof(num))
-			goto out;
-		for (size_t i = 0; i < portlen; i++)
-			if (!is_digit(port[i]))
-				goto out;
-		memcpy(num, port, portlen);
-		num[portlen] = '\0';
-		if (mp_parse_long(num, 1, 65535, &portnum) != MP_OK)
-			goto out;
-	}
-	for (size_t i = 0; i < hostlen; i++) {
-		char c = to_lower(host[i]);
-
-		if ((r = mp_buf_add(&b, &c, 1)) != MP_OK)
-			goto out;
-	}
-	if (port == NULL) {
-		for (const char *const *a = hub_aliases; *a != NULL; a++)
-			if (strcmp(b.data, *a) == 0) {
-				mp_buf_clear(&b);
-				if ((r = mp_buf_addstr(&b, MP_DOCKER_HUB)) != MP_OK)
-					goto out;
-				break;
-			}
-	} else if ((r = mp_buf_printf(&b, ":%ld", portnum)) != MP_OK)
+	if ((r = authority(server, &s, &e)) != MP_OK ||
+	    (r = split_host(s, e, &hostlen, &port)) != MP_OK || (port != NULL &&
+	    (r = parse_port(port, (size_t)(e - port), &portnum)) != MP_OK) ||
+	    (r = add_name(&b, s, hostlen, portnum)) != MP_OK)
 		goto out;
 	r = mp_buf_take(&b, out, NULL);
  out:
