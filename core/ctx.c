@@ -80,6 +80,12 @@ mp_ctx_errline(const struct mp_ctx *ctx, const char *profile, char *buf, size_t 
 	const char *what = mp_strerror(ctx->err);
 	const char *sep = ctx->detail[0] != '\0' ? ": " : "";
 
+	/* A credential error's detail names its file and role already. */
+	if (ctx->err == MP_ERR_CREDENTIAL && ctx->detail[0] != '\0') {
+		what = "";
+		sep = "";
+	}
+
 	if (profile != NULL)
 		(void)snprintf(buf, len, "%s: %s%s%s", profile, what, sep, ctx->detail);
 	else

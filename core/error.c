@@ -28,6 +28,9 @@ static const struct {
 	/* What outgrows its cap is a file or input the user gave (a config
 	 * file, docker's config.json): theirs to fix, like a bad config. */
 	[MP_ERR_TOOBIG]		= { "too large", EX_CONFIG },
+	/* Its detail starts with the file's role ("client certificate: PATH:
+	 * ..."), so the error line shows the detail alone. */
+	[MP_ERR_CREDENTIAL]	= { "client certificate or key unusable", EX_CONFIG },
 };
 
 const char *

@@ -18,6 +18,14 @@ struct mp_exchange_req {
 	const char *client_secret;	/* borrowed */
 	const char *key_password;	/* borrowed, may be NULL */
 };
+/* The client certificate as the engine's credential check found it. */
+struct mp_cert_info {
+	int checked;		/* a PEM/DER certificate and key were read */
+	int key_matches;
+	char subject[256], issuer[256];
+	time_t not_before, not_after;	/* (time_t)-1 when unknown */
+	unsigned ca_count;	/* certificates in the profile's ca file */
+};
 struct mp_engine_ops {
 	int abi;
 	/* Fills *out on MP_OK; on error records it in ctx. */

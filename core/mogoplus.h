@@ -39,6 +39,8 @@ enum mp_err {
 	MP_ERR_CACHE,		/* 70: the runtime cache cannot be used */
 	MP_ERR_TOOBIG,		/* 78: a file or input over its cap (mp_buf full);
 				 * a token response over its cap is MP_ERR_PROTOCOL */
+	MP_ERR_CREDENTIAL,	/* 78: the client's certificate, key or CA file
+				 * is unusable; the detail names it whole */
 	MP_ERR__COUNT
 };
 

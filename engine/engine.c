@@ -35,6 +35,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 {
 	const struct mp_profile *p = req->profile;
 	struct mp_http_result res;
+	struct mp_cert_info ci;
 	struct mp_buf form = MP_BUF_INIT(16384, 1);
 	char *url = NULL, *formstr = NULL;
 	CURL *h = NULL;
@@ -44,6 +45,9 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 
 	mp_token_clear(out);
 	mp_http_result_init(&res);
+	/* Our own files first: their mistakes need no server to find. */
+	if ((r = mp_creds_check(ctx, req, &ci)) != MP_OK)
+		goto out;
 	pthread_once(&curl_once, curl_init);
 	if (curl_init_result != CURLE_OK || (h = curl_easy_init()) == NULL) {
 		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl cannot initialise");

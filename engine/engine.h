@@ -33,6 +33,18 @@ int mp_http_url(const struct mp_profile *p, char **out);
 int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
     const char *url, const char *form, long budget_ms, struct mp_http_result *res);
 
+/*
+ * creds.c: check the client certificate, key (with req->key_password) and
+ * CA file of req->profile before connecting: MP_ERR_CREDENTIAL naming the
+ * file and the cause, and one warning per process when the certificate
+ * expires within 14 days. *ci is filled as far as the checks got.
+ */
+void mp_cert_info_init(struct mp_cert_info *ci);
+int mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+    struct mp_cert_info *ci);
+/* creds.c: the CA file at path holds *count >= 1 PEM certificates. */
+int mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count);
+
 /* response.c: a 2xx body into a token; expires_at counts from sent_at. */
 int mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
     time_t sent_at, struct mp_token *out);

@@ -51,6 +51,12 @@ error_line_format(void)
 	mp_fail(&ctx, MP_ERR_PROTOCOL, NULL);
 	CU_ASSERT_STRING_EQUAL(mp_ctx_errline(&ctx, NULL, line, sizeof(line)),
 	    "invalid token response");
+	/* A credential error's detail names its file: no phrase before it. */
+	mp_fail(&ctx, MP_ERR_CREDENTIAL, "client certificate: %s: expired on %s",
+	    "/c.pem", "2021-01-01");
+	CU_ASSERT_STRING_EQUAL(mp_ctx_errline(&ctx, "default", line, sizeof(line)),
+	    "default: client certificate: /c.pem: expired on 2021-01-01");
+	CU_ASSERT_EQUAL(mp_exit_code(MP_ERR_CREDENTIAL), 78);
 	/* A server cannot put a newline or an escape into our one line. */
 	mp_fail(&ctx, MP_ERR_REJECTED, "%s", "bad\nline\x1b[31m");
 	CU_ASSERT_PTR_NULL(strchr(ctx.detail, '\n'));
