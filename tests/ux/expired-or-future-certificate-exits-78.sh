@@ -25,7 +25,7 @@ expect_err "^mogoplus: warning: client certificate: $PKI/client-soon.pem: expire
 # The git helper warns on stderr, never in git's protocol on stdout.
 printf '[git https://git.example]\nprofile = default\n' >>"$CONFIG"
 printf 'protocol=https\nhost=git.example\n\n' |
-	"$top_builddir/git-credential-mogoplus" get >"$T/git.out" 2>"$T/git.err"
+	"$top_builddir/tests/bin/git-credential-mogoplus" get >"$T/git.out" 2>"$T/git.err"
 [ $? -eq 0 ] || fail "git helper failed: $(cat "$T/git.err")"
 grep -q '^password=' "$T/git.out" || fail "no password for git"
 grep -q 'expires on' "$T/git.out" && fail "the warning is in git's stdout"
