@@ -12,11 +12,14 @@
 #include "mogoplus.h"
 
 /* The exchange engine's interface (engine/engine.c). */
-#define MP_ENGINE_ABI 1
+#define MP_ENGINE_ABI 2
 struct mp_exchange_req {
 	const struct mp_profile *profile;
 	const char *client_secret;	/* borrowed */
 	const char *key_password;	/* borrowed, may be NULL */
+	/* mp_monotonic_ms() by which the exchange, retries included, ends:
+	 * what is left of the caller's budget; 0: the profile's timeout. */
+	long deadline_ms;
 };
 /* The client certificate as the engine's credential check found it. */
 struct mp_cert_info {

@@ -13,13 +13,16 @@
 
 #include "cache.h"
 
-/* A real exchange: read the secrets, load the engine, ask the server. */
+/*
+ * A real exchange: read the secrets, load the engine, ask the server, all
+ * before deadline (mp_monotonic_ms()), the end of the call's one budget.
+ */
 static int
 fetch_new_token(struct mp_ctx *ctx, const struct mp_profile *p,
-    const char *client_secret, struct mp_token *out)
+    const char *client_secret, long deadline, struct mp_token *out)
 {
 	const struct mp_engine_ops *engine = NULL;
-	struct mp_exchange_req req = { p, NULL, NULL };
+	struct mp_exchange_req req = { p, NULL, NULL, deadline };
 	char *secret = NULL, *keypw = NULL;
 	int r = MP_ERR_INTERNAL;
 
@@ -142,11 +145,14 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out)
 {
 	struct tiers t = TIERS_INIT;
+	/* One budget for the whole call: the lock wait and the exchange share
+	 * it, so a call never blocks longer than the timeout the user set. */
+	long deadline = mp_monotonic_ms() + p->timeout * 1000L;
 	int lockfd = -1, r = MP_ERR_INTERNAL;
 
 	mp_token_clear(out);
 	if ((flags & MP_GET_NO_CACHE) || p->cache == MP_CACHE_NONE)
-		return fetch_new_token(ctx, p, client_secret, out);
+		return fetch_new_token(ctx, p, client_secret, deadline, out);
 	tiers_open(ctx, p, &t);
 	if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
 		r = MP_OK;
@@ -154,14 +160,15 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 	}
 	/* Single flight: whoever holds the lock fetches; the others then hit. */
 	if (t.file.dirfd != -1) {
-		if ((r = mp_cache_lock(ctx, &t.file, p->timeout * 1000L, &lockfd)) != MP_OK)
+		if ((r = mp_cache_lock(ctx, &t.file, deadline - mp_monotonic_ms(),
+		    &lockfd)) != MP_OK)
 			goto out;
 		if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
 			r = MP_OK;
 			goto out;
 		}
 	}
-	if ((r = fetch_new_token(ctx, p, client_secret, out)) != MP_OK)
+	if ((r = fetch_new_token(ctx, p, client_secret, deadline, out)) != MP_OK)
 		goto out;
 	tiers_store(ctx, p, &t, out);
 	r = MP_OK;

@@ -59,7 +59,9 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 		    "or the client secret is too long for a request" : NULL);
 		goto out;
 	}
-	deadline = mp_monotonic_ms() + p->timeout * 1000;
+	/* The caller's budget may be partly spent (waiting for the cache lock). */
+	deadline = req->deadline_ms > 0 ? req->deadline_ms :
+	    mp_monotonic_ms() + p->timeout * 1000;
 	for (int attempt = 1; ; attempt++) {
 		left = deadline - mp_monotonic_ms();
 		if (left <= 0) {
