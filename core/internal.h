@@ -43,4 +43,21 @@ int mp_keyring(struct mp_ctx *ctx, int quiet, const struct mp_keyring_ops **out)
 /* Record that a keyring call failed: one warning, then no more tries. */
 void mp_keyring_failed(struct mp_ctx *ctx, const char *detail);
 
+/* Has this process dlopen()ed a module? Borrowed knowledge for fork():
+ * a loaded keyring store means GDBus threads. core/module.c */
+int mp_module_loaded(void);
+
+/*
+ * Run fn in a fully detached process and return at once (core/detach.c):
+ * forked twice (init adopts it, the middle process is reaped here), its own
+ * session, /dev/null on 0-2, keep[] moved to 3.. (rewritten in the child,
+ * the caller's copies stay the caller's), every other descriptor closed,
+ * killed by SIGALRM after seconds, logging to syslog only. fn gets the
+ * child's copy of ctx; its return value is the exit status nobody reads.
+ * MP_OK once the child is on its own; an error when fork failed.
+ */
+#define MP_DETACH_MAX_FDS 4
+int mp_detach(struct mp_ctx *ctx, int *keep, size_t nkeep, long seconds,
+    int (*fn)(struct mp_ctx *ctx, void *arg), void *arg);
+
 #endif

@@ -14,7 +14,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "module.h"
+#include "internal.h"
 
 /*
  * A module is loaded through a descriptor, never by its path: it is opened
@@ -143,6 +143,17 @@ mp_module_sym(struct mp_ctx *ctx, const char *name, const char *sym, void **out)
  out:
 	pthread_mutex_unlock(&module_lock);
 	return r;
+}
+
+int
+mp_module_loaded(void)
+{
+	int any;
+
+	pthread_mutex_lock(&module_lock);
+	any = loaded[0].name != NULL;
+	pthread_mutex_unlock(&module_lock);
+	return any;
 }
 
 int
