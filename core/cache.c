@@ -379,13 +379,40 @@ mp_cache_unlock(int fd)
 		close(fd);	/* releases the flock */
 }
 
-int
-mp_token_fresh(const struct mp_token *t, const struct mp_profile *p, time_t now)
+/* When t stops being fresh: expires_at - min(refresh_margin, lifetime / 2). */
+static time_t
+stale_at(const struct mp_token *t, const struct mp_profile *p)
 {
 	time_t lifetime = t->expires_at - t->obtained_at, margin = p->refresh_margin;
 
 	/* Short-lived tokens still cache: never more than half the life. */
 	if (margin > lifetime / 2)
 		margin = lifetime / 2;
-	return t->access_token != NULL && now < t->expires_at - margin;
+	return t->expires_at - margin;
+}
+
+int
+mp_token_fresh(const struct mp_token *t, const struct mp_profile *p, time_t now)
+{
+	return t->access_token != NULL && now < stale_at(t, p);
+}
+
+int
+mp_token_due(const struct mp_token *t, const struct mp_profile *p, time_t now)
+{
+	time_t stale = stale_at(t, p), span = stale - t->obtained_at, ahead;
+
+	if (p->refresh_ahead == MP_REFRESH_AHEAD_AUTO) {
+		ahead = (t->expires_at - t->obtained_at) / 10;
+		if (ahead > MP_REFRESH_AHEAD_MAX)
+			ahead = MP_REFRESH_AHEAD_MAX;
+	} else
+		ahead = p->refresh_ahead;
+	/*
+	 * At most half the fresh life: a new token never starts inside its
+	 * own window, so background refreshes cannot chain into a storm.
+	 */
+	if (ahead > span / 2)
+		ahead = span / 2;
+	return ahead > 0 && mp_token_fresh(t, p, now) && now >= stale - ahead;
 }

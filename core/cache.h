@@ -45,5 +45,12 @@ void mp_cache_unlock(int fd);
 
 /* now < expires_at - min(refresh_margin, lifetime / 2) */
 int mp_token_fresh(const struct mp_token *t, const struct mp_profile *p, time_t now);
+/*
+ * Fresh, and inside the refresh-ahead window just before it goes stale:
+ * p->refresh_ahead seconds (MP_REFRESH_AHEAD_AUTO: a tenth of the
+ * lifetime, at most MP_REFRESH_AHEAD_MAX), never more than half of the
+ * token's fresh life; 0 never.
+ */
+int mp_token_due(const struct mp_token *t, const struct mp_profile *p, time_t now);
 
 #endif

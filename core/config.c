@@ -286,7 +286,7 @@ set_str(char **slot, const char *v)
 static const char *const profile_keys[] = {
 	"environment", "token_url", "client_id", "client_secret", "cert",
 	"key", "key_password", "ca", "pin", "auth_method", "grant_type_in",
-	"scope", "timeout", "refresh_margin", "cache", NULL
+	"scope", "timeout", "refresh_margin", "refresh_ahead", "cache", NULL
 };
 
 /* One key's value from the file, overridden by its variable. */
@@ -298,7 +298,7 @@ struct source {
 enum {
 	K_TOKEN_URL, K_CLIENT_ID, K_CLIENT_SECRET, K_CERT, K_KEY,
 	K_KEY_PASSWORD, K_CA, K_PIN, K_AUTH_METHOD, K_GRANT_TYPE_IN, K_SCOPE,
-	K_TIMEOUT, K_REFRESH_MARGIN, K_CACHE, K_ENVIRONMENT, K__COUNT
+	K_TIMEOUT, K_REFRESH_MARGIN, K_REFRESH_AHEAD, K_CACHE, K_ENVIRONMENT, K__COUNT
 };
 
 static const struct source sources[K__COUNT] = {
@@ -315,6 +315,7 @@ static const struct source sources[K__COUNT] = {
 	{ "scope", "MOGOPLUS_SCOPE" },
 	{ "timeout", "MOGOPLUS_TIMEOUT" },
 	{ "refresh_margin", NULL },
+	{ "refresh_ahead", "MOGOPLUS_REFRESH_AHEAD" },
 	{ "cache", "MOGOPLUS_CACHE" },
 	{ "environment", NULL },
 };
@@ -499,7 +500,9 @@ parse_enums(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
 	    (r = seconds_value(ctx, name, "timeout", vals[K_TIMEOUT], 1, 600,
 	    &p->timeout)) != MP_OK ||
 	    (r = seconds_value(ctx, name, "refresh_margin", vals[K_REFRESH_MARGIN], 0, 86400,
-	    &p->refresh_margin)) != MP_OK)
+	    &p->refresh_margin)) != MP_OK ||
+	    (r = seconds_value(ctx, name, "refresh_ahead", vals[K_REFRESH_AHEAD], 0, 86400,
+	    &p->refresh_ahead)) != MP_OK)
 		goto out;
 	p->auth_method = (enum mp_auth_method)auth;
 	p->grant_in = (enum mp_grant_in)grant;

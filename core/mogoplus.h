@@ -200,9 +200,15 @@ struct mp_profile {
 	enum mp_cache_mode cache;
 	long timeout;		/* seconds, whole exchange incl. retries */
 	long refresh_margin;	/* seconds */
+	/* Seconds before going stale in which a get serves the token and
+	 * fetches the next in the background; 0 off. */
+	long refresh_ahead;
 };
+#define MP_REFRESH_AHEAD_AUTO (-1L)	/* a tenth of the token's lifetime */
+#define MP_REFRESH_AHEAD_MAX 3600L	/* ... at most an hour */
 #define MP_PROFILE_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, MP_AUTH_POST, MP_GRANT_IN_QUERY, MP_CACHE_AUTO, 10, 300 }
+	NULL, NULL, NULL, MP_AUTH_POST, MP_GRANT_IN_QUERY, MP_CACHE_AUTO, 10, 300, \
+	MP_REFRESH_AHEAD_AUTO }
 void mp_profile_clear(struct mp_profile *p);
 
 struct mp_config;	/* opaque: a loaded config file (may be empty) */
@@ -290,6 +296,13 @@ void mp_token_clear(struct mp_token *t);	/* wipes */
 
 #define MP_GET_NO_CACHE	0x1u	/* a bare exchange: no cache read, no write, no lock */
 #define MP_GET_REFRESH	0x2u	/* skip cache reads, write the new token */
+/*
+ * Refresh ahead: a runtime-cache hit inside the profile's refresh_ahead
+ * window is returned at once and one detached process (core/detach.c)
+ * fetches its successor. For the git and Docker helpers and the CLI;
+ * never for a module inside another program (PAM): it forks.
+ */
+#define MP_GET_AHEAD	0x4u
 
 /*
  * The one way to get a token for profile p: cache tiers, then the exchange

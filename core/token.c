@@ -140,6 +140,69 @@ tiers_store(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
 	}
 }
 
+/* What the detached refresher gets: its copy of the caller's state. */
+struct ahead {
+	const struct mp_profile *p;
+	struct tiers *t;
+	int fds[2];		/* the held lock, the cache dir */
+};
+
+/* In the detached process, holding the lock: fetch the successor, store it. */
+static int
+refresh_detached(struct mp_ctx *ctx, void *arg)
+{
+	struct ahead *a = arg;
+	struct mp_token cur = MP_TOKEN_INIT, next = MP_TOKEN_INIT;
+	char line[512];
+	int r;
+
+	a->t->file.dirfd = a->fds[1];
+	/* Someone finished a fetch between the caller's read and its lock. */
+	if (mp_cache_read(ctx, &a->t->file, a->p, &cur) == MP_OK &&
+	    mp_token_fresh(&cur, a->p, time(NULL)) && !mp_token_due(&cur, a->p, time(NULL))) {
+		r = MP_OK;
+		goto out;
+	}
+	if ((r = fetch_new_token(ctx, a->p, NULL, &next)) != MP_OK) {
+		mp_log(ctx, MP_LOG_WARN, "background refresh failed: %s",
+		    mp_ctx_errline(ctx, a->p->name, line, sizeof(line)));
+		goto out;
+	}
+	tiers_store(ctx, a->p, a->t, &next);
+ out:
+	mp_token_clear(&cur);
+	mp_token_clear(&next);
+	return r == MP_OK ? 0 : 1;
+}
+
+/*
+ * Refresh ahead (MP_GET_AHEAD): the caller keeps the token it found while
+ * one detached process fetches the next. Only after a runtime-tier hit in
+ * a process that loaded no module: a keyring hit brings GDBus threads that
+ * a fork cannot take along, and that hit refilled the runtime file, so the
+ * next get starts the refresh. No runtime dir, no lock, no refresh: it
+ * would not be single-flight.
+ */
+static void
+refresh_ahead(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
+{
+	struct mp_ctx quiet = *ctx;
+	struct ahead a = { p, t, { -1, t->file.dirfd } };
+
+	if (t->file.dirfd == -1 || p->cache == MP_CACHE_KEYRING ||
+	    (ctx->flags & MP_CTX_NO_ENV) || mp_module_loaded())
+		return;
+	/* Without waiting: a held lock means a fetch is under way. The child
+	 * inherits the lock; closing our copy leaves it held by the child. */
+	if (mp_cache_lock(&quiet, &t->file, 0, &a.fds[0]) != MP_OK)
+		return;
+	if (mp_detach(&quiet, a.fds, 2, p->timeout, refresh_detached, &a) != MP_OK)
+		mp_debug(ctx, "refresh ahead not started: %s", quiet.detail);
+	else
+		mp_debug(ctx, "token due: refreshing it in the background");
+	mp_cache_unlock(a.fds[0]);
+}
+
 int
 mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out)
@@ -155,6 +218,8 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 		return fetch_new_token(ctx, p, client_secret, deadline, out);
 	tiers_open(ctx, p, &t);
 	if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
+		if ((flags & MP_GET_AHEAD) && mp_token_due(out, p, time(NULL)))
+			refresh_ahead(ctx, p, &t);
 		r = MP_OK;
 		goto out;
 	}

@@ -19,7 +19,7 @@ cmd_token(struct cli *cli, int argc, char **argv)
 		return EX_USAGE;
 	}
 	if (cli_load_profile(cli, &p) != MP_OK ||
-	    mp_token_get(&cli->ctx, &p, NULL, 0, &t) != MP_OK) {
+	    mp_token_get(&cli->ctx, &p, NULL, MP_GET_AHEAD, &t) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
 	}

@@ -94,7 +94,7 @@ act_get(struct dk *d)
 		status = not_found();
 		goto out;
 	}
-	if (r != MP_OK || (r = mp_token_get(&d->ctx, &p, NULL, 0, &t)) != MP_OK) {
+	if (r != MP_OK || (r = mp_token_get(&d->ctx, &p, NULL, MP_GET_AHEAD, &t)) != MP_OK) {
 		status = fail_answer(d, profile_label(d, &m));
 		goto out;
 	}

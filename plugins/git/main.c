@@ -178,7 +178,7 @@ action_get(struct helper *h)
 		goto out;
 	}
 	if (mp_config_profile(&h->ctx, h->cfg, h->profile, &p) != MP_OK ||
-	    mp_token_get(&h->ctx, &p, NULL, 0, &t) != MP_OK) {
+	    mp_token_get(&h->ctx, &p, NULL, MP_GET_AHEAD, &t) != MP_OK) {
 		status = fail_quit(h);
 		goto out;
 	}
