@@ -1,0 +1,39 @@
+#!/bin/sh
+# bench/refresh-ahead.sh: what refresh ahead costs the caller (issue 15,
+# DESIGN section 9: a get inside the window at most 1.2x a warm get), with
+# the get it saves (a stale one that waits for the exchange) in the same
+# hyperfine run. Before every timed run the cache file is put back as
+# fresh, due (inside the window) or stale, after waiting on the profile's
+# lock until the previous run's background refresher has finished, so no
+# refresher competes with a measured run and every due get starts one.
+. "$(dirname "$0")/lib.sh"
+
+export MOGOPLUS_CACHE_DIR=$B/cache
+start_server
+write_profile file
+"$top/mogoplus" token >/dev/null
+file=$(ls "$B/cache"/t-* | grep -v '\.lock$')
+
+# variant NAME EXPIRES_IN_FROM_NOW: the cached token with a lifetime of an
+# hour (refresh_margin 300 s, default window 360 s) ending then.
+variant() {
+	now=$(date +%s)
+	sed -e "s/^obtained_at=.*/obtained_at=$((now + $2 - 3600))/" \
+	    -e "s/^expires_at=.*/expires_at=$((now + $2))/" "$file" >"$B/$1"
+	chmod 600 "$B/$1"
+}
+variant fresh 3600	# just fetched: a plain warm get
+variant due 400		# stale in 100 s, inside the 360 s window
+variant stale 200	# stale 100 s ago: the get waits for an exchange
+
+put() { echo "flock $file.lock cp -p $B/$1 $file"; }
+before=$(stat_of token_requests)
+hyperfine -N --warmup 5 --runs ${RUNS:-200} --export-json "$B/ahead.json" \
+	--prepare "$(put fresh)" --command-name "warm get" "$top/mogoplus token" \
+	--prepare "$(put due)" --command-name "due get" "$top/mogoplus token" \
+	--prepare "$(put stale)" --command-name "stale get" "$top/mogoplus token" \
+	>/dev/null
+flock "$file.lock" true
+set -- $(median "$B/ahead.json")
+echo "warm get $1 ms, get inside the refresh-ahead window $2 ms ($(python3 -c "print('%.2f' % ($2 / $1))")x), stale get (waits for the exchange) $3 ms, median of 200 each"
+echo "requests: $(( $(stat_of token_requests) - before )) for 205 due and 205 stale gets (one each)"
