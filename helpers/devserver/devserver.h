@@ -13,7 +13,7 @@
  *   reply.c     replies: JSON errors, headers, sending, the request log
  *   auth.c      request headers and client authentication
  *   tls.c       TLS material and the per-request client certificate check
- *   faults.c    injected faults (--delay-ms, --fail)
+ *   faults.c    injected faults (--hold-file, --delay-ms, --fail)
  *   handle-token.c  the token endpoint
  *   introspect.c    /introspect and /auth-check
  *   admin.c     /admin/revoke, /admin/stats and the stats file
@@ -81,10 +81,11 @@ struct opts {
 	int quiet;
 	enum grant_where grant_in;
 	enum auth_allow auth;
+	const char *hold_file;   /* token requests wait while it exists */
 };
 
 #define OPTS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 300, 35999, \
-	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY }
+	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY, NULL }
 
 /* 0: run; 1: --help done; -1: usage error, already reported. o keeps
  * pointers into argv. */

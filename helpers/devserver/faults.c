@@ -1,6 +1,7 @@
 /*
- * helpers/devserver/faults.c: the injected faults: a slow answer 
- * (--delay-ms), failing first requests (--fail).
+ * helpers/devserver/faults.c: the injected faults: an answer held while a
+ * file exists (--hold-file), a slow answer (--delay-ms), failing first
+ * requests (--fail).
  */
 #ifdef HAVE_CONFIG_H
 #include <config.h>
@@ -10,6 +11,7 @@
 #endif
 
 #include <errno.h>
+#include <unistd.h>
 
 #include "devserver.h"
 
@@ -34,6 +36,31 @@ ds_delay_reply(struct server *srv, long ms)
 	pthread_mutex_unlock(&srv->lock);
 }
 
+/*
+ * --hold-file: the request shows in the stats file at once (a test sees it
+ * arrive), then waits until the test removes the file or we stop. A test
+ * orders events with it ("the clone ended while the refresh was held")
+ * instead of betting on how long something takes.
+ */
+static void
+hold_reply(struct server *srv)
+{
+	struct timespec until;
+
+	pthread_mutex_lock(&srv->lock);
+	ds_stats_write_locked(srv);
+	while (!srv->stopping && access(srv->opt.hold_file, F_OK) == 0) {
+		ds_mono_now(&until);
+		until.tv_nsec += 20 * 1000000L;
+		if (until.tv_nsec >= 1000000000L) {
+			until.tv_sec++;
+			until.tv_nsec -= 1000000000L;
+		}
+		(void)pthread_cond_timedwait(&srv->wake, &srv->lock, &until);
+	}
+	pthread_mutex_unlock(&srv->lock);
+}
+
 /* Counts this request against --fail; true while faults remain. */
 int
 ds_fault_due(struct server *srv)
@@ -54,6 +81,8 @@ ds_fault_due(struct server *srv)
 int
 ds_fault_reply(struct server *srv, struct reply *rep)
 {
+	if (srv->opt.hold_file != NULL)
+		hold_reply(srv);
 	if (srv->opt.delay_ms > 0)
 		ds_delay_reply(srv, srv->opt.delay_ms);
 	if (!ds_fault_due(srv))

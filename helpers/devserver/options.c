@@ -21,7 +21,8 @@ enum {
 	OPT_PORT_FILE, OPT_PID_FILE, OPT_STATS_FILE, OPT_MAX_SECONDS,
 	OPT_EXPIRES_IN, OPT_DELAY_MS, OPT_FAIL, OPT_FAIL_STATUS, OPT_RETRY_AFTER,
 	OPT_NON_JSON, OPT_OVERSIZE, OPT_TOKEN_TYPE, OPT_NO_TOKEN_TYPE,
-	OPT_REJECT_STATUS, OPT_GRANT_TYPE_IN, OPT_AUTH_METHOD, OPT_QUIET, OPT_HELP
+	OPT_REJECT_STATUS, OPT_GRANT_TYPE_IN, OPT_AUTH_METHOD, OPT_QUIET, OPT_HELP,
+	OPT_HOLD_FILE
 };
 
 static const struct option long_opts[] = {
@@ -36,6 +37,7 @@ static const struct option long_opts[] = {
 	{ "max-seconds", required_argument, NULL, OPT_MAX_SECONDS },
 	{ "expires-in", required_argument, NULL, OPT_EXPIRES_IN },
 	{ "delay-ms", required_argument, NULL, OPT_DELAY_MS },
+	{ "hold-file", required_argument, NULL, OPT_HOLD_FILE },
 	{ "fail", required_argument, NULL, OPT_FAIL },
 	{ "fail-status", required_argument, NULL, OPT_FAIL_STATUS },
 	{ "retry-after", required_argument, NULL, OPT_RETRY_AFTER },
@@ -56,14 +58,16 @@ ds_usage(FILE *f)
 {
 	fputs("usage: " PROG " --cert PEM --key PEM --client-ca PEM --clients FILE\n"
 	    "  [--port N] [--port-file FILE] [--pid-file FILE] [--stats-file FILE]\n"
-	    "  [--max-seconds N] [--expires-in N] [--delay-ms N]\n"
+	    "  [--max-seconds N] [--expires-in N] [--delay-ms N] [--hold-file FILE]\n"
 	    "  [--fail N] [--fail-status C] [--retry-after S] [--non-json | --oversize]\n"
 	    "  [--token-type T | --no-token-type] [--reject-status C]\n"
 	    "  [--grant-type-in query|body] [--auth-method post|basic|any] [--quiet]\n"
 	    "Serves " TOKEN_PATH ", /introspect, /auth-check, /admin/revoke and\n"
 	    "/admin/stats over mutual TLS on 127.0.0.1. --port 0 (default) picks a free\n"
 	    "port; --max-seconds 0 runs until SIGTERM/SIGINT. The clients file has one\n"
-	    "\"client_id client_secret\" per line.\n", f);
+	    "\"client_id client_secret\" per line. While the --hold-file exists, token\n"
+	    "requests are counted in the stats file and then wait (order, not time,\n"
+	    "for tests of background work).\n", f);
 }
 
 /* A token_type goes into JSON unescaped, so it must not need escaping. */
@@ -108,6 +112,7 @@ static const struct path_opt path_opts[] = {
 	{ OPT_PORT_FILE, offsetof(struct opts, port_file) },
 	{ OPT_PID_FILE, offsetof(struct opts, pid_file) },
 	{ OPT_STATS_FILE, offsetof(struct opts, stats_file) },
+	{ OPT_HOLD_FILE, offsetof(struct opts, hold_file) },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
