@@ -1,0 +1,32 @@
+#!/bin/sh
+# A get inside the refresh-ahead window returns the cached token at once, without
+# a request of its own and without waiting for the refresh it starts; one request
+# then reaches the server, and the next get returns the new token from the cache.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib-refresh.sh"
+CACHE_MODE=file
+
+start_devserver --hold-file "$HOLD"
+write_config
+old=$("$MOGOPLUS" token) || fail "the first get failed"
+make_due
+
+# The server holds every token request until $HOLD goes: the get's $(...)
+# ends only once every copy of its stdout is closed, the refresher's too.
+touch "$HOLD"
+got=$(LD_DEBUG=files "$MOGOPLUS" token 2>"$T/ld") || { cat "$T/ld" >&2; fail "the due get failed"; }
+[ "$got" = "$old" ] || fail "the due get did not return the cached token"
+# Its own process never loaded the engine, so it cannot have asked the server.
+grep -E 'file=.*(libcurl|libgnutls|engine\.so)' "$T/ld" && fail "the due get loaded the engine"
+wait_until "the refresh request" stat_is token_requests 2
+stat_is tokens_issued 1 || fail "a token was issued while the server held the request"
+
+rm -f "$HOLD"
+refresh_done
+stat_is tokens_issued 2 || fail "the refresh did not get a token"
+new=$(cached_token)
+[ -n "$new" ] && [ "$new" != "$old" ] || fail "the refresh did not replace the cached token"
+got=$("$MOGOPLUS" token) || fail "the get after the refresh failed"
+[ "$got" = "$new" ] || fail "the get after the refresh did not return the new token"
+stat_is token_requests 2 || fail "$(ds_stat token_requests) requests: one refresh expected"
+exit 0

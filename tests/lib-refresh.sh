@@ -1,0 +1,55 @@
+# tests/lib-refresh.sh: refresh ahead (issue 15) for the tests (sourced
+# after tests/lib.sh). Time is moved by rewriting the cache file's
+# obtained_at and expires_at, as if the token had aged; nothing sleeps.
+# Events are ordered with the dev server's --hold-file and with
+# tests/cache/reaper, which sees every process that outlives its parent.
+
+REAPER=$top_builddir/tests/cache/reaper
+[ -x "$REAPER" ] || skip "tests/cache/reaper not built"
+HOLD=$T/hold
+unset MOGOPLUS_REFRESH_AHEAD
+
+# cache_file: the runtime cache file of the only cached token.
+cache_file() {
+	_f=$(ls "${MOGOPLUS_CACHE_DIR:-$HOME/.cache/mogoplus}"/t-* 2>/dev/null | grep -v '\.lock$')
+	[ -n "$_f" ] || fail "no token in the runtime cache"
+	echo "$_f"
+}
+
+# age_token SECONDS: the cached token now expires in SECONDS, with a life of
+# an hour. refresh_margin 300 and the default window (a tenth: 360 s) make
+# 301..660 "due" (fresh, inside the window) and 0..300 stale.
+age_token() {
+	_f=$(cache_file)
+	_now=$(date +%s)
+	sed -i -e "s/^obtained_at=.*/obtained_at=$((_now + $1 - 3600))/" \
+	    -e "s/^expires_at=.*/expires_at=$((_now + $1))/" "$_f"
+}
+make_due() { age_token 400; }
+make_stale() { age_token 200; }
+
+# cached_token: the access token in the runtime cache file.
+cached_token() { sed -n 's/^access_token=//p' "$(cache_file)"; }
+
+# wait_until DESCRIPTION COMMAND...: poll COMMAND (bounded: 30 s) until it
+# succeeds. Waits for an event; never asserts a duration.
+wait_until() {
+	_what=$1; shift
+	_i=0
+	until "$@"; do
+		_i=$((_i + 1))
+		[ "$_i" -le 600 ] || fail "gave up waiting: $_what"
+		sleep 0.05
+	done
+}
+stat_is() { [ "$(ds_stat "$1")" -eq "$2" ]; }
+report_has() { grep -qx "$2" "$1" 2>/dev/null; }
+
+# refresh_done: wait until nobody holds the profile's lock (a refresher
+# holds it from before it starts until it exits).
+refresh_done() {
+	flock -w 30 "$(cache_file).lock" true || fail "the refresher still holds the lock"
+}
+
+# adopted REPORT: how many processes outlived their parent under the reaper.
+adopted() { grep -c '^adopted ' "$1"; }
