@@ -48,13 +48,14 @@ void mp_keyring_failed(struct mp_ctx *ctx, const char *detail);
 int mp_module_loaded(void);
 
 /*
- * Run fn in a fully detached process and return at once (core/detach.c):
- * forked twice (init adopts it, the middle process is reaped here), its own
- * session, /dev/null on 0-2, keep[] moved to 3.. (rewritten in the child,
- * the caller's copies stay the caller's), every other descriptor closed,
- * killed by SIGALRM after seconds, logging to syslog only. fn gets the
- * child's copy of ctx; its return value is the exit status nobody reads.
- * MP_OK once the child is on its own; an error when fork failed.
+ * Run fn in a detached process and return at once (core/detach.c): its
+ * own session, /dev/null on 0-2, keep[] moved to 3.. (rewritten in the
+ * child; the caller's copies stay the caller's), every other descriptor
+ * closed, the signal mask and SIGALRM reset, killed by SIGALRM after
+ * seconds, logging to syslog only. Never waited for: for a caller that
+ * exits right after (init adopts the child). fn gets the child's copy of
+ * ctx; its return value is the exit status nobody reads. MP_OK once the
+ * child exists; an error when fork failed.
  */
 #define MP_DETACH_MAX_FDS 4
 int mp_detach(struct mp_ctx *ctx, int *keep, size_t nkeep, long seconds,

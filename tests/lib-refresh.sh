@@ -53,3 +53,37 @@ refresh_done() {
 
 # adopted REPORT: how many processes outlived their parent under the reaper.
 adopted() { grep -c '^adopted ' "$1"; }
+
+# refresher_pid: the process that holds the profile's lock file open.
+refresher_pid() {
+	_lk=$(cache_file).lock
+	for _p in /proc/[0-9]*; do
+		for _fd in "$_p"/fd/*; do
+			[ "$(readlink "$_fd" 2>/dev/null)" = "$_lk" ] && { echo "${_p#/proc/}"; return 0; }
+		done
+	done
+	return 1
+}
+
+# check_detached PID FILE...: PID is in a session of its own without a
+# terminal, has /dev/null on 0-2, and none of FILE open (its caller's).
+check_detached() {
+	_pid=$1; shift
+	set -- "$@"
+	_st=$(sed 's/^.*) //' "/proc/$_pid/stat")	# after "(comm) "
+	_sid=$(echo "$_st" | cut -d' ' -f4)
+	_tty=$(echo "$_st" | cut -d' ' -f5)
+	_mysid=$(sed 's/^.*) //' /proc/$$/stat | cut -d' ' -f4)
+	[ "$_sid" = "$_pid" ] && [ "$_sid" != "$_mysid" ] || fail "the refresher is not in a session of its own"
+	[ "$_tty" = 0 ] || fail "the refresher has a controlling terminal"
+	for _fd in 0 1 2; do
+		[ "$(readlink "/proc/$_pid/fd/$_fd")" = /dev/null ] ||
+			fail "the refresher's fd $_fd is $(readlink "/proc/$_pid/fd/$_fd"), not /dev/null"
+	done
+	for _f; do
+		for _fd in /proc/"$_pid"/fd/*; do
+			[ "$(readlink "$_fd")" = "$_f" ] && fail "the refresher kept its caller's $_f open"
+		done
+	done
+	return 0
+}

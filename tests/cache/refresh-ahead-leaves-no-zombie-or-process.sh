@@ -1,8 +1,8 @@
 #!/bin/sh
-# The background refresh is one process that the caller does not keep as a
+# The background refresh is one process that outlives the get and is nobody's
 # zombie: the get exits while its refresh is still held at the server, then
-# exactly one orphan (the refresher; its middle process was reaped by the get)
-# ends with status 0, and nothing is left.
+# exactly one orphan (the refresher, adopted as init would adopt it) ends with
+# status 0, and nothing is left.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-refresh.sh"
 CACHE_MODE=file

@@ -1,7 +1,9 @@
 #!/bin/sh
 # A get inside the refresh-ahead window returns the cached token at once, without
-# a request of its own and without waiting for the refresh it starts; one request
-# then reaches the server, and the next get returns the new token from the cache.
+# a request of its own and without waiting for the refresh it starts, which runs
+# detached (own session, /dev/null on 0-2, none of the caller's descriptors); one
+# request then reaches the server, and the next get returns the new token from
+# the cache.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-refresh.sh"
 CACHE_MODE=file
@@ -14,12 +16,15 @@ make_due
 # The server holds every token request until $HOLD goes: the get's $(...)
 # ends only once every copy of its stdout is closed, the refresher's too.
 touch "$HOLD"
-got=$(LD_DEBUG=files "$MOGOPLUS" token 2>"$T/ld") || { cat "$T/ld" >&2; fail "the due get failed"; }
+# fd 9: a descriptor of the caller that the refresher must not keep.
+got=$(LD_DEBUG=files "$MOGOPLUS" token 2>"$T/ld" 9>"$T/fd9") || { cat "$T/ld" >&2; fail "the due get failed"; }
 [ "$got" = "$old" ] || fail "the due get did not return the cached token"
 # Its own process never loaded the engine, so it cannot have asked the server.
 grep -E 'file=.*(libcurl|libgnutls|engine\.so)' "$T/ld" && fail "the due get loaded the engine"
 wait_until "the refresh request" stat_is token_requests 2
 stat_is tokens_issued 1 || fail "a token was issued while the server held the request"
+pid=$(refresher_pid) || fail "no process holds the lock during the refresh"
+check_detached "$pid" "$T/fd9" "$T/ld"
 
 rm -f "$HOLD"
 refresh_done
