@@ -27,13 +27,16 @@ variant due 400		# stale in 100 s, inside the 360 s window
 variant stale 200	# stale 100 s ago: the get waits for an exchange
 
 put() { echo "flock $file.lock cp -p $B/$1 $file"; }
+runs=${RUNS:-200}
 before=$(stat_of token_requests)
-hyperfine -N --warmup 5 --runs ${RUNS:-200} --export-json "$B/ahead.json" \
+hyperfine -N --warmup 5 --runs "$runs" --export-json "$B/ahead.json" \
 	--prepare "$(put fresh)" --command-name "warm get" "$top/mogoplus token" \
 	--prepare "$(put due)" --command-name "due get" "$top/mogoplus token" \
 	--prepare "$(put stale)" --command-name "stale get" "$top/mogoplus token" \
 	>/dev/null
 flock "$file.lock" true
 set -- $(median "$B/ahead.json")
-echo "warm get $1 ms, get inside the refresh-ahead window $2 ms ($(python3 -c "print('%.2f' % ($2 / $1))")x), stale get (waits for the exchange) $3 ms, median of 200 each"
-echo "requests: $(( $(stat_of token_requests) - before )) for 205 due and 205 stale gets (one each)"
+echo "median of $runs each: warm get $1 ms; get inside the refresh-ahead window $2 ms" \
+	"($(python3 -c "print('%.2f' % ($2 / $1))")x warm); stale get (waits for the exchange) $3 ms" \
+	"($(python3 -c "print('%.2f' % ($3 / $1))")x warm)"
+echo "token requests: $(( $(stat_of token_requests) - before )) for $(( 2 * (runs + 5) )) due and stale gets (one each)"
