@@ -11,6 +11,7 @@ main(void)
 	add_encoding_tests();
 	add_config_tests();
 	add_response_tests();
+	add_refresh_tests();
 	add_retry_tests();
 	add_wipe_tests();
 	return unit_run();
