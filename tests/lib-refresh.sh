@@ -7,6 +7,9 @@
 REAPER=$top_builddir/tests/cache/reaper
 [ -x "$REAPER" ] || skip "tests/cache/reaper not built"
 HOLD=$T/hold
+# The refresher is killed after the profile's timeout: a test that holds its
+# request for as long as it checks things gives it a minute (never reached).
+LONG_TIMEOUT="timeout = 60"
 unset MOGOPLUS_REFRESH_AHEAD
 
 # cache_file: the runtime cache file of the only cached token.

@@ -7,7 +7,7 @@
 CACHE_MODE=file
 
 start_devserver --hold-file "$HOLD"
-write_config
+write_config "$LONG_TIMEOUT"
 old=$("$MOGOPLUS" token) || fail "the first get failed"
 make_due
 # Held, the refresh stays in flight for the whole burst: every get sees a

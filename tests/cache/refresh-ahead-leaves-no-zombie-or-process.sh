@@ -8,7 +8,7 @@
 CACHE_MODE=file
 
 start_devserver --hold-file "$HOLD"
-write_config
+write_config "$LONG_TIMEOUT"
 "$MOGOPLUS" token >/dev/null || fail "the first get failed"
 make_due
 touch "$HOLD"

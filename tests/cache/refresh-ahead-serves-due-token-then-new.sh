@@ -9,7 +9,7 @@
 CACHE_MODE=file
 
 start_devserver --hold-file "$HOLD"
-write_config
+write_config "$LONG_TIMEOUT"
 old=$("$MOGOPLUS" token) || fail "the first get failed"
 make_due
 

@@ -7,7 +7,7 @@
 . "$top_srcdir/tests/lib-refresh.sh"
 
 start_devserver --hold-file "$HOLD"
-write_config "[docker registry.example.com:5000]"
+write_config "$LONG_TIMEOUT" "[docker registry.example.com:5000]"
 run_helper get "registry.example.com:5000"
 [ "$STATUS" -eq 0 ] || { cat "$OUT" "$ERR" >&2; fail "first get: exit $STATUS"; }
 old=$(json_get "$OUT" Secret)

@@ -11,7 +11,7 @@
 start_devserver --hold-file "$HOLD"
 CACHE_MODE=file
 start_git_server
-write_config "[git $GURL]" "profile = default"
+write_config "$LONG_TIMEOUT" "[git $GURL]" "profile = default"
 git config --global "credential.$GURL.helper" "$HELPER -p default"
 git clone -q "$GURL/repo.git" "$T/c1" 2>"$T/git.err" || { cat "$T/git.err" >&2; fail "first clone failed"; }
 old=$(cached_token)
