@@ -11,7 +11,7 @@
 export MOGOPLUS_CACHE_DIR=$B/cache
 start_server
 write_profile file
-"$top/mogoplus" token >/dev/null
+"$BIN/mogoplus" token >/dev/null
 file=$(ls "$B/cache"/t-* | grep -v '\.lock$')
 
 # variant NAME EXPIRES_IN_FROM_NOW: the cached token with a lifetime of an
@@ -30,9 +30,9 @@ put() { echo "flock $file.lock cp -p $B/$1 $file"; }
 runs=${RUNS:-200}
 before=$(stat_of token_requests)
 hyperfine -N --warmup 5 --runs "$runs" --export-json "$B/ahead.json" \
-	--prepare "$(put fresh)" --command-name "warm get" "$top/mogoplus token" \
-	--prepare "$(put due)" --command-name "due get" "$top/mogoplus token" \
-	--prepare "$(put stale)" --command-name "stale get" "$top/mogoplus token" \
+	--prepare "$(put fresh)" --command-name "warm get" "$BIN/mogoplus token" \
+	--prepare "$(put due)" --command-name "due get" "$BIN/mogoplus token" \
+	--prepare "$(put stale)" --command-name "stale get" "$BIN/mogoplus token" \
 	>/dev/null
 flock "$file.lock" true
 set -- $(median "$B/ahead.json")
