@@ -316,6 +316,53 @@ hand_over(pam_handle_t *pamh, struct pmp_session_data *d)
 	return r;
 }
 
+/*
+ * The user's client id and profile into *p. *mapped: 0 for a user who maps
+ * to nothing, whose profile is still resolved (for a stand-in id that is
+ * never sent anywhere), so that a broken setup is found before anyone is
+ * asked for a password, the same way for every user.
+ */
+static int
+user_profile(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
+    struct attempt *a, struct mp_profile *p, int *mapped)
+{
+	char *client_id = NULL;
+	int r, e;
+
+	*mapped = 0;
+	r = pmp_map_user(pamh, o, a->user, &client_id);
+	if (r != PAM_SUCCESS && r != PAM_USER_UNKNOWN) {
+		a->reason = "the map file cannot be used";	/* for everyone */
+		goto out;
+	}
+	*mapped = r == PAM_SUCCESS;
+	if ((e = pmp_load_profile(ctx, o, *mapped ? client_id : "unmapped", p)) != MP_OK) {
+		r = to_pam(e);
+		goto out;
+	}
+	a->p = p;
+	r = PAM_SUCCESS;
+ out:
+	free(client_id);
+	return r;
+}
+
+/*
+ * Ask for the password even for a user who maps to nothing, as pam_unix
+ * does: the prompt must not tell which names are mapped. Then refuse.
+ */
+static int
+refuse_unmapped(pam_handle_t *pamh, struct attempt *a)
+{
+	const char *pass = NULL;
+	int r;
+
+	if ((r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) != PAM_SUCCESS)
+		return r;
+	a->reason = "no client_id for the user; the server was not asked";
+	return PAM_USER_UNKNOWN;
+}
+
 PAM_EXTERN int
 pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
@@ -323,13 +370,15 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	struct mp_ctx ctx;
 	struct attempt a = { NULL, NULL, 0, 0, NULL };
 	struct pmp_session_data *d = NULL;
-	char *client_id = NULL;
-	int r, m, e = MP_OK;
+	int r, mapped, e = MP_OK;
 
 	(void)flags;
-	if ((r = pmp_parse_opts(pamh, argc, argv, &o)) != PAM_SUCCESS)
-		return r;
+	r = pmp_parse_opts(pamh, argc, argv, &o);	/* o usable even on error */
 	pmp_ctx_setup(&ctx, pamh, &o);
+	if (r != PAM_SUCCESS) {
+		a.reason = "bad module options (the line before says which)";
+		goto out;
+	}
 	if ((r = pmp_get_user(pamh, &a.user)) != PAM_SUCCESS)
 		goto out;
 	if ((d = calloc(1, sizeof(*d))) == NULL) {
@@ -338,41 +387,14 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	}
 	d->token = (struct mp_token)MP_TOKEN_INIT;
 	d->profile = (struct mp_profile)MP_PROFILE_INIT;
-	/* A map file that cannot be read is the same for every user. */
-	m = pmp_map_user(pamh, &o, a.user, &client_id);
-	if (m != PAM_SUCCESS && m != PAM_USER_UNKNOWN) {
-		r = m;
-		a.reason = "the map file cannot be used";
+	if ((r = user_profile(pamh, &o, &ctx, &a, &d->profile, &mapped)) != PAM_SUCCESS)
 		goto out;
-	}
-	/*
-	 * A broken setup is found before anyone is asked for a password, the
-	 * same way for every user: an unmapped one's profile is resolved for a
-	 * stand-in id that is never sent anywhere.
-	 */
-	if ((e = pmp_load_profile(&ctx, &o, m == PAM_SUCCESS ? client_id :
-	    "unmapped", &d->profile)) != MP_OK) {
-		r = to_pam(e);
-		goto out;
-	}
-	a.p = &d->profile;
-	/*
-	 * Ask for the password even for a user who maps to nothing, as
-	 * pam_unix does: the prompt must not tell which names are mapped.
-	 */
-	if (m == PAM_USER_UNKNOWN) {
-		const char *pass = NULL;
-
-		if ((r = pam_get_authtok(pamh, PAM_AUTHTOK, &pass, NULL)) == PAM_SUCCESS) {
-			r = PAM_USER_UNKNOWN;
-			a.reason = "no client_id for the user; the server was not asked";
-		}
+	if (!mapped) {
+		r = refuse_unmapped(pamh, &a);
 		goto out;
 	}
 	if ((r = authenticate(pamh, &o, &ctx, &d->profile, &a, &d->token, &e)) !=
-	    PAM_SUCCESS)
-		goto out;
-	if ((r = hand_over(pamh, d)) != PAM_SUCCESS)
+	    PAM_SUCCESS || (r = hand_over(pamh, d)) != PAM_SUCCESS)
 		goto out;
 	d = NULL;	/* PAM's now, a.p still points into it */
 	r = PAM_SUCCESS;
@@ -380,7 +402,6 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	if (r != PAM_CONV_AGAIN)
 		log_result(pamh, &o, &ctx, &a, r);
 	pmp_session_data_free(pamh, d, 0);
-	free(client_id);
 	/* PAM owns PAM_AUTHTOK and wipes it at pam_end; we made no copy. */
 	if (r == PAM_CONV_AGAIN)
 		r = PAM_INCOMPLETE;

@@ -38,8 +38,9 @@ struct pmp_opts {
 	NULL, 0, 0 }
 
 /*
- * Parse argv into *o. An unknown option is logged and ignored; a bad value
- * of a known one is a configuration error: PAM_SERVICE_ERR. use_first_pass
+ * Parse argv into *o (set to the defaults first, so usable even after an
+ * error). An unknown option is logged and ignored; a bad value of a known
+ * one is a configuration error: PAM_SERVICE_ERR. use_first_pass
  * and try_first_pass are accepted here and acted on by pam_get_authtok().
  */
 int pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv,
