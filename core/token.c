@@ -163,7 +163,9 @@ refresh_detached(struct mp_ctx *ctx, void *arg)
 		r = MP_OK;
 		goto out;
 	}
-	if ((r = fetch_new_token(ctx, a->p, NULL, &next)) != MP_OK) {
+	/* The refresher's one budget: the same timeout that its alarm enforces. */
+	if ((r = fetch_new_token(ctx, a->p, NULL, mp_monotonic_ms() + a->p->timeout * 1000L,
+	    &next)) != MP_OK) {
 		mp_log(ctx, MP_LOG_WARN, "background refresh failed: %s",
 		    mp_ctx_errline(ctx, a->p->name, line, sizeof(line)));
 		goto out;
