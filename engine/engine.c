@@ -36,6 +36,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 	const struct mp_profile *p = req->profile;
 	struct mp_http_result res;
 	struct mp_cert_info ci;
+	struct mp_conn_where where;
 	struct mp_buf form = MP_BUF_INIT(16384, 1);
 	char *url = NULL, *formstr = NULL;
 	CURL *h = NULL;
@@ -59,6 +60,12 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 		    "or the client secret is too long for a request" : NULL);
 		goto out;
 	}
+	if ((r = mp_conn_where_fill(ctx, req, &where)) != MP_OK) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	if (where.proxy_var != NULL)
+		mp_debug(ctx, "proxy %s from %s", where.proxy, where.proxy_var);
 	/* The caller's budget may be partly spent (waiting for the cache lock). */
 	deadline = req->deadline_ms > 0 ? req->deadline_ms :
 	    mp_monotonic_ms() + p->timeout * 1000;
@@ -74,6 +81,8 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 		if ((r = mp_http_attempt(ctx, h, req, url, formstr, left, &res)) != MP_OK)
 			goto out;
 		r = mp_retry_classify(ctx, &res, &retry);
+		if (r != MP_OK && res.curl != CURLE_OK)
+			mp_conn_explain(ctx, &where, &res, &retry);
 		if (r == MP_OK) {
 			r = mp_response_token(ctx, res.body.data, res.body.len, sent_at, out);
 			goto out;

@@ -15,6 +15,7 @@ struct mp_http_result {
 	long status;		/* HTTP status; 0 if none */
 	long retry_after;	/* seconds from Retry-After; -1 if none */
 	int too_big;		/* the body went over MP_BODY_MAX */
+	long tls_ms;		/* when the TLS handshake completed; 0: never */
 	struct mp_buf body;	/* secret: it may hold a token */
 	char errbuf[CURL_ERROR_SIZE];
 };
@@ -44,6 +45,28 @@ int mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci);
 /* creds.c: the CA file at path holds *count >= 1 PEM certificates. */
 int mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count);
+
+/* Where an exchange connects, for messages (explain.c). */
+struct mp_conn_where {
+	char host[256], port[8];
+	char proxy[256];	/* without user:password@ */
+	const char *proxy_var;	/* "HTTPS_PROXY"...; NULL: no proxy */
+	const char *ca, *cert;	/* borrowed from the profile */
+	long timeout;		/* s */
+	long started_ms;	/* mp_monotonic_ms() at the exchange's start */
+};
+void mp_conn_where_init(struct mp_conn_where *w);
+/* explain.c: host, port and the environment's proxy for req's token_url. */
+int mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *req,
+    struct mp_conn_where *w);
+/*
+ * explain.c: after mp_retry_classify failed on a transport error, restate
+ * it with the host, port, time spent, proxy and the fix; a connection the
+ * server closed in the handshake clears *retry (same certificate, same
+ * answer).
+ */
+void mp_conn_explain(struct mp_ctx *ctx, const struct mp_conn_where *w,
+    const struct mp_http_result *res, int *retry);
 
 /* response.c: a 2xx body into a token; expires_at counts from sent_at. */
 int mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,

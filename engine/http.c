@@ -270,9 +270,11 @@ request_headers(struct mp_ctx *ctx, CURL *h, struct curl_slist **hdrs, CURLcode 
 static void
 read_outcome(CURL *h, struct mp_http_result *res)
 {
-	curl_off_t ra = -1;
+	curl_off_t ra = -1, tls = 0;
 
 	(void)curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &res->status);
+	if (curl_easy_getinfo(h, CURLINFO_APPCONNECT_TIME_T, &tls) == CURLE_OK && tls > 0)
+		res->tls_ms = (long)(tls / 1000) + 1;
 	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0 &&
 	    (res->status == 429 || res->status == 503))
 		res->retry_after = ra > 3600 ? 3600 : (long)ra;

@@ -13,6 +13,7 @@ main(void)
 	add_response_tests();
 	add_refresh_tests();
 	add_retry_tests();
+	add_explain_tests();
 	add_wipe_tests();
 	return unit_run();
 }
