@@ -20,26 +20,33 @@ struct mp_cache {
 /*
  * Open (creating when create is set) the cache dir for p: dir, or the
  * default of DESIGN section 4 when NULL. A dir with another owner, a mode
- * open to others, or a symlink is refused with MP_ERR_CACHE.
+ * open to others, or a symlink is refused with MP_ERR_CACHE. On MP_OK c
+ * holds a descriptor and c->dir (owned): release with mp_cache_close().
  */
 int mp_cache_open(struct mp_ctx *ctx, const struct mp_profile *p, const char *dir,
     uid_t uid, gid_t gid, int create, struct mp_cache *c);
+/* Close and free what c holds; c is MP_CACHE_INIT afterwards. */
 void mp_cache_close(struct mp_cache *c);
-/* The default cache dir of the calling user; caller frees. */
+/* The default cache dir of the calling user; *out: caller frees with
+ * g_free(). */
 int mp_cache_default_dir(struct mp_ctx *ctx, char **out);
 
 /* The cached token (any freshness); MP_ERR_NOT_FOUND for a missing,
- * corrupt, truncated, foreign or badly owned file. */
+ * corrupt, truncated, foreign or badly owned file. *out cleared first;
+ * on MP_OK the caller frees it (wiped) with mp_token_clear(). */
 int mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, struct mp_token *out);
-/* Write t atomically (temp file, then rename), 0600, owned by c->uid. */
+/* Write t (borrowed) atomically (temp file, then rename), 0600, owned by
+ * c->uid; the bytes are wiped from memory after the write. */
 int mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, const struct mp_token *t);
-/* Remove the file, only if it holds token (NULL: whatever it holds). */
+/* Remove the file, only if it holds token (borrowed; NULL: whatever it
+ * holds). */
 int mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, const char *token);
 
-/* Take the key's lock within timeout_ms; *fd to pass to mp_cache_unlock. */
+/* Take the key's lock within timeout_ms; *fd is the caller's, released
+ * (closed) with mp_cache_unlock(); -1 on error. */
 int mp_cache_lock(struct mp_ctx *ctx, const struct mp_cache *c, long timeout_ms, int *fd);
 void mp_cache_unlock(int fd);
 

@@ -7,7 +7,8 @@
 /*
  * Expand "~/" against the user's home and make a relative path relative to
  * base_dir (the config file's folder; NULL: leave it). pkcs11: URIs pass
- * unchanged. *out: caller frees.
+ * unchanged. *out: caller frees with g_free() (free() is the same
+ * allocator here, and the core uses either); NULL on error.
  */
 int mp_path_expand(const struct mp_ctx *ctx, const char *path,
     const char *base_dir, char **out);

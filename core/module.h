@@ -31,7 +31,9 @@ struct mp_cert_info {
 };
 struct mp_engine_ops {
 	int abi;
-	/* Fills *out on MP_OK; on error records it in ctx. */
+	/* Clears *out, then fills it on MP_OK (the caller frees it with
+	 * mp_token_clear()); on error *out stays empty and ctx says why.
+	 * req and what it points to are borrowed for the call. */
 	int (*exchange)(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	    struct mp_token *out);
 };
@@ -58,6 +60,8 @@ struct mp_engine_ops {
 #endif
 struct mp_keyring_ops {
 	int abi;
+	/* *out cleared, then filled on MP_OK: caller frees with
+	 * mp_token_clear(). t and secret borrowed: the store copies. */
 	int (*token_load)(struct mp_ctx *ctx, const struct mp_profile *p,
 	    struct mp_token *out);
 	int (*token_store)(struct mp_ctx *ctx, const struct mp_profile *p,

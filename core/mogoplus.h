@@ -8,7 +8,9 @@
  *
  * Conventions: functions return an enum mp_err (0 = ok). Out-parameters are
  * set to NULL/empty on entry and only filled on success. Every struct has an
- * ..._INIT initialiser and a ..._clear() that leaves it reusable.
+ * ..._INIT initialiser and a ..._clear() that leaves it reusable. Pointer
+ * arguments are borrowed for the call unless the prototype's comment says
+ * who frees what, and with what.
  */
 #ifndef MOGOPLUS_H
 #define MOGOPLUS_H
@@ -44,7 +46,8 @@ enum mp_err {
 	MP_ERR__COUNT
 };
 
-/* A short phrase for the error: "token request rejected". Never NULL. */
+/* A short phrase for the error: "token request rejected". Never NULL; a
+ * static string, never freed. */
 const char *mp_strerror(int r);
 /* The sysexits.h status for the error (DESIGN section 6). */
 int mp_exit_code(int r);
@@ -74,11 +77,14 @@ struct mp_ctx {
 };
 #define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "", 0 }
 
-/* Initialise ctx with flags; modules come from $(pkglibdir). */
+/* Initialise ctx with flags; modules come from $(pkglibdir). ctx holds
+ * nothing to free. */
 void mp_ctx_init(struct mp_ctx *ctx, unsigned flags);
-/* Record error r with a printf detail; returns r so callers can chain. */
+/* Record error r with a printf detail (fmt NULL: none) into ctx's own
+ * buffer; returns r so callers can chain. */
 int mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* One log line through ctx->log (control characters escaped). */
 void mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_list ap)
@@ -87,7 +93,8 @@ void mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_li
 	mp_log((ctx), MP_LOG_DEBUG, __VA_ARGS__); } while (0)
 /*
  * Format the one-line error "PROFILE: WHAT: DETAIL" (or "WHAT: DETAIL"
- * when profile is NULL) into buf. Returns buf.
+ * when profile is NULL) into the caller's buf of len bytes, truncated to
+ * fit. Returns buf.
  */
 const char *mp_ctx_errline(const struct mp_ctx *ctx, const char *profile,
     char *buf, size_t len);
@@ -99,7 +106,7 @@ const char *mp_ctx_errline(const struct mp_ctx *ctx, const char *profile,
  */
 const char *mp_env(const struct mp_ctx *ctx, const char *name);
 
-/* ---- secret hygiene (core/secret.c) ----------------------------------- */
+/* ---- secrets in memory (core/secret.c): mp_secret_* only wipes -------- */
 
 /* explicit_bzero(p, strlen(p)) then free(p). NULL is fine. */
 void mp_secret_free(char *p);
@@ -122,15 +129,27 @@ struct mp_buf {
 	int secret;		/* wipe on every realloc and on clear */
 };
 #define MP_BUF_INIT(max, secret) { NULL, 0, 0, (max), (secret) }
+/*
+ * Append n bytes of p (borrowed). On failure THE WHOLE BUFFER IS WIPED (if
+ * secret) AND FREED, not just the append undone: b is left empty (data
+ * NULL, len 0) and reusable, and what it held is gone. MP_ERR_TOOBIG when
+ * len would pass max, MP_ERR_NOMEM. The same holds for every mp_buf_add*
+ * and mp_buf_printf below.
+ */
 int mp_buf_add(struct mp_buf *b, const void *p, size_t n);
+/* mp_buf_add of strlen(s) bytes of s. */
 int mp_buf_addstr(struct mp_buf *b, const char *s);
+/* Append the formatted text (MP_ERR_INTERNAL if vsnprintf fails, b kept). */
 int mp_buf_printf(struct mp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Append s form-urlencoded (application/x-www-form-urlencoded). */
 int mp_buf_add_formenc(struct mp_buf *b, const char *s);
-/* Hand the NUL-terminated data over (caller frees, mp_secret_free if secret);
- * the buffer is empty and reusable afterwards. Never NULL on MP_OK. */
+/* Hand the NUL-terminated data over: *out is the caller's, freed with
+ * mp_secret_free() if b was secret (mp_secret_freen(*out, *lenp) when the
+ * data may hold a NUL), else free(); the buffer is empty and reusable
+ * afterwards. Never NULL on MP_OK. */
 int mp_buf_take(struct mp_buf *b, char **out, size_t *lenp);
+/* Wipe (if secret) and free the data; b stays reusable with the same max. */
 void mp_buf_clear(struct mp_buf *b);
 
 /* ---- whole reads and writes (core/io.c) --------------------------------- */
@@ -148,7 +167,8 @@ int mp_write_all(int fd, const void *p, size_t n);
 
 /* ---- numbers (core/num.c) ---------------------------------------------- */
 
-/* Parse a whole string as a decimal long in [min, max]. */
+/* Parse a whole string as a decimal long in [min, max] into *out;
+ * MP_ERR_USAGE otherwise, with *out untouched. */
 int mp_parse_long(const char *s, long min, long max, long *out);
 
 /* ---- string checks (core/valid.c) ------------------------------------- */
@@ -209,6 +229,8 @@ struct mp_profile {
 #define MP_PROFILE_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, MP_AUTH_POST, MP_GRANT_IN_QUERY, MP_CACHE_AUTO, 10, 300, \
 	MP_REFRESH_AHEAD_AUTO }
+/* Every string of a profile is its own (malloc'd): freed here, and p is
+ * MP_PROFILE_INIT afterwards. */
 void mp_profile_clear(struct mp_profile *p);
 
 struct mp_config;	/* opaque: a loaded config file (may be empty) */
@@ -217,9 +239,10 @@ struct mp_config;	/* opaque: a loaded config file (may be empty) */
  * Load the configuration. path: an explicit file (PAM's config=), or NULL
  * for the search order of DESIGN section 5. A missing file in the search
  * order is not an error (the config is empty); a missing explicit file is.
- * *out: caller frees with mp_config_free().
+ * *out: caller frees with mp_config_free(); NULL on error.
  */
 int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out);
+/* Free cfg and all it holds; NULL is fine. */
 void mp_config_free(struct mp_config *cfg);
 /* The file the config came from, or NULL. Borrowed until mp_config_free. */
 const char *mp_config_path(const struct mp_config *cfg);
@@ -249,7 +272,8 @@ const char *mp_profile_name(const struct mp_ctx *ctx, const char *name);
  * Resolve profile name (NULL: mp_profile_name's default) into *p,
  * with the environment overriding the file unless MP_CTX_NO_ENV. The result
  * is validated (https URL, client_id, ranges). p must be MP_PROFILE_INIT or
- * cleared; on error it is left cleared.
+ * cleared; on MP_OK its strings are the caller's, freed with
+ * mp_profile_clear(); on error it is left cleared. cfg and name borrowed.
  */
 int mp_config_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
     const char *name, struct mp_profile *p);
@@ -265,7 +289,8 @@ int mp_config_profile_for_client(struct mp_ctx *ctx, const struct mp_config *cfg
 
 /*
  * Sections of the form "[KIND ARG]" (kind "git" or "docker"): calls fn for
- * each with ARG; stops when fn returns non-zero and returns that value.
+ * each with ARG (borrowed for that call only); stops when fn returns
+ * non-zero and returns that value.
  */
 int mp_config_foreach(const struct mp_config *cfg, const char *kind,
     int (*fn)(void *arg, const char *section_arg), void *arg);
@@ -279,7 +304,7 @@ char *mp_config_get(const struct mp_config *cfg, const char *kind,
 /*
  * Read the secret named by src ("file:PATH", "env:VAR", "keyring") for
  * profile p. what names it in errors ("client_secret", "key_password").
- * *out: caller frees with mp_secret_free().
+ * *out: caller frees with mp_secret_free() (it is a secret); NULL on error.
  */
 int mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *src, const char *what, char **out);
@@ -292,7 +317,8 @@ struct mp_token {
 	time_t obtained_at;
 };
 #define MP_TOKEN_INIT { NULL, 0, 0 }
-void mp_token_clear(struct mp_token *t);	/* wipes */
+/* Wipe and free access_token; t is MP_TOKEN_INIT afterwards. */
+void mp_token_clear(struct mp_token *t);
 
 #define MP_GET_NO_CACHE	0x1u	/* a bare exchange: no cache read, no write, no lock */
 #define MP_GET_REFRESH	0x2u	/* skip cache reads, write the new token */
@@ -307,7 +333,10 @@ void mp_token_clear(struct mp_token *t);	/* wipes */
 /*
  * The one way to get a token for profile p: cache tiers, then the exchange
  * engine (DESIGN section 4). client_secret: a secret the caller already
- * holds (PAM's password), or NULL to read the profile's source.
+ * holds (PAM's password; borrowed, never kept), or NULL to read the
+ * profile's source. *out is cleared first; on MP_OK its access_token is
+ * the caller's, freed (wiped) with mp_token_clear(); on error it stays
+ * empty and the reason is in ctx.
  */
 int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out);
@@ -316,7 +345,7 @@ int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  * Forget the cached token of p in every tier (runtime file and keyring).
  * token: only when the cached token is this one (git's erase after a 401
  * must not evict a newer token another process fetched); NULL: always.
- * Not having a cached token is not an error.
+ * Not having a cached token is not an error. token borrowed.
  */
 int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
 
@@ -337,7 +366,10 @@ enum mp_tier { MP_TIER_NONE = 0, MP_TIER_RUNTIME, MP_TIER_KEYRING };
 
 /*
  * The cached token of p without fetching: *t filled and *tier set on MP_OK,
- * MP_ERR_NOT_FOUND when no tier holds a fresh one. For `mogoplus status`.
+ * MP_ERR_NOT_FOUND when no tier holds one (*t empty, *tier MP_TIER_NONE).
+ * *t is cleared first; its access_token is the caller's, freed (wiped)
+ * with mp_token_clear(), on success and failure alike. For `mogoplus
+ * status`.
  */
 int mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p,
     struct mp_token *t, enum mp_tier *tier);
@@ -347,6 +379,7 @@ int mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p,
  * running as root): dir is that user's cache dir (NULL: /run/user/UID/
  * mogoplus), created 0700 and owned by uid:gid, the file 0600, symlinks
  * refused. The key is the same one that user's `mogoplus token` computes.
+ * t and dir borrowed; nothing to free.
  */
 int mp_cache_put_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
     const struct mp_token *t, const char *dir, uid_t uid, gid_t gid);

@@ -9,7 +9,8 @@
 #define MP_BODY_MAX (64 * 1024)	/* DESIGN section 7: response body cap */
 #define MP_MAX_ATTEMPTS 4
 
-/* What one HTTP attempt produced. Clear with mp_http_result_clear(). */
+/* What one HTTP attempt produced. The body buffer is the result's own:
+ * mp_http_result_clear() wipes and frees it. */
 struct mp_http_result {
 	CURLcode curl;		/* transport outcome */
 	long status;		/* HTTP status; 0 if none */
@@ -22,8 +23,10 @@ struct mp_http_result {
 void mp_http_result_init(struct mp_http_result *res);
 void mp_http_result_clear(struct mp_http_result *res);
 
-/* http.c: the form body or Basic credentials, and the request URL. */
+/* http.c: the form body appended to form (the caller's secret buffer; on
+ * failure freed whole, as mp_buf_add does). */
 int mp_http_form(const struct mp_exchange_req *req, struct mp_buf *form);
+/* http.c: the request URL; *out: caller frees with free(). */
 int mp_http_url(const struct mp_profile *p, char **out);
 
 /*
@@ -68,7 +71,9 @@ int mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *r
 void mp_conn_explain(struct mp_ctx *ctx, const struct mp_conn_where *w,
     const struct mp_http_result *res, int *retry);
 
-/* response.c: a 2xx body into a token; expires_at counts from sent_at. */
+/* response.c: a 2xx body (borrowed) into *out, which is cleared first and
+ * on MP_OK is the caller's (mp_token_clear); expires_at counts from
+ * sent_at. */
 int mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
     time_t sent_at, struct mp_token *out);
 /* response.c: record a 4xx refusal in ctx (OAuth error or the HTTP status). */

@@ -20,7 +20,8 @@ const char *cli_profile_name(const struct cli *cli);
 int cli_fail(const struct cli *cli);
 /* Options every command takes: -p PROFILE and -v. Returns optind or -1. */
 int cli_common_opts(struct cli *cli, int argc, char **argv, const char *cmd);
-/* Load the configuration and resolve the profile the command works on. */
+/* Load the configuration and resolve the profile the command works on
+ * into p (MP_PROFILE_INIT): caller frees with mp_profile_clear(). */
 int cli_load_profile(struct cli *cli, struct mp_profile *p);
 
 /* ---- files the configure-* commands edit (cli-file.c) ---- */

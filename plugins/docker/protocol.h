@@ -17,7 +17,8 @@
 /*
  * Read all of f (at most DK_INPUT_MAX bytes) into *out, NUL-terminated.
  * The buffer is wiped on every move: store's input holds a password.
- * *out: caller frees with mp_secret_free().
+ * *out: caller frees with mp_secret_freen(*out, *lenp) (it may hold a NUL);
+ * NULL on error: MP_ERR_TOOBIG over the cap, MP_ERR_USAGE on a read error.
  */
 int dk_read_input(FILE *f, char **out, size_t *lenp);
 
@@ -31,8 +32,8 @@ int dk_server_line(char *input, size_t len, const char **server);
 /*
  * Write get's answer {"ServerURL":…,"Username":…,"Secret":…} to f. The
  * secret never enters json-c (which frees its copies without wiping): it
- * must be a Bearer token (RFC 6750 b64token) and is written as is, from a
- * buffer that is wiped afterwards.
+ * must be a Bearer token (RFC 6750 b64token; else MP_ERR_PROTOCOL) and is
+ * written as is, from a buffer that is wiped afterwards. All borrowed.
  */
 int dk_write_credentials(FILE *f, const char *server_url, const char *username,
     const char *secret);
@@ -46,7 +47,11 @@ int dk_write_credentials(FILE *f, const char *server_url, const char *username,
 int dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len,
     char **server_url);
 
-/* list's answer {"host":"username",…}: start, add each, finish and write. */
+/*
+ * list's answer {"host":"username",…}: start, add each, finish and write.
+ * *out of dk_list_new: caller frees with dk_list_free() (NULL is fine);
+ * dk_list_add copies host and username.
+ */
 struct dk_list;
 int dk_list_new(struct dk_list **out);
 int dk_list_add(struct dk_list *l, const char *host, const char *username);

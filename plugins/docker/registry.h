@@ -30,6 +30,8 @@ struct mp_registry_map {
 	char *username;		/* never NULL once filled */
 };
 #define MP_REGISTRY_MAP_INIT { NULL, NULL, NULL }
+/* Free m's strings (all malloc'd, all m's own); m is MP_REGISTRY_MAP_INIT
+ * afterwards. */
 void mp_registry_map_clear(struct mp_registry_map *m);
 
 /*
@@ -37,7 +39,9 @@ void mp_registry_map_clear(struct mp_registry_map *m);
  * [docker HOST[:PORT]] section of cfg first, then a name in the
  * comma-separated $MOGOPLUS_DOCKER_REGISTRIES (unless MP_CTX_NO_ENV), which
  * maps to $MOGOPLUS_PROFILE. MP_ERR_NOT_FOUND when nothing maps it (no
- * error recorded in ctx). *out must be MP_REGISTRY_MAP_INIT or cleared.
+ * error recorded in ctx). *out must be MP_REGISTRY_MAP_INIT or cleared; on
+ * MP_OK the caller frees it with mp_registry_map_clear(), on error it is
+ * left cleared.
  */
 int mp_registry_find(struct mp_ctx *ctx, const struct mp_config *cfg,
     const char *server, struct mp_registry_map *out);

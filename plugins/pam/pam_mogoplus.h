@@ -48,7 +48,7 @@ int pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv,
 
 /*
  * The client_id of PAM user `user`: from the map file when map= is set,
- * else from the client_id= template. *out: caller frees. Returns
+ * else from the client_id= template. *out: caller frees with free(). Returns
  * PAM_SUCCESS, PAM_USER_UNKNOWN (no mapping, or a name that cannot be one),
  * PAM_SERVICE_ERR (unreadable or unsafe map file) or PAM_BUF_ERR.
  */
@@ -56,7 +56,8 @@ int pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user,
     char **out);
 
 /* cache_dir= with "%U" replaced by uid; NULL when the option is unset.
- * *out: caller frees. PAM_SUCCESS, PAM_SERVICE_ERR or PAM_BUF_ERR. */
+ * *out: caller frees with free(). PAM_SUCCESS, PAM_SERVICE_ERR or
+ * PAM_BUF_ERR. */
 int pmp_cache_dir(pam_handle_t *pamh, const struct pmp_opts *o, uid_t uid,
     char **out);
 
@@ -73,8 +74,8 @@ void pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status);
 /*
  * The config file that root alone can change (trust.c): path resolved, the
  * file and every folder above it owned by root and not writable by group
- * or others. *out: the resolved path to load, caller frees. MP_ERR_CONFIG
- * with the reason in ctx otherwise.
+ * or others. *out: the resolved path to load, caller frees with free().
+ * MP_ERR_CONFIG with the reason in ctx otherwise.
  */
 int pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out);
 
