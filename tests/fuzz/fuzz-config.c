@@ -2,7 +2,7 @@
  * fuzz-config.c: the config file as every program loads it (core/config.c,
  * GLib's GKeyFile), then profile resolution for each [profile NAME] and
  * the [git URL] and [docker HOST] sections the helpers walk
- * (core/registry.c). Resolution reads no environment here, so a run
+ * (plugins/docker/registry.c). Resolution reads no environment here, so a run
  * depends on the input alone. Every error detail is one printable line.
  */
 #include "config.h"
