@@ -137,6 +137,39 @@ find_file(struct mp_ctx *ctx, char **path)
 	return MP_OK;
 }
 
+/*
+ * GKeyFile's parse error, readable in the C locale: its curly quotes are
+ * UTF-8 that the error line would show as '???'. A "key: value" line gets
+ * the hint that the format wants "key = value".
+ */
+static int
+parse_error(struct mp_ctx *ctx, const char *path, const char *msg)
+{
+	struct mp_buf b = MP_BUF_INIT(1024, 0);
+	const char *q;
+	int colon = 0, eq = 0, inq = 0, r;
+
+	for (const char *s = msg; *s != '\0'; s++) {
+		/* U+2018, U+2019, U+201C, U+201D: E2 80 98/99/9C/9D */
+		if ((unsigned char)s[0] == 0xe2 && (unsigned char)s[1] == 0x80 &&
+		    ((unsigned char)s[2] == 0x98 || (unsigned char)s[2] == 0x99 ||
+		    (unsigned char)s[2] == 0x9c || (unsigned char)s[2] == 0x9d)) {
+			(void)mp_buf_add(&b, "'", 1);
+			inq = !inq;
+			s += 2;
+			continue;
+		}
+		colon |= inq && *s == ':';
+		eq |= inq && *s == '=';
+		(void)mp_buf_add(&b, s, 1);
+	}
+	q = b.data != NULL ? b.data : msg;
+	r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s%s", path, q, colon && !eq ?
+	    " (write key = value, not key: value)" : "");
+	mp_buf_clear(&b);
+	return r;
+}
+
 int
 mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 {
@@ -161,7 +194,7 @@ mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 			goto out;
 		}
 		if (!g_key_file_load_from_file(cfg->kf, cfg->path, G_KEY_FILE_NONE, &gerr)) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", cfg->path, gerr->message);
+			r = parse_error(ctx, cfg->path, gerr->message);
 			goto out;
 		}
 		cfg->dir = g_path_get_dirname(cfg->path);
@@ -401,6 +434,56 @@ read_values(struct mp_ctx *ctx, const struct mp_config *cfg, const char *group,
 	return MP_OK;
 }
 
+/* "[a], [b c]" of the file's sections into b, for a missing profile. */
+static void
+list_sections(const struct mp_config *cfg, struct mp_buf *b)
+{
+	gchar **groups = g_key_file_get_groups(cfg->kf, NULL);
+
+	for (size_t i = 0; groups != NULL && groups[i] != NULL; i++)
+		(void)mp_buf_printf(b, "%s[%s]", i > 0 ? ", " : "", groups[i]);
+	if (groups == NULL || groups[0] == NULL)
+		(void)mp_buf_addstr(b, "none");
+	g_strfreev(groups);
+}
+
+/* No [profile NAME] in the file: what is there, and the usual slip. */
+static int
+no_profile_in_file(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name)
+{
+	struct mp_buf b = MP_BUF_INIT(4096, 0);
+	int r;
+
+	list_sections(cfg, &b);
+	if (g_key_file_has_group(cfg->kf, name))
+		r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s: it has "
+		    "[%s]; write the header as [profile %s]", name, cfg->path,
+		    name, name);
+	else
+		r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s (its "
+		    "sections: %s); use -p NAME or add [profile %s]", name,
+		    cfg->path, b.data != NULL ? b.data : "?", name);
+	mp_buf_clear(&b);
+	return r;
+}
+
+/* No file at all: where we looked, and what would do instead. */
+static int
+no_config_file(struct mp_ctx *ctx)
+{
+	char *user = mp_config_user_path(ctx);
+	int r;
+
+	r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no configuration file: looked for "
+	    "%s%s, then %s/mogoplus/mogoplus.conf; create one (see "
+	    "doc/configuration.md) or set MOGOPLUS_TOKEN_URL and "
+	    "MOGOPLUS_CLIENT_ID", mp_env(ctx, "MOGOPLUS_CONFIG") != NULL ? "" :
+	    "$MOGOPLUS_CONFIG (unset), ", user != NULL ? user :
+	    "~/.config/mogoplus/config", MP_SYSCONFDIR);
+	g_free(user);
+	return r;
+}
+
 /* Without its section, a profile exists only when the environment names
  * both the server and the client. */
 static int
@@ -411,10 +494,8 @@ require_profile(struct mp_ctx *ctx, const struct mp_config *cfg, const char *nam
 	    mp_env(ctx, "MOGOPLUS_CLIENT_ID") != NULL))
 		return MP_OK;
 	if (cfg->path != NULL)
-		return mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s",
-		    name, cfg->path);
-	return mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s]: no configuration "
-	    "file, and MOGOPLUS_TOKEN_URL and MOGOPLUS_CLIENT_ID are not both set", name);
+		return no_profile_in_file(ctx, cfg, name);
+	return no_config_file(ctx);
 }
 
 /* A typo'd key would silently change behaviour: say so. */

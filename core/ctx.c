@@ -78,17 +78,18 @@ const char *
 mp_ctx_errline(const struct mp_ctx *ctx, const char *profile, char *buf, size_t len)
 {
 	const char *what = mp_strerror(ctx->err);
-	const char *sep = ctx->detail[0] != '\0' ? ": " : "";
+	const char *detail = ctx->detail;
+	size_t pl = profile != NULL ? strlen(profile) : 0;
 
+	/* The profile once: a detail that starts with it loses that start. */
+	if (profile != NULL && strncmp(detail, profile, pl) == 0 &&
+	    strncmp(detail + pl, ": ", 2) == 0)
+		detail += pl + 2;
 	/* A credential error's detail names its file and role already. */
-	if (ctx->err == MP_ERR_CREDENTIAL && ctx->detail[0] != '\0') {
+	if (ctx->err == MP_ERR_CREDENTIAL && detail[0] != '\0')
 		what = "";
-		sep = "";
-	}
-
-	if (profile != NULL)
-		(void)snprintf(buf, len, "%s: %s%s%s", profile, what, sep, ctx->detail);
-	else
-		(void)snprintf(buf, len, "%s%s%s", what, sep, ctx->detail);
+	(void)snprintf(buf, len, "%s%s%s%s%s", profile != NULL ? profile : "",
+	    profile != NULL ? ": " : "", what,
+	    what[0] != '\0' && detail[0] != '\0' ? ": " : "", detail);
 	return buf;
 }

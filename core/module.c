@@ -52,9 +52,10 @@ module_open(struct mp_ctx *ctx, const char *path, int *fdp)
 	*fdp = -1;
 	/* O_NONBLOCK: a FIFO planted under the module's name never blocks us. */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) == -1) {
-		r = mp_fail(ctx, MP_ERR_MODULE, "%s: %s", path, errno == ELOOP ?
+		r = mp_fail(ctx, MP_ERR_MODULE, "%s: %s%s", path, errno == ELOOP ?
 		    "a symbolic link; modules load only from the file itself" :
-		    strerror(errno));
+		    strerror(errno), errno == ENOENT ? " (not installed yet: run "
+		    "make install, or run it through the test suite)" : "");
 		goto out;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {

@@ -71,7 +71,7 @@ struct mp_ctx {
 	const char *module_dir;
 	/* Last error: code and a detail without any secret in it. */
 	int err;
-	char detail[256];
+	char detail[512];
 	/* Per-process memory of the keyring: 0 unknown, 1 usable, -1 off. */
 	int keyring;
 };

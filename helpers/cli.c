@@ -17,7 +17,7 @@ cli_profile_name(const struct cli *cli)
 int
 cli_fail(const struct cli *cli)
 {
-	char line[512];
+	char line[1024];
 
 	fprintf(stderr, "mogoplus: %s\n", mp_ctx_errline(&cli->ctx, cli_profile_name(cli),
 	    line, sizeof(line)));

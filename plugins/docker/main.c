@@ -31,7 +31,7 @@ struct dk {
 static int
 fail_answer(struct dk *d, const char *profile)
 {
-	char line[512];
+	char line[1024];
 
 	printf("mogoplus: %s\n", mp_ctx_errline(&d->ctx, profile, line, sizeof(line)));
 	(void)fflush(stdout);

@@ -46,7 +46,7 @@ log_line(void *arg, enum mp_log_level level, const char *line)
 static int
 fail_line(const struct helper *h)
 {
-	char line[512];
+	char line[1024];
 
 	fprintf(stderr, ME ": %s\n", mp_ctx_errline(&h->ctx, h->profile, line,
 	    sizeof(line)));

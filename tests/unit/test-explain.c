@@ -13,7 +13,7 @@ explain(const char *url, CURLcode c, long tls_ms, int *retry)
 {
 	static struct mp_ctx ctx;
 	struct mp_profile p = MP_PROFILE_INIT;
-	struct mp_exchange_req req = { &p, "s", NULL };
+	struct mp_exchange_req req = { .profile = &p, .client_secret = "s" };
 	struct mp_conn_where w;
 	struct mp_http_result res;
 	int dummy;
