@@ -89,12 +89,16 @@ int kr_method(struct kr_call *c, const char *dest, const char *path,
 
 /*
  * Of paths (locked items or collections), unlock those whose provider
- * says they are already open, where the unlock needs nobody (unlock.c:
+ * says they are already open, where the unlock needs nobody (provider.c:
  * KWallet with an open wallet); *unlocked the paths now unlocked
  * (g_strfreev; NULL when none). MP_OK also when nothing could be
  * unlocked without a person; MP_ERR_KEYRING when the service failed.
  */
 int kr_unlock_open(struct kr_call *c, const char *const *paths, gchar ***unlocked);
+
+/* TRUE when a SearchItems now would make the provider ask a person
+ * (KeePassXC with every database locked): do not search, it is locked. */
+gboolean kr_search_needs_a_person(struct kr_call *c);
 
 /* Record err (may be NULL: "no answer") as MP_ERR_KEYRING with what the
  * call was doing; frees err. Returns MP_ERR_KEYRING. */

@@ -211,17 +211,22 @@ take_unlocked(struct found *f, gchar **now)
  * Step 1: SearchItems; with wo, the session's key exchange is started
  * alongside (the caller waits for it: this process computes its DH key
  * while the keyring searches). Matches in a locked collection are
- * unlocked when that needs nobody (unlock.c: an open KWallet).
+ * unlocked when that needs nobody (provider.c: an open KWallet).
  */
 static int
 find_items(struct kr_call *c, const struct kind *k, GHashTable *attrs,
     struct kr_wait **wo, struct found *f)
 {
-	struct kr_wait *ws = kr_wait_new();
+	struct kr_wait *ws = NULL;
 	gchar **now = NULL;
 	GError *err = NULL;
 	int r;
 
+	if (kr_search_needs_a_person(c)) {
+		r = mp_fail(c->ctx, MP_ERR_KEYRING, "the keyring is locked");
+		goto out;
+	}
+	ws = kr_wait_new();
 	secret_service_search_for_dbus_paths(c->service, k->schema, attrs,
 	    c->cancel, kr_ready, ws);
 	if (wo != NULL) {

@@ -1,6 +1,8 @@
 /*
- * unlock.c: unlocking what is already open (issue 17, item 2).
+ * provider.c: what each Secret Service provider needs so that nobody is
+ * asked anything (issue 17). GNOME Keyring needs nothing.
  *
+ * Unlocking what is already open:
  * KWallet (kwalletd5/6 with its Secret Service API on) presents every
  * collection as locked, even when its wallet is open (as after a PAM
  * login), until a client calls Unlock; for an open wallet that Unlock's
@@ -10,6 +12,8 @@
  * names), whether the wallet behind the collection is open, and unlocks
  * only then. Every other provider's locked collection stays locked: its
  * unlock prompt is always a password dialog.
+ *
+ * KeePassXC needs care before a search instead: kr_search_needs_a_person().
  *
  * Between isOpen and the prompt the wallet could close; KWallet would
  * then show its open dialog, and the call's deadline Dismisses the prompt.
@@ -23,57 +27,106 @@
 #define KWALLET_PATH_5 "/modules/kwalletd5"
 #define KWALLET_PATH_6 "/modules/kwalletd6"
 
+/* Does the Secret Service's own connection also own name? (One process
+ * owns both: KWallet's and KeePassXC's own interfaces.) */
+static gboolean
+service_owns(struct kr_call *c, const char *name)
+{
+	GVariant *v = NULL;
+	const char *owner = NULL;
+	gboolean same;
+
+	if (kr_method(c, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+	    "org.freedesktop.DBus", "GetNameOwner", g_variant_new("(s)", name),
+	    "(s)", &v) != MP_OK || v == NULL)
+		return FALSE;
+	g_variant_get(v, "(&s)", &owner);
+	same = strcmp(owner, c->owner) == 0;
+	g_variant_unref(v);
+	return same;
+}
+
 /* KWallet's object path when the Secret Service is kwalletd, else NULL. */
 static const char *
 kwallet_path(struct kr_call *c)
 {
-	static const char *const names[] = { "org.kde.kwalletd5", "org.kde.kwalletd6" };
-	static const char *const paths[] = { KWALLET_PATH_5, KWALLET_PATH_6 };
-	const char *found = NULL;
-	GVariant *v = NULL;
+	if (service_owns(c, "org.kde.kwalletd5"))
+		return KWALLET_PATH_5;
+	if (service_owns(c, "org.kde.kwalletd6"))
+		return KWALLET_PATH_6;
+	return NULL;
+}
 
-	for (size_t i = 0; found == NULL && i < G_N_ELEMENTS(names); i++) {
-		if (kr_method(c, "org.freedesktop.DBus", "/org/freedesktop/DBus",
-		    "org.freedesktop.DBus", "GetNameOwner",
-		    g_variant_new("(s)", names[i]), "(s)", &v) != MP_OK)
-			break;
-		if (v != NULL) {
-			const char *owner = NULL;
+/* A property of the object at path on the service (g_variant_unref), or
+ * NULL when it did not say. */
+static GVariant *
+get_property(struct kr_call *c, const char *path, const char *iface,
+    const char *name)
+{
+	GVariant *v = NULL, *value = NULL;
 
-			g_variant_get(v, "(&s)", &owner);
-			if (strcmp(owner, c->owner) == 0)
-				found = paths[i];
-			g_variant_unref(v);
-			v = NULL;
-		}
+	if (kr_method(c, c->owner, path, "org.freedesktop.DBus.Properties", "Get",
+	    g_variant_new("(ss)", iface, name), "(v)", &v) != MP_OK || v == NULL)
+		return NULL;
+	g_variant_get(v, "(v)", &value);
+	g_variant_unref(v);
+	return value;
+}
+
+/*
+ * KeePassXC answers a SearchItems made while every database is locked by
+ * opening its unlock window and waiting for a person (its "unlock before
+ * search" option, on by default); no prompt object is involved, so
+ * nothing could Dismiss it. Before searching KeePassXC, the store looks
+ * for an unlocked collection itself.
+ */
+gboolean
+kr_search_needs_a_person(struct kr_call *c)
+{
+	GVariant *colls = NULL, *locked;
+	GVariantIter it;
+	const char *path;
+	gboolean none_open = TRUE;
+
+	if (!service_owns(c, "org.keepassxc.KeePassXC.MainWindow"))
+		return FALSE;
+	colls = get_property(c, "/org/freedesktop/secrets",
+	    "org.freedesktop.Secret.Service", "Collections");
+	if (colls == NULL || !g_variant_is_of_type(colls, G_VARIANT_TYPE("ao")))
+		goto out;
+	g_variant_iter_init(&it, colls);
+	while (none_open && g_variant_iter_next(&it, "&o", &path)) {
+		locked = get_property(c, path, "org.freedesktop.Secret.Collection",
+		    "Locked");
+		if (locked != NULL && g_variant_is_of_type(locked, G_VARIANT_TYPE_BOOLEAN) &&
+		    !g_variant_get_boolean(locked))
+			none_open = FALSE;
+		if (locked != NULL)
+			g_variant_unref(locked);
 	}
-	return found;
+ out:
+	if (colls != NULL)
+		g_variant_unref(colls);
+	return none_open;
 }
 
 /* Is the wallet behind collection coll (its Label is the wallet name) open? */
 static gboolean
 wallet_open(struct kr_call *c, const char *kpath, const char *coll)
 {
-	GVariant *v = NULL, *label = NULL;
+	GVariant *v = NULL, *label;
 	gboolean open = FALSE;
 
-	if (kr_method(c, c->owner, coll, "org.freedesktop.DBus.Properties", "Get",
-	    g_variant_new("(ss)", "org.freedesktop.Secret.Collection", "Label"),
-	    "(v)", &v) != MP_OK || v == NULL)
-		goto out;
-	g_variant_get(v, "(v)", &label);
-	g_variant_unref(v);
-	v = NULL;
-	if (!g_variant_is_of_type(label, G_VARIANT_TYPE_STRING))
+	label = get_property(c, coll, "org.freedesktop.Secret.Collection", "Label");
+	if (label == NULL || !g_variant_is_of_type(label, G_VARIANT_TYPE_STRING))
 		goto out;
 	if (kr_method(c, c->owner, kpath, "org.kde.KWallet", "isOpen",
 	    g_variant_new("(s)", g_variant_get_string(label, NULL)), "(b)",
 	    &v) != MP_OK || v == NULL)
 		goto out;
 	g_variant_get(v, "(b)", &open);
+	g_variant_unref(v);
  out:
-	if (v != NULL)
-		g_variant_unref(v);
 	if (label != NULL)
 		g_variant_unref(label);
 	return open;
