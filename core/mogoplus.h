@@ -345,7 +345,9 @@ int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  * Forget the cached token of p in every tier (runtime file and keyring).
  * token: only when the cached token is this one (git's erase after a 401
  * must not evict a newer token another process fetched); NULL: always.
- * Not having a cached token is not an error. token borrowed.
+ * Not having a cached token is not an error; a keyring that could not
+ * remove it (locked, gone, slow) is MP_ERR_KEYRING, recorded in ctx.
+ * token borrowed.
  */
 int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
 
@@ -366,10 +368,11 @@ enum mp_tier { MP_TIER_NONE = 0, MP_TIER_RUNTIME, MP_TIER_KEYRING };
 
 /*
  * The cached token of p without fetching: *t filled and *tier set on MP_OK,
- * MP_ERR_NOT_FOUND when no tier holds one (*t empty, *tier MP_TIER_NONE).
- * *t is cleared first; its access_token is the caller's, freed (wiped)
- * with mp_token_clear(), on success and failure alike. For `mogoplus
- * status`.
+ * MP_ERR_NOT_FOUND when no tier holds one (*t empty, *tier MP_TIER_NONE),
+ * MP_ERR_KEYRING (recorded in ctx) when the runtime tier had none and the
+ * keyring could not be read. *t is cleared first; its access_token is the
+ * caller's, freed (wiped) with mp_token_clear(), on success and failure
+ * alike. For `mogoplus status`.
  */
 int mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p,
     struct mp_token *t, enum mp_tier *tier);

@@ -245,11 +245,40 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 	return r;
 }
 
+/*
+ * The keyring's copy of p's token (only token, when given: a newer one
+ * stays). A keyring that cannot say or cannot remove it is an error the
+ * caller must show (issue 17: logout said nothing on a locked keyring).
+ */
+static int
+evict_keyring(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_keyring_ops *kr, const char *token)
+{
+	struct mp_token k = MP_TOKEN_INIT;
+	char why[sizeof(ctx->detail)];
+	int r = MP_OK;
+
+	if (token != NULL && (r = kr->token_load(ctx, p, &k)) == MP_OK &&
+	    strcmp(k.access_token, token) != 0)
+		goto out;
+	if (r == MP_OK)
+		r = kr->token_clear(ctx, p);
+	if (r == MP_OK || r == MP_ERR_NOT_FOUND) {
+		r = MP_OK;
+		goto out;
+	}
+	(void)snprintf(why, sizeof(why), "%s", ctx->detail);
+	r = mp_fail(ctx, MP_ERR_KEYRING, "the token in the keyring was not "
+	    "removed: %s (unlock the keyring and try again)", why);
+ out:
+	mp_token_clear(&k);
+	return r;
+}
+
 int
 mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
 {
 	struct tiers t = TIERS_INIT;
-	struct mp_token k = MP_TOKEN_INIT;
 	int lockfd = -1, r = MP_OK;
 
 	if (p->cache == MP_CACHE_NONE)
@@ -261,15 +290,11 @@ mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token
 		if ((r = mp_cache_remove(ctx, &t.file, p, token)) != MP_OK)
 			goto out;
 	}
-	if (tiers_keyring(ctx, p, &t) != NULL) {
-		/* Only the named token: a newer one stays. */
-		if (token == NULL || (t.keyring->token_load(ctx, p, &k) == MP_OK &&
-		    strcmp(k.access_token, token) == 0))
-			(void)t.keyring->token_clear(ctx, p);
-	}
+	if (tiers_keyring(ctx, p, &t) != NULL &&
+	    (r = evict_keyring(ctx, p, t.keyring, token)) != MP_OK)
+		goto out;
 	r = MP_OK;
  out:
-	mp_token_clear(&k);
 	mp_cache_unlock(lockfd);
 	tiers_close(&t);
 	return r;
@@ -292,10 +317,10 @@ mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_token *o
 		*tier = MP_TIER_RUNTIME;
 		r = MP_OK;
 	} else if (tiers_keyring(ctx, p, &t) != NULL &&
-	    t.keyring->token_load(ctx, p, out) == MP_OK) {
+	    (r = t.keyring->token_load(ctx, p, out)) == MP_OK) {
 		*tier = MP_TIER_KEYRING;
-		r = MP_OK;
-	}
+	} else if (r != MP_ERR_KEYRING)
+		r = MP_ERR_NOT_FOUND;	/* a keyring that failed says why */
 	tiers_close(&t);
 	return r;
 }

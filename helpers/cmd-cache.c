@@ -215,6 +215,7 @@ struct status_view {
 	enum mp_tier tier;
 	char expires[32];		/* ISO 8601 UTC, "" without a token */
 	int expired;
+	const char *keyring_error;	/* borrowed; NULL unless it failed */
 };
 
 static void
@@ -230,6 +231,9 @@ print_status_json(const struct status_view *v)
 	json_object_object_add(o, "token",
 	    json_object_new_boolean(v->tier != MP_TIER_NONE));
 	json_object_object_add(o, "tier", json_object_new_string(tier_names[v->tier]));
+	if (v->keyring_error != NULL)
+		json_object_object_add(o, "keyring_error",
+		    json_object_new_string(v->keyring_error));
 	if (v->tier != MP_TIER_NONE) {
 		json_object_object_add(o, "expires_at",
 		    json_object_new_int64(v->t->expires_at));
@@ -247,7 +251,10 @@ print_status_text(const struct status_view *v)
 	    "client_secret: %s\n", v->p->name, v->p->token_url, v->p->client_id,
 	    v->p->client_secret);
 	if (v->tier == MP_TIER_NONE)
-		printf("token:         none cached\n");
+		printf("token:         none cached%s%s%s\n",
+		    v->keyring_error != NULL ? " (the keyring could not be read: " : "",
+		    v->keyring_error != NULL ? v->keyring_error : "",
+		    v->keyring_error != NULL ? ")" : "");
 	else
 		printf("token:         %s, %s %s (%s tier)\n",
 		    v->expired ? "expired" : "valid", v->expired ? "expired" : "expires",
@@ -264,7 +271,7 @@ cmd_status(struct cli *cli, int argc, char **argv)
 	};
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
-	struct status_view v = { &p, &t, MP_TIER_NONE, "", 0 };
+	struct status_view v = { &p, &t, MP_TIER_NONE, "", 0, NULL };
 	struct tm tm;
 	int ch, json = 0, status;
 
@@ -283,7 +290,9 @@ cmd_status(struct cli *cli, int argc, char **argv)
 		status = cli_fail(cli);
 		goto out;
 	}
-	(void)mp_cache_peek(&cli->ctx, &p, &t, &v.tier);
+	/* A keyring that could not be read is said, not taken for "none". */
+	if (mp_cache_peek(&cli->ctx, &p, &t, &v.tier) == MP_ERR_KEYRING)
+		v.keyring_error = cli->ctx.detail;
 	if (v.tier != MP_TIER_NONE && gmtime_r(&t.expires_at, &tm) != NULL)
 		(void)strftime(v.expires, sizeof(v.expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	v.expired = time(NULL) >= t.expires_at;

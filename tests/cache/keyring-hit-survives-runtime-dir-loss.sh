@@ -25,3 +25,4 @@ fi
 run_mogoplus status; grep -q '(runtime tier)' "$OUT" || fail "status tier"
 rm -rf "$CACHEDIR"
 run_mogoplus status; grep -q '(keyring tier)' "$OUT" || { cat "$OUT" >&2; fail "status keyring tier"; }
+check_no_dialog

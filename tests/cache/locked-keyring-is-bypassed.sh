@@ -18,3 +18,4 @@ grep -q '^mogoplus: warning: keyring unavailable (.*locked.*); using the runtime
 [ $((t1 - t0)) -lt 5000 ] || fail "a locked keyring held the call for $((t1 - t0)) ms"
 run_mogoplus token; expect_status 0
 [ "$(ds_stat token_requests)" -eq 1 ] || fail "the runtime tier was not used"
+check_no_dialog

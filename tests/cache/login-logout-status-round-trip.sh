@@ -35,3 +35,4 @@ run_mogoplus token; expect_status 78
 printf '%s\n' "$CLIENT_SECRET" | "$MOGOPLUS" login >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; fail "login from stdin"; }
 grep -qF -- "$CLIENT_SECRET" "$T/out" "$T/err" && fail "login echoed the secret"
 run_mogoplus token; expect_status 0
+check_no_dialog
