@@ -377,6 +377,39 @@ kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 	return r;
 }
 
+/*
+ * Finish the session started with w (libsecret's Diffie-Hellman key
+ * exchange), or open one now when w is NULL. KWallet refuses a client
+ * public key whose leading byte is zero ("Client public key size is
+ * invalid": libsecret sends it a byte short), about one session in a
+ * hundred; a fresh key is tried once then.
+ */
+int
+kr_session(struct kr_call *c, struct kr_wait *w)
+{
+	struct kr_wait *again = NULL;
+	GError *err = NULL;
+	int r;
+
+	if (w == NULL) {
+		w = again = kr_wait_new();
+		secret_service_ensure_session(c->service, c->cancel, kr_ready, w);
+	}
+	if ((r = kr_wait(c, w)) != MP_OK)
+		goto out;
+	if (secret_service_ensure_session_finish(c->service, w->res, &err))
+		goto out;
+	if (again == NULL && g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS)) {
+		g_clear_error(&err);
+		r = kr_session(c, NULL);
+		goto out;
+	}
+	r = kr_fail(c, err, "opening a session with the keyring");
+ out:
+	kr_wait_unref(again);
+	return r;
+}
+
 void
 kr_abandon(struct kr_call *c, struct kr_wait *w)
 {

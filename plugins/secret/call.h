@@ -71,6 +71,14 @@ void kr_ready(GObject *source, GAsyncResult *res, gpointer data);
 int kr_wait(struct kr_call *c, struct kr_wait *w);
 void kr_wait_unref(struct kr_wait *w);
 
+/*
+ * Finish the session with the service that w (secret_service_ensure_session
+ * with kr_ready) started, or open one when w is NULL; once more with a new
+ * key when KWallet refuses the first (see call.c). The caller still
+ * unrefs its w. MP_ERR_KEYRING (recorded) on failure.
+ */
+int kr_session(struct kr_call *c, struct kr_wait *w);
+
 /* For an error path that leaves w's operation in flight: cancel the
  * call, let the operation finish (bounded as kr_wait is; not waited for
  * at all once the deadline passed), drop the caller's reference. NULL

@@ -168,8 +168,9 @@ struct found {
 	GHashTable *secrets;		/* path -> SecretValue, from GetSecrets */
 	SecretValue *best;		/* borrowed from secrets */
 	long best_exp, best_obt;
+	int undecoded;			/* trusted matches without a text */
 };
-#define FOUND_INIT { NULL, NULL, NULL, NULL, -1, -1 }
+#define FOUND_INIT { NULL, NULL, NULL, NULL, -1, -1, 0 }
 
 static void
 found_clear(struct found *f)
@@ -253,14 +254,11 @@ static int
 start_secrets(struct kr_call *c, struct kr_wait *wo, struct found *f,
     struct kr_wait **wg)
 {
-	GError *err = NULL;
 	int r;
 
 	*wg = NULL;
-	if ((r = kr_wait(c, wo)) != MP_OK)
+	if ((r = kr_session(c, wo)) != MP_OK)
 		return r;
-	if (!secret_service_ensure_session_finish(c->service, wo->res, &err))
-		return kr_fail(c, err, "opening a session with the keyring");
 	*wg = kr_wait_new();
 	secret_service_get_secrets_for_dbus_paths(c->service,
 	    (const gchar **)f->unlocked, c->cancel, kr_ready, *wg);
@@ -293,8 +291,10 @@ pick_newest(struct kr_call *c, struct kr_wait **wa, struct kr_wait *wg,
 				return kr_fail(c, err, "reading the keyring");
 		}
 		v = g_hash_table_lookup(f->secrets, f->unlocked[i]);
-		if (v == NULL || secret_value_get_text(v) == NULL)
-			continue;	/* locked since, or not text/plain */
+		if (v == NULL || secret_value_get_text(v) == NULL) {
+			f->undecoded++;	/* locked since, not text, or see load() */
+			continue;
+		}
 		if (f->best == NULL || obt > f->best_obt) {
 			f->best = v;
 			f->best_obt = obt;
@@ -333,7 +333,7 @@ read_items(struct kr_call *c, const struct kind *k, struct kr_wait *wo,
 }
 
 /*
- * Load p's item of kind k: its secret text in *secret (mp_secret_free)
+ * Load p's item of kind k (once): its secret text in *secret (mp_secret_free)
  * and, for a token, its times. Several matches (a crash between store's
  * create and delete) resolve to the newest. Locked items are unlocked
  * only where that needs nobody (kr_unlock_open); otherwise only locked
@@ -345,8 +345,8 @@ read_items(struct kr_call *c, const struct kind *k, struct kr_wait *wo,
  * Properties.Get of each one's attributes for the token's times.
  */
 static int
-load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
-    char **secret, time_t *expires_at, time_t *obtained_at)
+load_once(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
+    char **secret, time_t *expires_at, time_t *obtained_at, int *undecoded)
 {
 	struct kr_call c = KR_CALL_INIT;
 	struct kr_wait *wo = NULL;
@@ -359,6 +359,7 @@ load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	    (r = find_items(&c, k, attrs, &wo, &f)) != MP_OK ||
 	    (r = read_items(&c, k, wo, &f)) != MP_OK)
 		goto out;
+	*undecoded = f.undecoded;
 	if (f.best == NULL) {
 		r = f.locked != NULL && f.locked[0] != NULL ?
 		    mp_fail(ctx, MP_ERR_KEYRING, "the keyring is locked") :
@@ -379,6 +380,25 @@ load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	found_clear(&f);
 	g_hash_table_unref(attrs);
 	kr_call_end(&c);
+	return r;
+}
+
+/*
+ * load_once(), and once more with a new session when matches were found
+ * but none could be decoded: with KWallet about one session in 200 gives
+ * secrets that libsecret cannot decrypt (as it refuses about as many
+ * client keys, kr_session(); both look like a key with a leading zero
+ * byte), and a fresh session reads them.
+ */
+static int
+load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
+    char **secret, time_t *expires_at, time_t *obtained_at)
+{
+	int undecoded = 0, r;
+
+	r = load_once(ctx, k, p, secret, expires_at, obtained_at, &undecoded);
+	if (r == MP_ERR_NOT_FOUND && undecoded > 0)
+		r = load_once(ctx, k, p, secret, expires_at, obtained_at, &undecoded);
 	return r;
 }
 
@@ -612,6 +632,7 @@ store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	}
 	if ((r = kr_call_begin(&c, ctx)) != MP_OK ||
 	    (r = target_collection(&c, &coll)) != MP_OK ||
+	    (r = kr_session(&c, NULL)) != MP_OK ||
 	    (r = create_item(&c, coll, props, value, &path)) != MP_OK)
 		goto out;
 	/* Leftovers (a locked duplicate elsewhere) only cost a stale match
