@@ -210,8 +210,8 @@ take_unlocked(struct found *f, gchar **now)
 
 /*
  * Step 1: SearchItems; with wo, the session's key exchange is started
- * alongside (the caller waits for it: this process computes its DH key
- * while the keyring searches). Matches in a locked collection are
+ * first (the caller waits for it: this process computes its DH key
+ * while the provider is asked about and the keyring searches). Matches in a locked collection are
  * unlocked when that needs nobody (provider.c: an open KWallet).
  */
 static int
@@ -223,6 +223,10 @@ find_items(struct kr_call *c, const struct kind *k, GHashTable *attrs,
 	GError *err = NULL;
 	int r;
 
+	if (wo != NULL) {
+		*wo = kr_wait_new();
+		secret_service_ensure_session(c->service, c->cancel, kr_ready, *wo);
+	}
 	if (kr_search_needs_a_person(c)) {
 		r = mp_fail(c->ctx, MP_ERR_KEYRING, "the keyring is locked");
 		goto out;
@@ -230,10 +234,6 @@ find_items(struct kr_call *c, const struct kind *k, GHashTable *attrs,
 	ws = kr_wait_new();
 	secret_service_search_for_dbus_paths(c->service, k->schema, attrs,
 	    c->cancel, kr_ready, ws);
-	if (wo != NULL) {
-		*wo = kr_wait_new();
-		secret_service_ensure_session(c->service, c->cancel, kr_ready, *wo);
-	}
 	if ((r = kr_wait(c, ws)) != MP_OK)
 		goto out;
 	if (!secret_service_search_for_dbus_paths_finish(c->service, ws->res,
