@@ -146,13 +146,16 @@ EOF
 		QT_QPA_PLATFORM=offscreen keepassxc --pw-stdin "$_db" >"$T/keepassxc.log" 2>&1 &
 	KEYRING_PID=$!
 	_kr_wait_name org.freedesktop.secrets "$KEYRING_PID"
-	# The database opens after the name is taken: wait for its collection.
+	# The database opens after the name is taken, and its collection shows
+	# before the database is unlocked (a store then would prompt): wait
+	# until the default collection is there and unlocked.
 	_i=0
-	until gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
-	    --method org.freedesktop.Secret.Service.ReadAlias default 2>/dev/null |
-	    grep -q "collection/"; do
+	until _c=$(default_collection) && [ -n "$_c" ] && [ "$_c" != / ] &&
+	    gdbus call --session --dest org.freedesktop.secrets --object-path "$_c" \
+	    --method org.freedesktop.DBus.Properties.Get org.freedesktop.Secret.Collection Locked \
+	    2>/dev/null | grep -q false; do
 		_i=$((_i + 1))
-		[ $_i -le 200 ] || fail "KeePassXC exposes no collection"
+		[ $_i -le 200 ] || fail "KeePassXC exposes no unlocked collection"
 		sleep 0.05
 	done
 }
@@ -222,7 +225,7 @@ check_no_dialog() {
 # The default collection's object path.
 default_collection() {
 	gdbus call --session --dest org.freedesktop.secrets --object-path /org/freedesktop/secrets \
-	    --method org.freedesktop.Secret.Service.ReadAlias default |
+	    --method org.freedesktop.Secret.Service.ReadAlias default 2>/dev/null |
 	    sed -n "s/^(objectpath '\(.*\)',)$/\1/p"
 }
 
