@@ -18,4 +18,4 @@ expect_status 0
 # -p picks another profile; a missing one is a configuration error.
 run_mogoplus token -p nope
 expect_status 78
-expect_err "^mogoplus: nope: no such profile: no \\[profile nope\\] in $CONFIG\$"
+expect_err "^mogoplus: nope: no such profile: no \\[profile nope\\] in $CONFIG \\(its sections: \\[profile default\\]\\); use -p NAME or add \\[profile nope\\]\$"

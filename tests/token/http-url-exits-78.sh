@@ -7,7 +7,7 @@ URL=http://127.0.0.1:9/api/v1/oauth2/token
 write_config
 run_mogoplus token
 expect_status 78
-expect_err '^mogoplus: default: bad configuration: default: token_url must be an https:// URL$'
+expect_err '^mogoplus: default: bad configuration: token_url must be an https:// URL$'
 # The environment cannot sneak one in either.
 MOGOPLUS_TOKEN_URL=http://127.0.0.1:9/x run_mogoplus token
 expect_status 78
