@@ -57,7 +57,7 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: reaper REPORT SECONDS CMD [ARG...]\n");
 		return 2;
 	}
-	if ((f = fopen(argv[1], "w")) == NULL || prctl(PR_SET_CHILD_SUBREAPER, 1) == -1) {
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1) == -1 || (f = fopen(argv[1], "we")) == NULL) {
 		perror("reaper");
 		return 2;
 	}
@@ -65,6 +65,7 @@ main(int argc, char **argv)
 	sigaction(SIGALRM, &sa, NULL);
 	if ((cmd = fork()) == -1) {
 		perror("reaper: fork");
+		fclose(f);
 		return 2;
 	}
 	if (cmd == 0) {
