@@ -123,7 +123,17 @@ mp_detach(struct mp_ctx *ctx, int *keep, size_t nkeep, long seconds,
 	if ((pid = fork()) == -1)
 		return mp_fail(ctx, MP_ERR_INTERNAL, "fork: %s", strerror(errno));
 	if (pid == 0) {
-		/* _exit: the caller's stdio buffers are not ours to flush. */
+		/*
+		 * Background work yields to its caller, which is still writing
+		 * its answer and exiting on the same CPUs: on a loaded machine
+		 * this takes a due get from 1.31x to 1.18x a warm one (medians,
+		 * alternating runs). Relative, so a niced caller stays niced.
+		 * _exit: the caller's stdio buffers are not ours to flush.
+		 */
+		errno = 0;
+		if (nice(10) == -1 && errno != 0) {
+			/* Not allowed: at the caller's priority it is still right. */
+		}
 		if (setsid() == -1)
 			_exit(1);
 		_exit(run_detached(ctx, keep, nkeep, seconds, fn, arg));
