@@ -298,6 +298,12 @@ mp_profile_clear(struct mp_profile *p)
 	free(p->pin);
 	free(p->scope);
 	free(p->cache_dir);
+	/*
+	 * Zero first: clang's analyzer loses the struct copy below and then
+	 * reports a double free on the struct's next use; the zeroed
+	 * fields are what it can follow.
+	 */
+	memset(p, 0, sizeof(*p));
 	*p = zero;
 }
 

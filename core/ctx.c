@@ -31,7 +31,7 @@ sanitize(char *s)
 }
 
 int
-mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)
+(mp_fail)(struct mp_ctx *ctx, int r, const char *fmt, ...)
 {
 	va_list ap;
 

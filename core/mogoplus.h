@@ -84,6 +84,11 @@ void mp_ctx_init(struct mp_ctx *ctx, unsigned flags);
  * buffer; returns r so callers can chain. */
 int mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+#ifdef __clang_analyzer__
+/* The analyzer cannot see into ctx.c: tell it that mp_fail returns r, or
+ * every "return mp_fail(...)" looks like a path that may return MP_OK. */
+#define mp_fail(ctx, r, ...) ((mp_fail)((ctx), (r), __VA_ARGS__), (r))
+#endif
 /* One log line through ctx->log (control characters escaped). */
 void mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -88,6 +88,8 @@ ds_clients_load(struct server *srv, const char *path)
 	size_t len = 0, pos = 0, eol, lines = 1, i, lineno = 0, nf;
 	size_t f[3][2]; /* start, end of up to three fields */
 
+	ds_clients_clear(srv);	/* a load replaces, never appends to, the list */
+
 	if (ds_read_file(path, &buf, &len) != 0)
 		goto out;
 	if (strlen(buf) != len) {

@@ -123,7 +123,8 @@ field_append(struct form_field *f, const char *data, size_t size)
 	if ((grown = malloc(old + size + 1)) == NULL)
 		return -1;
 	memcpy(grown, f->val, old);
-	memcpy(grown + old, data, size);
+	if (size > 0)	/* data is NULL for an empty piece: no memcpy from NULL */
+		memcpy(grown + old, data, size);
 	grown[old + size] = '\0';
 	ds_secret_free_str(f->val);
 	f->val = grown;

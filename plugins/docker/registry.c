@@ -176,6 +176,12 @@ mp_registry_map_clear(struct mp_registry_map *m)
 	free(m->host);
 	free(m->profile);
 	free(m->username);
+	/*
+	 * Zero first: clang's analyzer loses the struct copy below and then
+	 * reports a double free on the struct's next use; the zeroed
+	 * fields are what it can follow.
+	 */
+	memset(m, 0, sizeof(*m));
 	*m = zero;
 }
 

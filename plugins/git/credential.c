@@ -38,6 +38,12 @@ gc_request_clear(struct gc_request *req)
 	free(req->authtype);
 	list_clear(&req->capability);
 	list_clear(&req->wwwauth);
+	/*
+	 * Zero first: clang's analyzer loses the struct copy below and then
+	 * reports a double free on the struct's next use; the zeroed
+	 * fields are what it can follow.
+	 */
+	memset(req, 0, sizeof(*req));
 	*req = zero;
 }
 

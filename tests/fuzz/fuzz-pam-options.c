@@ -33,10 +33,11 @@ pam_vsyslog(const pam_handle_t *pamh, int priority, const char *fmt, va_list ap)
 void
 pam_syslog(const pam_handle_t *pamh, int priority, const char *fmt, ...)
 {
+	char line[1024];
 	va_list ap;
 
 	va_start(ap, fmt);
-	pam_vsyslog(pamh, priority, fmt, ap);
+	(void)vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 }
 

@@ -25,6 +25,8 @@
 #include <unistd.h>
 
 #include <CUnit/Basic.h>
+
+#include "../cu-fatal.h"
 #include <libpamtest.h>
 #include <security/pam_appl.h>
 

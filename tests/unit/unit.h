@@ -4,6 +4,8 @@
 
 #include <CUnit/CUnit.h>
 
+#include "../cu-fatal.h"
+
 void add_config_tests(void);
 void add_response_tests(void);
 void add_encoding_tests(void);
