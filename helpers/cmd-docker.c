@@ -139,14 +139,34 @@ edit_helpers(struct mp_ctx *ctx, const char *path, json_object *helpers,
 }
 
 /*
- * root over f's file, pretty-printed with tabs as the docker CLI writes it.
- * At most CLI_FILE_MAX bytes, so that the next run can still read it back:
+ * One auth file that configure-docker edits. Every file is read, checked
+ * and edited in memory (plan_*) before any is written (apply_*), so that a
+ * file it refuses, one that is not JSON say, leaves every file as it was.
+ */
+struct json_plan {
+	struct cli_file f;
+	struct mp_buf text;	/* the new content when changed (may hold auths) */
+	int changed;
+};
+#define JSON_PLAN_INIT { CLI_FILE_INIT, MP_BUF_INIT(CLI_FILE_MAX, 1), 0 }
+
+static void
+json_plan_clear(struct json_plan *jp)
+{
+	cli_file_clear(&jp->f);
+	mp_buf_clear(&jp->text);
+	jp->changed = 0;
+}
+
+/*
+ * root pretty-printed with tabs as the docker CLI writes it, into b. At
+ * most CLI_FILE_MAX bytes, so that the next run can still read it back:
  * more is MP_ERR_TOOBIG and the file is left as it was.
  */
 static int
-write_object(struct mp_ctx *ctx, const struct cli_file *f, json_object *root)
+render_object(struct mp_ctx *ctx, const struct cli_file *f, json_object *root,
+    struct mp_buf *b)
 {
-	struct mp_buf b = MP_BUF_INIT(CLI_FILE_MAX, 1);
 	const char *text;
 	size_t len = 0;
 	int r = MP_ERR_INTERNAL;
@@ -158,8 +178,8 @@ write_object(struct mp_ctx *ctx, const struct cli_file *f, json_object *root)
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}
-	if ((r = mp_buf_add(&b, text, len)) != MP_OK ||
-	    (r = mp_buf_addstr(&b, "\n")) != MP_OK) {
+	if ((r = mp_buf_add(b, text, len)) != MP_OK ||
+	    (r = mp_buf_addstr(b, "\n")) != MP_OK) {
 		if (r == MP_ERR_TOOBIG)
 			r = mp_fail(ctx, r, "%s: with mogoplus merged in it would be over "
 			    "%d MiB; left alone", f->path, CLI_FILE_MAX / (1024 * 1024));
@@ -167,54 +187,67 @@ write_object(struct mp_ctx *ctx, const struct cli_file *f, json_object *root)
 			r = mp_fail(ctx, r, NULL);
 		goto out;
 	}
-	r = cli_replace_file(ctx, f->path, b.data, b.len, f->mode);
+	r = MP_OK;
  out:
 	if (text != NULL)
 		explicit_bzero((char *)text, len);	/* json-c's copy of the auths */
-	mp_buf_clear(&b);
 	return r;
 }
 
 /*
- * Add (or, with remove, take out) credHelpers[key] = "mogoplus" for every
- * key in keys of the JSON file at path. Only our own entries are removed.
+ * Plan adding (or, with remove, taking out) credHelpers[key] = "mogoplus"
+ * for every key in keys of the JSON file at path: jp->text is the new
+ * file when jp->changed. Only our own entries are removed. Writes nothing.
  */
 static int
-merge_json(struct mp_ctx *ctx, const char *path, char **keys, int remove)
+plan_json(struct mp_ctx *ctx, const char *path, char **keys, int remove,
+    struct json_plan *jp)
 {
-	struct cli_file f = CLI_FILE_INIT;
 	json_object *root = NULL, *helpers = NULL;
-	int changed = 0, r = MP_ERR_INTERNAL;
+	int r = MP_ERR_INTERNAL;
 
-	if ((r = cli_file_read(ctx, path, &f)) != MP_OK)
+	if ((r = cli_file_read(ctx, path, &jp->f)) != MP_OK)
 		goto out;
-	if (remove && !f.exists) {
+	if (remove && !jp->f.exists) {
 		r = MP_OK;	/* nothing to undo */
 		goto out;
 	}
-	if ((r = parse_object(ctx, &f, &root)) != MP_OK ||
-	    (r = cred_helpers(ctx, f.path, root, remove, &helpers, &changed)) != MP_OK ||
-	    (helpers != NULL && (r = edit_helpers(ctx, f.path, helpers, keys, remove,
-	    &changed)) != MP_OK))
+	if ((r = parse_object(ctx, &jp->f, &root)) != MP_OK ||
+	    (r = cred_helpers(ctx, jp->f.path, root, remove, &helpers,
+	    &jp->changed)) != MP_OK ||
+	    (helpers != NULL && (r = edit_helpers(ctx, jp->f.path, helpers, keys,
+	    remove, &jp->changed)) != MP_OK))
 		goto out;
 	/* Undo what an add created: an empty credHelpers goes too. */
-	if (remove && changed && json_object_object_length(helpers) == 0)
+	if (remove && jp->changed && json_object_object_length(helpers) == 0)
 		json_object_object_del(root, "credHelpers");
-	if (!changed) {
-		printf("%s: already %s\n", f.path, remove ? "without mogoplus" : "set up");
-		r = MP_OK;
+	if (jp->changed && (r = render_object(ctx, &jp->f, root, &jp->text)) != MP_OK)
 		goto out;
-	}
-	if ((r = write_object(ctx, &f, root)) != MP_OK)
-		goto out;
-	printf("%s: %s\n", f.path, remove ? "mogoplus removed from credHelpers" :
-	    "credHelpers point to mogoplus");
 	r = MP_OK;
  out:
 	mp_json_wipe(root);	/* docker's config may hold auths */
 	json_object_put(root);
-	cli_file_clear(&f);
 	return r;
+}
+
+/* Write what plan_json planned, and say so. */
+static int
+apply_json(struct mp_ctx *ctx, const struct json_plan *jp, int remove)
+{
+	int r;
+
+	if (!jp->changed) {
+		if (jp->f.exists || !remove)	/* nothing to undo: nothing to say */
+			printf("%s: already %s\n", jp->f.path, remove ? "without mogoplus" :
+			    "set up");
+		return MP_OK;
+	}
+	if ((r = cli_replace_file(ctx, jp->f.path, jp->text.data, jp->text.len,
+	    jp->f.mode)) != MP_OK)
+		return r;
+	printf("%s: %s\n", jp->f.path, remove ? "mogoplus removed from credHelpers" :
+	    "credHelpers point to mogoplus");
+	return MP_OK;
 }
 
 /*
@@ -259,43 +292,68 @@ edit_host(GKeyFile *kf, gchar **groups, const char *host, const char *profile,
 	return changed;
 }
 
+/* The mogoplus config as configure-docker will leave it (see json_plan). */
+struct keyfile_plan {
+	struct cli_file f;
+	GKeyFile *kf;
+	int changed;
+};
+
+static void
+keyfile_plan_clear(struct keyfile_plan *kp)
+{
+	cli_file_clear(&kp->f);
+	if (kp->kf != NULL)
+		g_key_file_free(kp->kf);
+	kp->kf = NULL;
+	kp->changed = 0;
+}
+
 /*
- * [docker HOST] sections: set profile (or drop the section with remove).
- * A section spelt another way for the same registry counts as the same.
+ * Plan the [docker HOST] sections: set profile (or drop the section with
+ * remove). A section spelt another way for the same registry counts as the
+ * same. Writes nothing.
  */
 static int
-merge_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove)
+plan_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove,
+    struct keyfile_plan *kp)
 {
-	struct cli_file f = CLI_FILE_INIT;
-	GKeyFile *kf = g_key_file_new();
 	gchar **groups = NULL;
-	int changed = 0, r = MP_ERR_INTERNAL;
+	int r = MP_ERR_INTERNAL;
 
-	if ((r = cli_config_open(ctx, &f, kf)) != MP_OK)
+	kp->kf = g_key_file_new();
+	if ((r = cli_config_open(ctx, &kp->f, kp->kf)) != MP_OK)
 		goto out;
-	if (remove && !f.exists) {
+	if (remove && !kp->f.exists) {
 		r = MP_OK;
 		goto out;
 	}
-	groups = g_key_file_get_groups(kf, NULL);
+	groups = g_key_file_get_groups(kp->kf, NULL);
 	for (char **h = hosts; *h != NULL; h++)
-		changed |= edit_host(kf, groups, *h, profile, remove);
-	if (!changed) {
-		printf("%s: already %s\n", f.path, remove ? "without these registries" :
-		    "maps these registries");
-		r = MP_OK;
-		goto out;
-	}
-	if ((r = cli_config_save(ctx, &f, kf)) != MP_OK)
-		goto out;
-	printf("%s: %s\n", f.path, remove ? "[docker ...] sections removed" :
-	    "[docker ...] sections map to the profile");
+		kp->changed |= edit_host(kp->kf, groups, *h, profile, remove);
 	r = MP_OK;
  out:
 	g_strfreev(groups);
-	g_key_file_free(kf);
-	cli_file_clear(&f);
 	return r;
+}
+
+/* Write what plan_keyfile planned, and say so. */
+static int
+apply_keyfile(struct mp_ctx *ctx, const struct keyfile_plan *kp, int remove)
+{
+	int r;
+
+	if (!kp->changed) {
+		if (kp->f.exists || !remove)
+			printf("%s: already %s\n", kp->f.path, remove ?
+			    "without these registries" : "maps these registries");
+		return MP_OK;
+	}
+	if ((r = cli_config_save(ctx, &kp->f, kp->kf)) != MP_OK)
+		return r;
+	printf("%s: %s\n", kp->f.path, remove ? "[docker ...] sections removed" :
+	    "[docker ...] sections map to the profile");
+	return MP_OK;
 }
 
 static void
@@ -415,6 +473,8 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 		g_ptr_array_new_with_free_func(g_free),
 		g_ptr_array_new_with_free_func(g_free)
 	};
+	struct keyfile_plan kp = { CLI_FILE_INIT, NULL, 0 };
+	struct json_plan dp = JSON_PLAN_INIT, cp = JSON_PLAN_INIT;
 	char *dpath = NULL, *cpath = NULL;
 	const char *profile;
 	int remove = 0, status;
@@ -426,15 +486,22 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 		status = EX_USAGE;
 		goto out;
 	}
+	/* Every file checked and edited in memory first: a refusal changes none. */
 	if (client_paths(cli, &dpath, &cpath) != MP_OK ||
-	    merge_keyfile(&cli->ctx, (char **)k.hosts->pdata, profile, remove) != MP_OK ||
-	    merge_json(&cli->ctx, dpath, (char **)k.docker->pdata, remove) != MP_OK ||
-	    merge_json(&cli->ctx, cpath, (char **)k.containers->pdata, remove) != MP_OK) {
+	    plan_keyfile(&cli->ctx, (char **)k.hosts->pdata, profile, remove, &kp) != MP_OK ||
+	    plan_json(&cli->ctx, dpath, (char **)k.docker->pdata, remove, &dp) != MP_OK ||
+	    plan_json(&cli->ctx, cpath, (char **)k.containers->pdata, remove, &cp) != MP_OK ||
+	    apply_keyfile(&cli->ctx, &kp, remove) != MP_OK ||
+	    apply_json(&cli->ctx, &dp, remove) != MP_OK ||
+	    apply_json(&cli->ctx, &cp, remove) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
 	}
 	status = fflush(stdout) == EOF ? EX_IOERR : EX_OK;
  out:
+	keyfile_plan_clear(&kp);
+	json_plan_clear(&dp);
+	json_plan_clear(&cp);
 	g_free(dpath);
 	g_free(cpath);
 	g_ptr_array_free(k.hosts, TRUE);
