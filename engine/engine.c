@@ -91,8 +91,14 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 			goto out;
 		delay = mp_retry_delay_ms(attempt, res.retry_after,
 		    deadline - mp_monotonic_ms());
-		if (delay < 0)
-			goto out;	/* waiting would overrun the budget */
+		if (delay < 0) {
+			/* Waiting would overrun the budget: give up now, and say why. */
+			if (res.retry_after >= 0)
+				r = mp_fail(ctx, r, "HTTP %ld with Retry-After %ld s, more "
+				    "than the %ld s left of the timeout; giving up", res.status,
+				    res.retry_after, (deadline - mp_monotonic_ms()) / 1000);
+			goto out;
+		}
 		mp_debug(ctx, "retrying in %ld ms", delay);
 		sleep_ms(delay);
 	}

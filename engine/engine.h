@@ -17,6 +17,8 @@ struct mp_http_result {
 	long retry_after;	/* seconds from Retry-After; -1 if none */
 	int too_big;		/* the body went over MP_BODY_MAX */
 	long tls_ms;		/* when the TLS handshake completed; 0: never */
+	long verify;		/* GnuTLS's verdict on the server's certificate
+				 * (gnutls_certificate_status_t bits), 0 if none */
 	struct mp_buf body;	/* secret: it may hold a token */
 	char errbuf[CURL_ERROR_SIZE];
 };

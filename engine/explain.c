@@ -11,6 +11,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <gnutls/gnutls.h>
+
 #include "engine.h"
 
 void
@@ -139,11 +141,32 @@ closed_in_handshake(const struct mp_http_result *res)
 	    res->curl == CURLE_SEND_ERROR || res->curl == CURLE_GOT_NOTHING);
 }
 
+/* GnuTLS's verdict on a certificate that chains to the CA but is out of its
+ * dates or revoked (CURLINFO_SSL_VERIFYRESULT); NULL for anything else. */
+static const char *
+cert_state(long verify)
+{
+	unsigned long v = (unsigned long)verify;
+
+	if (v & GNUTLS_CERT_EXPIRED)
+		return "has expired";
+	if (v & GNUTLS_CERT_NOT_ACTIVATED)
+		return "is not valid yet";
+	if (v & GNUTLS_CERT_REVOKED)
+		return "is revoked";
+	return NULL;
+}
+
 static void
 explain_untrusted(struct mp_ctx *ctx, const struct mp_conn_where *w,
-    const char *e, const char *px)
+    const struct mp_http_result *res, const char *e, const char *px)
 {
-	if (strstr(e, "does not match target host name") != NULL)
+	const char *state = cert_state(res->verify);
+
+	if (state != NULL)
+		mp_fail(ctx, MP_ERR_TLS, "the server certificate of %s port %s %s%s: "
+		    "the server's operator must replace it", w->host, w->port, state, px);
+	else if (strstr(e, "does not match target host name") != NULL)
 		mp_fail(ctx, MP_ERR_TLS, "the server certificate of %s is not issued "
 		    "for that name (%s)%s: use the host name the certificate names "
 		    "in token_url", w->host, e, px);
@@ -190,7 +213,7 @@ mp_conn_explain(struct mp_ctx *ctx, const struct mp_conn_where *w,
 		    "ms%s (timeout = %ld s)", w->host, w->port, spent, px, w->timeout);
 		return;
 	case CURLE_PEER_FAILED_VERIFICATION:
-		explain_untrusted(ctx, w, e, px);
+		explain_untrusted(ctx, w, res, e, px);
 		return;
 	default:
 		break;

@@ -278,6 +278,11 @@ read_outcome(CURL *h, struct mp_http_result *res)
 	if (curl_easy_getinfo(h, CURLINFO_RETRY_AFTER, &ra) == CURLE_OK && ra > 0 &&
 	    (res->status == 429 || res->status == 503))
 		res->retry_after = ra > 3600 ? 3600 : (long)ra;
+	/* Why the server's certificate failed: curl's own line only names the
+	 * CA file, not whether it expired or is someone else's. */
+	if (res->curl == CURLE_PEER_FAILED_VERIFICATION &&
+	    curl_easy_getinfo(h, CURLINFO_SSL_VERIFYRESULT, &res->verify) != CURLE_OK)
+		res->verify = 0;
 }
 
 /* -v: where the attempt spent its time. */
