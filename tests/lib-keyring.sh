@@ -245,6 +245,16 @@ lock_keyring() {
 		    --object-path /keepassxc \
 		    --method org.keepassxc.KeePassXC.MainWindow.lockAllDatabases >/dev/null ||
 			fail "could not lock the database"
+		# The call returns before the database is locked.
+		_c=$(default_collection)
+		_i=0
+		until gdbus call --session --dest org.freedesktop.secrets --object-path "$_c" \
+		    --method org.freedesktop.DBus.Properties.Get org.freedesktop.Secret.Collection \
+		    Locked 2>/dev/null | grep -q true; do
+			_i=$((_i + 1))
+			[ $_i -le 200 ] || fail "KeePassXC did not lock its database"
+			sleep 0.05
+		done
 		return 0
 	fi
 	_c=$(default_collection)
