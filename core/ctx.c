@@ -11,9 +11,15 @@ void
 mp_ctx_init(struct mp_ctx *ctx, unsigned flags)
 {
 	struct mp_ctx zero = MP_CTX_INIT;
+	const char *v;
 
 	*ctx = zero;
 	ctx->flags = flags;
+	/* git and docker run the helpers without a -v to pass: the variable
+	 * is the way to see the steps (never a secret) there. */
+	if (!(flags & MP_CTX_NO_ENV) && (v = secure_getenv("MOGOPLUS_DEBUG")) != NULL &&
+	    *v != '\0' && strcmp(v, "0") != 0)
+		ctx->flags |= MP_CTX_VERBOSE;
 	/*
 	 * module_dir stays NULL ($(pkglibdir)): no variable of the caller's can
 	 * point an installed program at other code (DESIGN section 7). Only

@@ -12,7 +12,7 @@
 #include "mogoplus.h"
 
 /* The exchange engine's interface (engine/engine.c). */
-#define MP_ENGINE_ABI 2
+#define MP_ENGINE_ABI 3
 struct mp_exchange_req {
 	const struct mp_profile *profile;
 	const char *client_secret;	/* borrowed */
@@ -21,14 +21,6 @@ struct mp_exchange_req {
 	 * what is left of the caller's budget; 0: the profile's timeout. */
 	long deadline_ms;
 };
-/* The client certificate as the engine's credential check found it. */
-struct mp_cert_info {
-	int checked;		/* a PEM/DER certificate and key were read */
-	int key_matches;
-	char subject[256], issuer[256];
-	time_t not_before, not_after;	/* (time_t)-1 when unknown */
-	unsigned ca_count;	/* certificates in the profile's ca file */
-};
 struct mp_engine_ops {
 	int abi;
 	/* Clears *out, then fills it on MP_OK (the caller frees it with
@@ -36,6 +28,14 @@ struct mp_engine_ops {
 	 * req and what it points to are borrowed for the call. */
 	int (*exchange)(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	    struct mp_token *out);
+	/* mogoplus doctor: the credential check every exchange makes, with
+	 * what it found in *ci (filled as far as it got). */
+	int (*check_credentials)(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+	    struct mp_cert_info *ci);
+	/* mogoplus doctor: DNS, TCP and the TLS handshake with the client
+	 * certificate, no request; *out says how far it got, ctx why not. */
+	int (*probe)(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+	    struct mp_probe *out);
 };
 #define MP_ENGINE_SYMBOL "mp_engine_ops_v1"
 

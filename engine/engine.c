@@ -114,4 +114,9 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 
 /* The one exported symbol (the link exports nothing else). */
 extern const struct mp_engine_ops mp_engine_ops_v1;
-const struct mp_engine_ops mp_engine_ops_v1 = { MP_ENGINE_ABI, exchange };
+const struct mp_engine_ops mp_engine_ops_v1 = {
+	.abi = MP_ENGINE_ABI,
+	.exchange = exchange,
+	.check_credentials = mp_creds_check,
+	.probe = mp_probe_run,
+};

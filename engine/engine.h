@@ -73,6 +73,12 @@ int mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *r
 void mp_conn_explain(struct mp_ctx *ctx, const struct mp_conn_where *w,
     const struct mp_http_result *res, int *retry);
 
+/* http.c: the mutual TLS options of an attempt on h (doctor's probe). */
+int mp_http_tls_setup(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req);
+/* probe.c: the engine's probe entry (struct mp_engine_ops). */
+int mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+    struct mp_probe *out);
+
 /* response.c: a 2xx body (borrowed) into *out, which is cleared first and
  * on MP_OK is the caller's (mp_token_clear); expires_at counts from
  * sent_at. */

@@ -211,6 +211,17 @@ tls_options(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	return r;
 }
 
+int
+mp_http_tls_setup(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req)
+{
+	CURLcode c = CURLE_OK;
+	int r;
+
+	if ((r = tls_options(ctx, h, req, &c)) == MP_OK && c != CURLE_OK)
+		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl: %s", curl_easy_strerror(c));
+	return r;
+}
+
 /* client_secret_basic puts the client in the Authorization header (with
  * client_secret_post it is in the form already). The handle borrows user
  * and pass: the caller clears them after dropping them from the handle. */

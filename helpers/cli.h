@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <glib.h>
+#include <json-c/json.h>
 
 #include "mogoplus.h"
 
@@ -58,6 +59,18 @@ int cli_config_open(struct mp_ctx *ctx, struct cli_file *f, GKeyFile *kf);
 /* Write kf back over f->path with cli_replace_file, keeping f->mode. */
 int cli_config_save(struct mp_ctx *ctx, const struct cli_file *f, GKeyFile *kf);
 
+/* ---- Docker's and containers/image's auth files (cmd-docker.c) ---- */
+
+/*
+ * f's bytes as a JSON object in *root (a json_object *; caller puts it
+ * after mp_json_wipe): an empty object for an empty or missing file;
+ * MP_ERR_CONFIG for anything that is not one JSON object.
+ */
+int cli_json_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **root);
+/* $DOCKER_CONFIG/config.json (or ~/.docker's) and containers/image's
+ * auth.json under $XDG_CONFIG_HOME (or ~/.config); caller g_free()s both. */
+int cli_docker_auth_paths(struct cli *cli, char **docker, char **containers);
+
 /* Commands: argv[0] is the command's name; they return an exit status. */
 int cmd_token(struct cli *cli, int argc, char **argv);
 int cmd_login(struct cli *cli, int argc, char **argv);
@@ -65,5 +78,6 @@ int cmd_logout(struct cli *cli, int argc, char **argv);
 int cmd_status(struct cli *cli, int argc, char **argv);
 int cmd_configure_docker(struct cli *cli, int argc, char **argv);
 int cmd_configure_git(struct cli *cli, int argc, char **argv);
+int cmd_doctor(struct cli *cli, int argc, char **argv);
 
 #endif

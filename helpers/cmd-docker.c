@@ -34,8 +34,8 @@ static const char *const hub_docker_keys[] = {
  * a new empty object for an empty or missing file. MP_ERR_CONFIG, with the
  * file left alone, for anything that is not one object.
  */
-static int
-parse_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **root)
+int
+cli_json_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **root)
 {
 	json_tokener *tok = NULL;
 	json_object *o = NULL;
@@ -212,7 +212,7 @@ plan_json(struct mp_ctx *ctx, const char *path, char **keys, int remove,
 		r = MP_OK;	/* nothing to undo */
 		goto out;
 	}
-	if ((r = parse_object(ctx, &jp->f, &root)) != MP_OK ||
+	if ((r = cli_json_object(ctx, &jp->f, &root)) != MP_OK ||
 	    (r = cred_helpers(ctx, jp->f.path, root, remove, &helpers,
 	    &jp->changed)) != MP_OK ||
 	    (helpers != NULL && (r = edit_helpers(ctx, jp->f.path, helpers, keys,
@@ -434,8 +434,8 @@ registry_keys(char **names, int n, struct registry_keys *k)
  * ($XDG_CONFIG_HOME or ~/.config) keep their auth files; caller frees both
  * with g_free(). MP_ERR_CONFIG when a path needs a home there is none of.
  */
-static int
-client_paths(struct cli *cli, char **docker, char **containers)
+int
+cli_docker_auth_paths(struct cli *cli, char **docker, char **containers)
 {
 	const char *v;
 	char *home = mp_home_dir(&cli->ctx);
@@ -487,7 +487,7 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	/* Every file checked and edited in memory first: a refusal changes none. */
-	if (client_paths(cli, &dpath, &cpath) != MP_OK ||
+	if (cli_docker_auth_paths(cli, &dpath, &cpath) != MP_OK ||
 	    plan_keyfile(&cli->ctx, (char **)k.hosts->pdata, profile, remove, &kp) != MP_OK ||
 	    plan_json(&cli->ctx, dpath, (char **)k.docker->pdata, remove, &dp) != MP_OK ||
 	    plan_json(&cli->ctx, cpath, (char **)k.containers->pdata, remove, &cp) != MP_OK ||

@@ -39,6 +39,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status, "status [-p PROFILE] [--json]        profile and token state (never the token)" },
 	{ "configure-docker", cmd_configure_docker, "configure-docker [-p PROFILE] [--remove] REGISTRY...\n"
 	    "                                      let docker, podman and skopeo get tokens" },
+	{ "doctor", cmd_doctor, "doctor [-p PROFILE] [--json]         check everything, one line each, with hints" },
 	{ "configure-git", cmd_configure_git, "configure-git [-p PROFILE] [--local] [--remove] URL\n"
 	    "                                      use mogoplus for git at URL" },
 	{ NULL, NULL, NULL }

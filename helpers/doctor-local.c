@@ -1,0 +1,121 @@
+/*
+ * doctor-local.c: doctor's checks that need no network: the config file
+ * and profile, the files the profile names, the certificate and the CA.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "doctor.h"
+
+void
+doc_check_config(struct doctor *d)
+{
+	struct mp_config *cfg = NULL;
+	const char *name = cli_profile_name(d->cli);
+
+	if (mp_config_load(&d->cli->ctx, NULL, &cfg) != MP_OK) {
+		doc_fail(d, "config", -1, "fix the file named above");
+		goto out;
+	}
+	if (mp_config_profile(&d->cli->ctx, cfg, d->cli->profile, &d->p) != MP_OK) {
+		doc_fail(d, "profile", -1, "see doc/configuration.md for the keys");
+		goto out;
+	}
+	d->have_profile = 1;
+	doc_add(d, "config", 1, -1, NULL, "%s, [profile %s] parses",
+	    mp_config_path(cfg) != NULL ? mp_config_path(cfg) : "no file (environment)",
+	    name);
+ out:
+	mp_config_free(cfg);
+}
+
+/* A public file (certificate, CA): there and a regular file. */
+static void
+public_file(struct doctor *d, const char *what, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) == -1)
+		doc_add(d, "files", 0, -1, "fix the path in the profile", "%s: %s: %s",
+		    what, path, strerror(errno));
+	else if (!S_ISREG(st.st_mode))
+		doc_add(d, "files", 0, -1, "name a file", "%s: %s: not a regular file",
+		    what, path);
+	else
+		doc_add(d, "files", 1, -1, NULL, "%s: %s", what, path);
+}
+
+/* A file holding a secret or the key: the core's own private-file rule. */
+static void
+private_file(struct doctor *d, const char *what, const char *path)
+{
+	if (mp_diagnose_private_file(&d->cli->ctx, what, path) != MP_OK)
+		doc_fail(d, "files", -1, "keep it a regular file of yours, mode 600");
+	else
+		doc_add(d, "files", 1, -1, NULL, "%s: %s (private)", what, path);
+}
+
+void
+doc_check_files(struct doctor *d)
+{
+	const struct mp_profile *p = &d->p;
+	int key_in_cert = p->key == NULL;
+
+	if (p->cert != NULL && strncmp(p->cert, "pkcs11:", 7) != 0) {
+		if (key_in_cert)
+			private_file(d, "cert (holds the key)", p->cert);
+		else
+			public_file(d, "cert", p->cert);
+	}
+	if (p->key != NULL && strncmp(p->key, "pkcs11:", 7) != 0)
+		private_file(d, "key", p->key);
+	if (p->ca != NULL)
+		public_file(d, "ca", p->ca);
+	if (p->client_secret != NULL && strncmp(p->client_secret, "file:", 5) == 0)
+		private_file(d, "client_secret", p->client_secret + 5);
+	if (p->key_password != NULL && strncmp(p->key_password, "file:", 5) == 0)
+		private_file(d, "key_password", p->key_password + 5);
+}
+
+static void
+date_of(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(buf, len, "%Y-%m-%d", &tm) == 0)
+		(void)g_strlcpy(buf, "?", len);
+}
+
+void
+doc_check_certificate(struct doctor *d)
+{
+	struct mp_cert_info ci;
+	char from[32], until[32];
+	long days;
+
+	if (mp_diagnose_credentials(&d->cli->ctx, &d->p, &ci) != MP_OK) {
+		doc_fail(d, "certificate", -1, d->cli->ctx.err == MP_ERR_CREDENTIAL ?
+		    "the certificate and key issued together, in date; the ca "
+		    "that signed the server" : "see the message");
+		return;
+	}
+	if (ci.checked) {
+		date_of(ci.not_before, from, sizeof(from));
+		date_of(ci.not_after, until, sizeof(until));
+		days = (long)((ci.not_after - time(NULL)) / 86400);
+		doc_add(d, "certificate", 1, -1, NULL, "subject %s, issuer %s, valid "
+		    "%s to %s (%ld days left), key matches", ci.subject, ci.issuer,
+		    from, until, days);
+	} else
+		doc_add(d, "certificate", 1, -1, NULL, "%s: read by its own loader "
+		    "(PKCS#12 or PKCS#11), not checked here", d->p.cert);
+	if (d->p.ca != NULL)
+		doc_add(d, "ca", 1, -1, NULL, "%s: %u certificate%s", d->p.ca, ci.ca_count,
+		    ci.ca_count == 1 ? "" : "s");
+	else
+		doc_add(d, "ca", 1, -1, NULL, "the system trust store");
+}

@@ -1,0 +1,111 @@
+/*
+ * doctor-net.c: doctor's checks that talk to something: the token
+ * endpoint (DNS, TCP, TLS, a real token request), the keyring, the cache.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "doctor.h"
+
+static const char *const stage_names[] = { "", "dns", "tcp", "tls" };
+
+static const char *const stage_hints[] = {
+	"",
+	"check token_url's host name and this machine's resolver",
+	"is the server running, and is the port right? a proxy or firewall?",
+	"the server's CA (ca = FILE) and the client certificate the server expects",
+};
+
+void
+doc_check_network(struct doctor *d)
+{
+	struct mp_probe pr;
+	long ms[4];
+	int r, failed;
+
+	r = mp_diagnose_probe(&d->cli->ctx, &d->p, &pr);
+	ms[1] = pr.dns_ms;
+	ms[2] = pr.tcp_ms;
+	ms[3] = pr.tls_ms;
+	for (int s = MP_PROBE_DNS; s <= pr.reached && s <= MP_PROBE_TLS; s++) {
+		if (s == MP_PROBE_TLS)
+			doc_add(d, "tls", 1, ms[s], NULL, "handshake with the client "
+			    "certificate; server certificate %s, expires %s",
+			    pr.server_subject[0] != '\0' ? pr.server_subject : "?",
+			    pr.server_expiry[0] != '\0' ? pr.server_expiry : "?");
+		else
+			doc_add(d, stage_names[s], 1, ms[s], NULL, "%s", s == MP_PROBE_DNS ?
+			    "token_url's host resolves" : "the port accepts connections");
+	}
+	d->net_ok = r == MP_OK;
+	if (r != MP_OK) {
+		failed = pr.reached < MP_PROBE_TLS ? pr.reached + 1 : MP_PROBE_TLS;
+		if (d->cli->ctx.err == MP_ERR_MODULE || d->cli->ctx.err == MP_ERR_SECRET)
+			failed = MP_PROBE_DNS;
+		doc_fail(d, stage_names[failed], -1, stage_hints[failed]);
+	}
+}
+
+void
+doc_check_token(struct doctor *d)
+{
+	struct mp_token t = MP_TOKEN_INIT;
+	long start = mp_monotonic_ms();
+
+	if (mp_token_get(&d->cli->ctx, &d->p, NULL, MP_GET_NO_CACHE, &t) != MP_OK)
+		doc_fail(d, "token", mp_monotonic_ms() - start, d->cli->ctx.err ==
+		    MP_ERR_REJECTED ? "check client_id and the client secret (mogoplus "
+		    "login), and that the client is enabled in the Mogoplus console" :
+		    "see the message");
+	else
+		doc_add(d, "token", 1, mp_monotonic_ms() - start, NULL, "a real token "
+		    "request succeeded; the token (not shown) is valid for %lld s",
+		    (long long)(t.expires_at - time(NULL)));
+	mp_token_clear(&t);
+}
+
+void
+doc_check_keyring(struct doctor *d)
+{
+	int uses = d->p.client_secret != NULL && strcmp(d->p.client_secret, "keyring") == 0;
+	char *s = NULL;
+
+	if (mp_source_read(&d->cli->ctx, &d->p, "keyring", "client_secret", &s) == MP_OK)
+		doc_add(d, "keyring", 1, -1, NULL, "reachable, unlocked, holds the "
+		    "client secret of %s%s", d->p.client_id != NULL ? d->p.client_id : "?",
+		    uses ? "" : " (this profile reads it from elsewhere)");
+	else if (uses)
+		doc_fail(d, "keyring", -1, "mogoplus login stores the secret; a desktop "
+		    "session or gnome-keyring-daemon must be running and unlocked");
+	else
+		doc_add(d, "keyring", 1, -1, NULL, "not used by this profile "
+		    "(client_secret = %s)", d->p.client_secret != NULL &&
+		    strncmp(d->p.client_secret, "env:", 4) == 0 ? d->p.client_secret :
+		    "a file");
+	mp_secret_free(s);
+}
+
+void
+doc_check_cache(struct doctor *d)
+{
+	struct mp_token t = MP_TOKEN_INIT;
+	enum mp_tier tier = MP_TIER_NONE;
+	int r;
+
+	if (d->p.cache == MP_CACHE_NONE) {
+		doc_add(d, "cache", 1, -1, NULL, "off (cache = none)");
+		return;
+	}
+	r = mp_cache_peek(&d->cli->ctx, &d->p, &t, &tier);
+	if (r == MP_OK)
+		doc_add(d, "cache", 1, -1, NULL, "safe; holds a fresh token in the %s "
+		    "(%lld s left)", tier == MP_TIER_KEYRING ? "keyring" : "runtime folder",
+		    (long long)(t.expires_at - time(NULL)));
+	else if (r == MP_ERR_NOT_FOUND || r == MP_ERR_KEYRING)
+		doc_add(d, "cache", 1, -1, NULL, "safe; holds no fresh token");
+	else
+		doc_fail(d, "cache", -1, "the cache folder must be yours and mode 700");
+	mp_token_clear(&t);
+}

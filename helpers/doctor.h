@@ -1,0 +1,43 @@
+/* doctor.h: mogoplus doctor's checks (cmd-doctor.c runs and prints them). */
+#ifndef MP_DOCTOR_H
+#define MP_DOCTOR_H
+
+#include "cli.h"
+
+/* One check's outcome, as one line of the report. */
+struct doc_result {
+	char *check;	/* "config", "tls", ... */
+	int ok;
+	long ms;	/* -1: not timed */
+	char *detail;	/* what was found, never a secret */
+	char *hint;	/* the fix when !ok; may be NULL */
+};
+
+struct doctor {
+	struct cli *cli;
+	struct mp_profile p;	/* resolved when have_profile */
+	int have_profile;
+	int net_ok;		/* the probe reached the TLS handshake */
+	GPtrArray *results;	/* of struct doc_result *, owned */
+	int status;		/* exit status of the first failure, 0 */
+};
+
+/* Record one check; detail is printf-formatted. The strings are copied. */
+void doc_add(struct doctor *d, const char *check, int ok, long ms,
+    const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+/* Record a failed check from the last error in cli->ctx. */
+void doc_fail(struct doctor *d, const char *check, long ms, const char *hint);
+
+/* doctor-local.c: config and profile, files and modes, certificate, CA. */
+void doc_check_config(struct doctor *d);
+void doc_check_files(struct doctor *d);
+void doc_check_certificate(struct doctor *d);
+/* doctor-net.c: DNS, TCP, TLS; the token request; keyring; cache. */
+void doc_check_network(struct doctor *d);
+void doc_check_token(struct doctor *d);
+void doc_check_keyring(struct doctor *d);
+void doc_check_cache(struct doctor *d);
+/* doctor-wiring.c: git's credential helpers, Docker's and podman's. */
+void doc_check_wiring(struct doctor *d);
+
+#endif

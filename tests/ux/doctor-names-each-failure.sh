@@ -1,0 +1,76 @@
+#!/bin/sh
+# mogoplus doctor: one line per check; all pass against a working setup
+# (exit 0, no token and no secret printed, JSON without escaped slashes);
+# a server that is down, a wrong CA, an expired certificate and a wrong
+# secret each give a ✗ line that names the cause, and a non-zero exit.
+. "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib-ux.sh"
+
+start_devserver
+CACHE_MODE=file
+write_config
+export XDG_RUNTIME_DIR=$T/run
+mkdir -p "$XDG_RUNTIME_DIR"; chmod 700 "$XDG_RUNTIME_DIR"
+run_mogoplus token
+expect_status 0
+TOKEN=$(cat "$OUT")
+
+run_mogoplus doctor
+expect_status 0
+grep -qF -- "$TOKEN" "$OUT" "$ERR" && fail "doctor printed the token"
+grep -q '^✗' "$OUT" && fail "a check failed: $(cat "$OUT")"
+for c in config files certificate ca dns tcp tls token keyring cache git docker podman; do
+	grep -q "^✓ $c: " "$OUT" || fail "no ✓ line for $c: $(cat "$OUT")"
+done
+grep -q "^✓ certificate: subject CN=mogoplus-test-client, issuer CN=mogoplus test CA, valid .* days left), key matches\$" "$OUT" ||
+	fail "certificate line: $(grep certificate "$OUT")"
+grep -q "^✓ tls: handshake with the client certificate; server certificate CN=localhost, expires 20" "$OUT" ||
+	fail "tls line: $(grep tls "$OUT")"
+grep -q "^✓ cache: safe; holds a fresh token" "$OUT" || fail "cache line: $(grep cache "$OUT")"
+
+run_mogoplus doctor --json
+expect_status 0
+grep -q '\\/' "$OUT" && fail "escaped slashes in JSON: $(cat "$OUT")"
+grep -q "\"detail\":\"token_url's host resolves\"" "$OUT" || fail "no dns check in JSON"
+grep -qF "$PKI/client.pem" "$OUT" || fail "the certificate path is not in the JSON as written"
+
+# Wrong secret: the token request names the server's refusal.
+printf 'not-the-secret\n' >"$T/secret"
+run_mogoplus doctor
+[ "$STATUS" -ne 0 ] || fail "doctor passed with a wrong secret"
+grep -q "^✗ token: token request rejected: invalid_client" "$OUT" || fail "wrong secret: $(cat "$OUT")"
+printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
+
+# Wrong CA: the TLS check names the ca in use.
+write_config
+set_key "ca=$PKI/rogue-ca.pem"
+run_mogoplus doctor
+[ "$STATUS" -ne 0 ] || fail "doctor passed with a wrong CA"
+grep -q "^✗ tls: TLS failure: the server certificate of 127.0.0.1 port $PORT cannot be verified with the ca in use ($PKI/rogue-ca.pem)" "$OUT" ||
+	fail "wrong CA: $(cat "$OUT")"
+
+# Expired certificate: the certificate check says so, with its date.
+write_config
+set_key "cert=$PKI/client-expired.pem"
+set_key "key=$PKI/client-expired.key"
+run_mogoplus doctor
+[ "$STATUS" -eq 78 ] || fail "expired certificate: exit $STATUS"
+grep -q "^✗ certificate: client certificate: $PKI/client-expired.pem: expired on 2021-01-01" "$OUT" ||
+	fail "expired: $(cat "$OUT")"
+
+# Server down: TCP says nothing listens there; no token request is made.
+write_config
+kill "$DS_PID"; wait "$DS_PID" 2>/dev/null
+run_mogoplus doctor
+[ "$STATUS" -eq 69 ] || fail "server down: exit $STATUS"
+grep -q "^✗ tcp: token endpoint unavailable: cannot connect to 127.0.0.1 port $PORT after [0-9]* ms: connection refused" "$OUT" ||
+	fail "server down: $(cat "$OUT")"
+grep -q "^✗ token: not asked" "$OUT" || fail "token line when down: $(cat "$OUT")"
+
+# Unknown options and --help.
+run_mogoplus doctor --bogus
+expect_status 64
+run_mogoplus doctor --help
+expect_status 0
+grep -q '^usage: mogoplus doctor' "$OUT" || fail "no usage"
+exit 0
