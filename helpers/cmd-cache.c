@@ -45,7 +45,10 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 	}
 	if (b.data == NULL || (o = json_tokener_parse(b.data)) == NULL ||
 	    !json_object_is_type(o, json_type_object)) {
-		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: not the console's client JSON", path);
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: not the console's client JSON; "
+		    "--from-file wants the file the console downloads: {\"clientName\": "
+		    "..., \"clientId\": ..., \"clientSecret\": ...} (a bare secret goes "
+		    "on stdin)", path);
 		goto out;
 	}
 	if (!json_object_object_get_ex(o, "clientId", &id) ||
@@ -240,7 +243,8 @@ print_status_json(const struct status_view *v)
 		json_object_object_add(o, "expires", json_object_new_string(v->expires));
 		json_object_object_add(o, "expired", json_object_new_boolean(v->expired));
 	}
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN));
+	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
+	    JSON_C_TO_STRING_NOSLASHESCAPE));
 	json_object_put(o);
 }
 

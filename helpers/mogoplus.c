@@ -32,6 +32,38 @@ usage(FILE *f)
 	    "doc/configuration.md).\n");
 }
 
+/* -h or --help anywhere among a command's options (before "--"). */
+static int
+wants_help(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
+			return 1;
+	return 0;
+}
+
+/* A command's own usage on stdout, for its --help; doctor has its own. */
+static int
+command_help(const struct command *c, struct cli *cli)
+{
+	char *argv[] = { (char *)c->name, (char *)"--help", NULL };
+
+	if (strcmp(c->name, "doctor") == 0)
+		return c->run(cli, 2, argv);
+	printf("usage: mogoplus %s\n\n  -p, --profile NAME  the profile (default: "
+	    "$MOGOPLUS_PROFILE, else default)\n  -v, --verbose       debug lines on "
+	    "stderr, never a secret\n  -h, --help          this help\n", c->usage);
+	if (strcmp(c->name, "login") == 0)
+		printf("\n--from-file FILE reads the client secret from the JSON file "
+		    "the Mogoplus\nconsole downloads when it creates the client:\n"
+		    "  {\"clientName\": \"...\", \"clientId\": \"...\", "
+		    "\"clientSecret\": \"...\"}\nIts clientId must be the profile's "
+		    "client_id. Without --from-file the secret\nis read from stdin, "
+		    "one line.\n");
+	printf("\nSee doc/configuration.md for the profile's keys.\n");
+	return EX_OK;
+}
+
 static const struct command commands[] = {
 	{ "token", cmd_token, "token [-p PROFILE]                  print an access token" },
 	{ "login", cmd_login, "login [-p PROFILE] [--from-file F]  store the client secret in the keyring" },
@@ -75,7 +107,8 @@ main(int argc, char **argv)
 	mp_test_build_modules(&cli.ctx);
 	for (const struct command *c = commands; c->name != NULL; c++)
 		if (strcmp(argv[i], c->name) == 0)
-			return c->run(&cli, argc - i, argv + i);
+			return wants_help(argc - i, argv + i) ? command_help(c, &cli) :
+			    c->run(&cli, argc - i, argv + i);
 	fprintf(stderr, "mogoplus: unknown command '%s' (try --help)\n", argv[i]);
 	return EX_USAGE;
 }

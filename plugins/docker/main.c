@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sysexits.h>
 
 #include "mogoplus.h"
 #include "protocol.h"
@@ -208,11 +209,13 @@ act_version(struct dk *d)
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: %s get|store|erase|list|version\n"
+	fprintf(f, "usage: %s [-v] get|store|erase|list|version\n"
+	    "       %s --version | --help\n"
 	    "Docker's credential helper: answers `get` with a Mogoplus access token for\n"
 	    "the registries mapped by [docker HOST[:PORT]] sections of the mogoplus\n"
 	    "configuration or by MOGOPLUS_DOCKER_REGISTRIES. Set it up with\n"
-	    "`mogoplus configure-docker REGISTRY`.\n", PROG);
+	    "`mogoplus configure-docker REGISTRY`. -v (or MOGOPLUS_DEBUG=1): debug\n"
+	    "lines on stderr, never a secret.\n", PROG, PROG);
 }
 
 static int
@@ -247,10 +250,23 @@ main(int argc, char **argv)
 	const struct action *a;
 	int status = 1, r;
 
+	unsigned flags = MP_CTX_NO_PROMPT;
+
 	mp_process_harden();
-	if (argc != 2) {
+	/* -v before the action (docker itself never passes one). */
+	if (argc > 1 && (strcmp(argv[1], "-v") == 0 || strcmp(argv[1], "--verbose") == 0)) {
+		flags |= MP_CTX_VERBOSE;
+		argc--;
+		argv++;
+	}
+	/* A usage error is 64 like every other program of ours; an unknown
+	 * action stays docker's 1. */
+	if (argc != 2 || (argv[1][0] == '-' && strcmp(argv[1], "--help") != 0 &&
+	    strcmp(argv[1], "-h") != 0 && strcmp(argv[1], "--version") != 0)) {
+		if (argc == 2)
+			fprintf(stderr, "%s: unknown option '%s'\n", PROG, argv[1]);
 		usage(stderr);
-		return 1;
+		return EX_USAGE;
 	}
 	for (a = actions; a->name != NULL; a++)
 		if (strcmp(argv[1], a->name) == 0)
@@ -260,7 +276,7 @@ main(int argc, char **argv)
 		usage(stderr);
 		return 1;
 	}
-	mp_ctx_init(&d.ctx, MP_CTX_NO_PROMPT);
+	mp_ctx_init(&d.ctx, flags);
 	mp_test_build_modules(&d.ctx);
 	if ((a->needs & READS_INPUT) &&
 	    (r = dk_read_input(stdin, &d.input, &d.len)) != MP_OK) {

@@ -261,6 +261,7 @@ static void
 usage(FILE *f)
 {
 	fprintf(f, "usage: " ME " [-v] [-p PROFILE] get|store|erase\n"
+	    "       " ME " --version | --help\n"
 	    "git's credential helper for Mogoplus tokens; configure it with\n"
 	    "  mogoplus configure-git [-p PROFILE] URL\n");
 }
@@ -274,6 +275,7 @@ parse_options(int argc, char **argv, struct helper *h, unsigned *flags)
 		{ "profile", required_argument, NULL, 'p' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch;
@@ -288,6 +290,9 @@ parse_options(int argc, char **argv, struct helper *h, unsigned *flags)
 			break;
 		case 'h':
 			usage(stdout);
+			return EX_OK;
+		case 'V':
+			printf("git-credential-mogoplus (mogoplus) %s\n", PACKAGE_VERSION);
 			return EX_OK;
 		default:
 			usage(stderr);
