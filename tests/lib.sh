@@ -60,7 +60,10 @@ make_pki() {
 	sh "$top_srcdir/helpers/mogoplus-pki" "$PKI" || { echo "mogoplus-pki failed" >&2; exit 99; }
 	printf '%s %s\n' "$CLIENT_ID" "$CLIENT_SECRET" >"$T/clients"
 	printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
-	chmod 600 "$T/secret" "$T/clients"
+	# A token request's form for curl --data-binary @"$T/form" (the secret
+	# needs no escaping, and stays out of curl's argv).
+	printf 'client_id=%s&client_secret=%s' "$CLIENT_ID" "$CLIENT_SECRET" >"$T/form"
+	chmod 600 "$T/secret" "$T/clients" "$T/form"
 }
 
 # start_devserver [FLAGS...]: sets PORT, URL and DS_PID. Fault switches are

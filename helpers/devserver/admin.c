@@ -9,6 +9,7 @@
 #define _GNU_SOURCE 1
 #endif
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -118,4 +119,46 @@ ds_handle_stats(struct server *srv, const char *method, struct reply *rep)
 	}
 	ds_reply_json(rep, 200, o);
 	rep->no_store = 1;
+}
+
+/* The lifetime of the tokens issued from now on (tokens already out keep
+ * theirs): seconds=N in the query or the form, so a test can hand out
+ * short-lived tokens, then long ones, from the same server. */
+void
+ds_handle_expires_in(struct server *srv, struct MHD_Connection *conn,
+    const struct body *body, const char *method, struct reply *rep)
+{
+	struct form fm = FORM_INIT;
+	struct json_object *o;
+	const char *v;
+	unsigned int nv = 0;
+	long seconds = 0;
+
+	if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
+		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
+		goto out;
+	}
+	if (body->too_big || ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, &fm) != 0) {
+		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
+		goto out;
+	}
+	if ((v = ds_form_get(&fm, "seconds", &nv)) == NULL)
+		v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "seconds");
+	if (v == NULL || nv > 1 || ds_parse_long(v, 0, INT_MAX, &seconds) != 0) {
+		ds_reply_oauth_error(rep, 400, "invalid_request",
+		    "expected seconds=N, N from 0 to 2147483647", NULL);
+		goto out;
+	}
+	pthread_mutex_lock(&srv->lock);
+	srv->expires_in = seconds;
+	pthread_mutex_unlock(&srv->lock);
+	if ((o = json_object_new_object()) != NULL &&
+	    ds_jadd_int(o, "expires_in", (int64_t)seconds) != 0) {
+		json_object_put(o);
+		o = NULL;
+	}
+	ds_reply_json(rep, 200, o);
+	rep->no_store = 1;
+out:
+	ds_form_clear(&fm);
 }

@@ -140,7 +140,21 @@ out:
 	return r;
 }
 
-/* client_secret_basic or client_secret_post, never both (RFC 6749 2.3). */
+/* RFC 8705: client_id in the form, no secret anywhere, and the TLS
+ * certificate is the proof. Only a --tls-clients entry can pass this way,
+ * whatever --auth-method says about secrets. */
+static const struct client *
+tls_client(const struct server *srv, struct MHD_Connection *conn, const char *id)
+{
+	const struct client *c = ds_client_find(srv, id);
+
+	if (c == NULL || c->kind == CLIENT_SECRET || !ds_peer_matches(conn, c))
+		return NULL;
+	return c;
+}
+
+/* client_secret_basic or client_secret_post, never both (RFC 6749 2.3), or
+ * for a --tls-clients entry the certificate alone (RFC 8705). */
 enum auth_result
 ds_authenticate(const struct server *srv, struct MHD_Connection *conn,
     const struct form *fm, const struct client **who, int *by_header)
@@ -165,6 +179,8 @@ ds_authenticate(const struct server *srv, struct MHD_Connection *conn,
 		    ds_basic_credentials(authz, 1, &id, &secret) != 0)
 			goto out;
 		*who = ds_client_check(srv, id, secret);
+	} else if (fid != NULL && fsec == NULL) {
+		*who = tls_client(srv, conn, fid);
 	} else {
 		if (srv->opt.auth == AUTH_ALLOW_BASIC || fid == NULL || fsec == NULL)
 			goto out;

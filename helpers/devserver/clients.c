@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <gnutls/gnutls.h>
 
 #include "devserver.h"
 
@@ -22,6 +23,7 @@ ds_clients_clear(struct server *srv)
 
 	for (i = 0; i < srv->nclients; i++) {
 		free(srv->clients[i].id);
+		free(srv->clients[i].subject);
 		explicit_bzero(srv->clients[i].secret_digest, DIGEST_LEN);
 	}
 	free(srv->clients);
@@ -35,60 +37,150 @@ is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\r';
 }
 
-/* Splits buf[pos..eol) at blanks into up to three fields (start and end in
- * f); a '#' first starts a comment. Returns how many were found. */
-static size_t
-split_fields(const char *buf, size_t pos, size_t eol, size_t f[3][2])
-{
-	size_t nf = 0, p = pos;
+/* One line of a clients file: the id (borrowed, id_len bytes) and the rest
+ * of the line trimmed of blanks (rest_len bytes, may be empty). */
+struct line {
+	const char *path;
+	size_t lineno;
+	const char *id, *rest;
+	size_t id_len, rest_len;
+};
 
-	for (;;) {
-		while (p < eol && is_blank(buf[p]))
-			p++;
-		if (p >= eol || (nf == 0 && buf[p] == '#') || nf == 3)
-			break;
-		f[nf][0] = p;
-		while (p < eol && !is_blank(buf[p]))
-			p++;
-		f[nf][1] = p;
-		nf++;
-	}
-	return nf;
+/* Splits buf[pos..eol) into ln; false for a blank or '#' comment line. */
+static int
+split_line(const char *buf, size_t pos, size_t eol, struct line *ln)
+{
+	while (pos < eol && is_blank(buf[pos]))
+		pos++;
+	if (pos >= eol || buf[pos] == '#')
+		return 0;
+	ln->id = buf + pos;
+	while (pos < eol && !is_blank(buf[pos]))
+		pos++;
+	ln->id_len = (size_t)(buf + pos - ln->id);
+	while (pos < eol && is_blank(buf[pos]))
+		pos++;
+	while (eol > pos && is_blank(buf[eol - 1]))
+		eol--;
+	ln->rest = buf + pos;
+	ln->rest_len = eol - pos;
+	return 1;
 }
 
-/* Appends the client of one line: its id and the digest of its secret. */
-static int
-client_add(struct server *srv, const char *path, size_t lineno, const char *buf,
-    size_t f[3][2])
+/* Appends an empty client named by ln's id; NULL (reported) when out of
+ * memory or when the id is taken (by either file). */
+static struct client *
+client_new(struct server *srv, const struct line *ln)
 {
-	struct client *c = &srv->clients[srv->nclients];
+	struct client *grown, *c;
 	size_t i;
 
-	if ((c->id = strndup(buf + f[0][0], f[0][1] - f[0][0])) == NULL) {
-		fprintf(stderr, PROG ": out of memory\n");
-		return -1;
-	}
-	srv->nclients++;
-	for (i = 0; i + 1 < srv->nclients; i++) {
-		if (strcmp(srv->clients[i].id, c->id) == 0) {
-			fprintf(stderr, PROG ": %s:%zu: client_id listed twice\n", path, lineno);
-			return -1;
+	for (i = 0; i < srv->nclients; i++) {
+		if (strlen(srv->clients[i].id) == ln->id_len &&
+		    memcmp(srv->clients[i].id, ln->id, ln->id_len) == 0) {
+			fprintf(stderr, PROG ": %s:%zu: client_id listed twice\n",
+			    ln->path, ln->lineno);
+			return NULL;
 		}
 	}
-	ds_sha256(buf + f[1][0], f[1][1] - f[1][0], c->secret_digest);
+	if ((grown = realloc(srv->clients, (srv->nclients + 1) * sizeof(*grown))) == NULL)
+		goto oom;
+	srv->clients = grown;
+	c = &srv->clients[srv->nclients];
+	memset(c, 0, sizeof(*c));
+	if ((c->id = strndup(ln->id, ln->id_len)) == NULL)
+		goto oom;
+	srv->nclients++;
+	return c;
+oom:
+	fprintf(stderr, PROG ": out of memory\n");
+	return NULL;
+}
+
+/* "client_id client_secret": only the secret's digest is kept. */
+static int
+secret_line(struct server *srv, const struct line *ln)
+{
+	struct client *c;
+	size_t i;
+
+	for (i = 0; i < ln->rest_len && !is_blank(ln->rest[i]); i++)
+		;
+	if (ln->rest_len == 0 || i != ln->rest_len) {
+		fprintf(stderr, PROG ": %s:%zu: expected \"client_id client_secret\"\n",
+		    ln->path, ln->lineno);
+		return -1;
+	}
+	if ((c = client_new(srv, ln)) == NULL)
+		return -1;
+	c->kind = CLIENT_SECRET;
+	ds_sha256(ln->rest, ln->rest_len, c->secret_digest);
 	return 0;
 }
 
-/* "client_id client_secret" per line; '#' starts a comment line. */
-int
-ds_clients_load(struct server *srv, const char *path)
+/* SHA-256 fingerprint in hex, colons allowed between bytes (the way
+ * openssl and certtool print them); GnuTLS decodes. */
+static int
+parse_fingerprint(const char *hex, size_t len, unsigned char out[DIGEST_LEN])
+{
+	char plain[DIGEST_LEN * 2 + 1];
+	gnutls_datum_t in = { (unsigned char *)plain, 0 };
+	size_t i, n = 0, outlen = DIGEST_LEN;
+
+	for (i = 0; i < len; i++) {
+		if (hex[i] == ':')
+			continue;
+		if (n == DIGEST_LEN * 2)
+			return -1;
+		plain[n++] = hex[i];
+	}
+	plain[n] = '\0';
+	in.size = (unsigned int)n;
+	if (n != DIGEST_LEN * 2 || gnutls_hex_decode(&in, out, &outlen) < 0 ||
+	    outlen != DIGEST_LEN)
+		return -1;
+	return 0;
+}
+
+/* "client_id subject=DN" or "client_id sha256=HEX" (RFC 8705). */
+static int
+tls_line(struct server *srv, const struct line *ln)
+{
+	struct client *c;
+	unsigned char fp[DIGEST_LEN];
+	int subject = ln->rest_len > 8 && strncmp(ln->rest, "subject=", 8) == 0;
+	int sha = ln->rest_len > 7 && strncmp(ln->rest, "sha256=", 7) == 0;
+
+	if ((!subject && !sha) ||
+	    (sha && parse_fingerprint(ln->rest + 7, ln->rest_len - 7, fp) != 0)) {
+		fprintf(stderr, PROG ": %s:%zu: expected \"client_id subject=DN\" or "
+		    "\"client_id sha256=HEX\" (64 hex digits)\n", ln->path, ln->lineno);
+		return -1;
+	}
+	if ((c = client_new(srv, ln)) == NULL)
+		return -1;
+	if (sha) {
+		c->kind = CLIENT_TLS_SHA256;
+		memcpy(c->secret_digest, fp, DIGEST_LEN);
+		return 0;
+	}
+	c->kind = CLIENT_TLS_SUBJECT;
+	if ((c->subject = strndup(ln->rest + 8, ln->rest_len - 8)) == NULL) {
+		fprintf(stderr, PROG ": out of memory\n");
+		return -1;
+	}
+	return 0;
+}
+
+/* Reads path and hands each line that is not blank or a comment to fn. */
+static int
+load_lines(struct server *srv, const char *path,
+    int (*fn)(struct server *, const struct line *))
 {
 	int r = -1;
 	char *buf = NULL;
-	size_t len = 0, pos = 0, eol, lines = 1, i, lineno = 0, nf;
-	size_t f[3][2]; /* start, end of up to three fields */
-
-	ds_clients_clear(srv);	/* a load replaces, never appends to, the list */
+	size_t len = 0, pos, eol;
+	struct line ln = { path, 0, NULL, NULL, 0, 0 };
 
 	if (ds_read_file(path, &buf, &len) != 0)
 		goto out;
@@ -96,33 +188,50 @@ ds_clients_load(struct server *srv, const char *path)
 		fprintf(stderr, PROG ": %s: contains a NUL byte\n", path);
 		goto out;
 	}
-	for (i = 0; i < len; i++)
-		if (buf[i] == '\n')
-			lines++;
-	if ((srv->clients = calloc(lines, sizeof(*srv->clients))) == NULL) {
-		fprintf(stderr, PROG ": out of memory\n");
-		goto out;
-	}
-	for (; pos < len; pos = eol + 1) {
-		lineno++;
+	for (pos = 0; pos < len; pos = eol + 1) {
+		ln.lineno++;
 		for (eol = pos; eol < len && buf[eol] != '\n'; eol++)
 			;
-		if ((nf = split_fields(buf, pos, eol, f)) == 0)
-			continue;
-		if (nf != 2) {
-			fprintf(stderr, PROG ": %s:%zu: expected \"client_id client_secret\"\n",
-			    path, lineno);
-			goto out;
-		}
-		if (client_add(srv, path, lineno, buf, f) != 0)
+		if (split_line(buf, pos, eol, &ln) && fn(srv, &ln) != 0)
 			goto out;
 	}
 	r = 0;
 out:
 	ds_secret_free(buf, len);
-	if (r != 0)
-		ds_clients_clear(srv);
 	return r;
+}
+
+/* '#' starts a comment line. */
+int
+ds_clients_load(struct server *srv, const char *path)
+{
+	ds_clients_clear(srv);	/* a load replaces, never appends to, the list */
+	if (load_lines(srv, path, secret_line) != 0) {
+		ds_clients_clear(srv);
+		return -1;
+	}
+	return 0;
+}
+
+int
+ds_tls_clients_load(struct server *srv, const char *path)
+{
+	if (load_lines(srv, path, tls_line) != 0) {
+		ds_clients_clear(srv);
+		return -1;
+	}
+	return 0;
+}
+
+const struct client *
+ds_client_find(const struct server *srv, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < srv->nclients; i++)
+		if (strcmp(srv->clients[i].id, id) == 0)
+			return &srv->clients[i];
+	return NULL;
 }
 
 /* An unknown id still costs a digest and a comparison, so timing does not
@@ -137,7 +246,9 @@ ds_client_check(const struct server *srv, const char *id, const char *secret)
 	int ok;
 
 	for (i = 0; i < srv->nclients; i++) {
-		if (strcmp(srv->clients[i].id, id) == 0) {
+		/* A TLS client's digest is a fingerprint, never a secret. */
+		if (srv->clients[i].kind == CLIENT_SECRET &&
+		    strcmp(srv->clients[i].id, id) == 0) {
 			c = &srv->clients[i];
 			want = c->secret_digest;
 			break;

@@ -13,10 +13,12 @@
  *   reply.c     replies: JSON errors, headers, sending, the request log
  *   auth.c      request headers and client authentication
  *   tls.c       TLS material and the per-request client certificate check
- *   faults.c    injected faults (--hold-file, --delay-ms, --fail)
+ *   faults.c    injected faults (--hold-file, --delay-ms, --fail,
+ *               --reset-mid-body)
+ *   answer.c    the token answer's JSON and its shapes (--body-bytes, --nest)
  *   handle-token.c  the token endpoint
  *   introspect.c    /introspect and /auth-check
- *   admin.c     /admin/revoke, /admin/stats and the stats file
+ *   admin.c     /admin/revoke, /admin/stats, /admin/expires-in, stats file
  *   options.c   the command line
  *   server.c    libmicrohttpd callbacks and routing
  *   main.c      start-up, the wait for a stop, tear-down
@@ -43,7 +45,8 @@
 #define FILE_MAX (1024 * 1024)        /* PEM and clients files */
 #define OVERSIZE_PAD (100 * 1024)     /* --oversize: above any sane client cap */
 #define TOKEN_BYTES 32
-#define TOKEN_TEXT_LEN (TOKEN_BYTES * 4 / 3 + 4) /* base64url and a NUL */
+#define TOKEN_CHARS ((TOKEN_BYTES * 4 + 2) / 3) /* base64url, no padding */
+#define TOKEN_TEXT_LEN (TOKEN_CHARS + 1)
 #define TOKEN_MAX 65536               /* live tokens remembered at once */
 #define DIGEST_LEN 32                 /* SHA-256 */
 #define LOG_FIELD_MAX 200
@@ -82,10 +85,18 @@ struct opts {
 	enum grant_where grant_in;
 	enum auth_allow auth;
 	const char *hold_file;   /* token requests wait while it exists */
+	const char *tls_clients; /* RFC 8705 clients file, or NULL */
+	long reset_mid_body;     /* token answers to cut: 0 none, -1 all */
+	long body_bytes;         /* 0: natural length */
+	long nest;               /* 0: flat; else the answer's JSON depth */
+	const char *access_token_json;      /* raw JSON value, or NULL */
+	const char *access_token_json_file; /* the same, from a file */
+	const char *expires_in_json;        /* raw JSON value, or NULL */
 };
 
 #define OPTS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 300, 35999, \
-	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY, NULL }
+	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY, \
+	NULL, NULL, 0, 0, 0, NULL, NULL, NULL }
 
 /* 0: run; 1: --help done; -1: usage error, already reported. o keeps
  * pointers into argv. */
@@ -94,11 +105,18 @@ int ds_parse_args(int argc, char **argv, struct opts *o);
 /* ------------------------------------------------------------------------ */
 /* Server state */
 
+/* How a client proves who it is: a secret (--clients), or its TLS
+ * certificate alone (--tls-clients, RFC 8705 section 2). */
+enum client_kind { CLIENT_SECRET, CLIENT_TLS_SUBJECT, CLIENT_TLS_SHA256 };
+
 struct client {
 	char *id;
+	enum client_kind kind;
 	/* Only the digest is kept: the plain secret has no reason to live in
-	 * our memory after the clients file is read. */
+	 * our memory after the clients file is read. For CLIENT_TLS_SHA256,
+	 * the certificate's fingerprint. */
 	unsigned char secret_digest[DIGEST_LEN];
+	char *subject;           /* CLIENT_TLS_SUBJECT: the RFC 4514 DN */
 };
 
 struct token {
@@ -128,6 +146,12 @@ struct server {
 	size_t tokens_cap;
 	struct counters n;
 	long faults_served;
+	long resets_served;
+	long expires_in;         /* --expires-in, changed by /admin/expires-in */
+	char *access_token_json; /* owned copy of --access-token-json(-file) */
+	char *fixed_token;       /* its string value when it has one, else NULL */
+	size_t fixed_token_len;  /* may hold a NUL (\u0000) */
+	long json_lifetime;      /* --expires-in-json's number when positive */
 };
 
 /* ------------------------------------------------------------------------ */
@@ -210,6 +234,11 @@ const char *ds_form_get(const struct form *fm, const char *key, unsigned int *co
 
 /* "client_id client_secret" per line; on error srv has no clients. */
 int ds_clients_load(struct server *srv, const char *path);
+/* "client_id subject=DN" or "client_id sha256=HEX" per line, added to the
+ * clients already loaded. */
+int ds_tls_clients_load(struct server *srv, const char *path);
+/* The client (borrowed from srv) whose id is id, or NULL. */
+const struct client *ds_client_find(const struct server *srv, const char *id);
 void ds_clients_clear(struct server *srv);
 /* The client (borrowed from srv) if id and secret match, else NULL; the
  * same work either way, so timing does not tell which ids exist. */
@@ -224,9 +253,10 @@ void ds_token_remove_at(struct server *srv, size_t i);
 size_t ds_tokens_revoke_all(struct server *srv);
 /* Index of the live token whose digest is d, or -1. */
 long ds_token_find(struct server *srv, const unsigned char d[DIGEST_LEN]);
-/* Keeps the digest of tok (tok stays the caller's); -1 when full or out of
- * memory. */
-int ds_token_remember(struct server *srv, const char *tok, const char *client_id);
+/* Keeps the digest of tok[0..toklen) (tok stays the caller's), alive for
+ * lifetime seconds; -1 when full or out of memory. */
+int ds_token_remember(struct server *srv, const char *tok, size_t toklen,
+    const char *client_id, long lifetime);
 /* A fresh random token in out; lock not needed. */
 int ds_token_new(char out[TOKEN_TEXT_LEN]);
 
@@ -241,9 +271,10 @@ struct reply {
 	const char *allow;
 	long retry_after;        /* 0: no header */
 	int no_store;
+	int reset_mid_body;      /* send part of the body, then reset */
 };
 
-#define REPLY_INIT { 500, NULL, NULL, NULL, NULL, 0, 0 }
+#define REPLY_INIT { 500, NULL, NULL, NULL, NULL, 0, 0, 0 }
 
 void ds_reply_init(struct reply *rep);
 /* Wipes and frees the body; rep is reusable. */
@@ -260,7 +291,7 @@ void ds_reply_oauth_error(struct reply *rep, unsigned int status, const char *er
 /* 405 with an Allow header; allow is borrowed (a literal). */
 void ds_reply_not_allowed(struct reply *rep, const char *allow);
 /* Queues rep on conn, logs the request, and clears rep whatever happens. */
-enum MHD_Result ds_send_reply(const struct server *srv, struct MHD_Connection *conn,
+enum MHD_Result ds_send_reply(struct server *srv, struct MHD_Connection *conn,
     const char *method, const char *url, struct reply *rep);
 
 /* ------------------------------------------------------------------------ */
@@ -278,8 +309,8 @@ const char *ds_auth_param(const char *h, const char *scheme, size_t *len);
 /* Splits "Basic base64(id:secret)", form-decoding both halves when
  * urldecode. The caller wipes and frees *id and *secret (NULL on error). */
 int ds_basic_credentials(const char *authz, int urldecode, char **id, char **secret);
-/* client_secret_basic or client_secret_post, never both. *who is borrowed
- * from srv. */
+/* client_secret_basic, client_secret_post or RFC 8705 TLS, one of them
+ * only. *who is borrowed from srv. */
 enum auth_result ds_authenticate(const struct server *srv, struct MHD_Connection *conn,
     const struct form *fm, const struct client **who, int *by_header);
 
@@ -299,8 +330,17 @@ struct tls_files {
 int ds_tls_files_load(const struct opts *o, struct tls_files *tf);
 /* Wipes the key; tf is reusable. */
 void ds_tls_files_clear(struct tls_files *tf);
-/* True when the client certificate chains to --client-ca for client use. */
-int ds_peer_verified(struct MHD_Connection *conn);
+/* What the peer presented: no certificate, one that does not chain to
+ * --client-ca for client use, or a verified one. */
+enum peer_state { PEER_NONE, PEER_UNVERIFIED, PEER_VERIFIED };
+
+enum peer_state ds_peer_state(struct MHD_Connection *conn);
+/* True when the peer's certificate is what the RFC 8705 client c names:
+ * its subject (and a verified chain), or its SHA-256 fingerprint. */
+int ds_peer_matches(struct MHD_Connection *conn, const struct client *c);
+/* True when some --tls-clients sha256= entry names the peer's certificate:
+ * a self-signed certificate may then reach the token endpoint. */
+int ds_peer_pinned(const struct server *srv, struct MHD_Connection *conn);
 
 /* ------------------------------------------------------------------------ */
 /* Faults (faults.c) */
@@ -312,6 +352,25 @@ int ds_fault_due(struct server *srv);
 /* The faults due before a token request is looked at; true when rep holds
  * the answer. */
 int ds_fault_reply(struct server *srv, struct reply *rep);
+/* Counts this answer against --reset-mid-body; true when it is to be cut. */
+int ds_reset_due(struct server *srv);
+/* A response that sends its headers and half of body, then resets the
+ * connection. It takes body (wiped when the response is destroyed) only
+ * on success; NULL leaves body the caller's. */
+struct MHD_Response *ds_reset_response(struct server *srv,
+    struct MHD_Connection *conn, char *body);
+
+/* ------------------------------------------------------------------------ */
+/* The token answer's bytes (answer.c) */
+
+/* Checks and keeps --access-token-json(-file) and --expires-in-json. */
+int ds_answer_init(struct server *srv);
+void ds_answer_clear(struct server *srv);
+/* The success body for tok (or the fixed --access-token-json) in the shape
+ * the options ask (--body-bytes, --nest, --oversize). NULL when out of
+ * memory or when --body-bytes is too small (reported). The body holds a
+ * token: the caller frees it with ds_secret_free_str. */
+char *ds_answer_body(struct server *srv, const char *tok, long expires_in);
 
 /* ------------------------------------------------------------------------ */
 /* Endpoints (handle-token.c, introspect.c, admin.c) */
@@ -325,6 +384,8 @@ void ds_handle_auth_check(struct server *srv, struct MHD_Connection *conn,
 void ds_handle_revoke(struct server *srv, struct MHD_Connection *conn,
     const struct body *body, const char *method, struct reply *rep);
 void ds_handle_stats(struct server *srv, const char *method, struct reply *rep);
+void ds_handle_expires_in(struct server *srv, struct MHD_Connection *conn,
+    const struct body *body, const char *method, struct reply *rep);
 /* Called with srv->lock held, so files are renamed in counter order. */
 void ds_stats_write_locked(struct server *srv);
 

@@ -44,45 +44,6 @@ reply_invalid_client(const struct server *srv, struct reply *rep, int by_header)
 		rep->www_auth = REALM_CHALLENGE;
 }
 
-/* The token response, with a padding field of pad bytes when pad > 0. The
- * body holds a token, so it is only ever freed through ds_secret_free_str. */
-static char *
-token_body(const struct server *srv, const char *tok, size_t pad)
-{
-	char head[512];
-	char *buf = NULL;
-	size_t hlen, total;
-	int k;
-
-	if (srv->opt.token_type != NULL)
-		k = snprintf(head, sizeof(head),
-		    "{\"access_token\":\"%s\",\"token_type\":\"%s\",\"expires_in\":%ld",
-		    tok, srv->opt.token_type, srv->opt.expires_in);
-	else
-		k = snprintf(head, sizeof(head),
-		    "{\"access_token\":\"%s\",\"expires_in\":%ld", tok,
-		    srv->opt.expires_in);
-	if (k < 0 || (size_t)k >= sizeof(head))
-		goto out;
-	hlen = (size_t)k;
-	total = hlen + (pad > 0 ? sizeof(",\"padding\":\"\"") - 1 + pad : 0) + 2;
-	if ((buf = malloc(total)) == NULL)
-		goto out;
-	memcpy(buf, head, hlen);
-	if (pad > 0) {
-		memcpy(buf + hlen, ",\"padding\":\"", sizeof(",\"padding\":\"") - 1);
-		hlen += sizeof(",\"padding\":\"") - 1;
-		memset(buf + hlen, 'x', pad);
-		hlen += pad;
-		buf[hlen++] = '"';
-	}
-	buf[hlen++] = '}';
-	buf[hlen] = '\0';
-out:
-	explicit_bzero(head, sizeof(head));
-	return buf;
-}
-
 static enum MHD_Result
 scan_grant_arg(void *cls, enum MHD_ValueKind kind, const char *key,
     const char *value)
@@ -173,37 +134,56 @@ reply_200(struct reply *rep, const char *ctype, char *text)
 		rep->status = 500;
 }
 
-/* Mints a token for who and answers with it (or with the --non-json and
- * --oversize faults). */
+/* The token this answer carries: a fresh one, or the string value of
+ * --access-token-json (NULL when that value is not a string). */
+static const char *
+answer_token(struct server *srv, char tok[TOKEN_TEXT_LEN], size_t *len)
+{
+	if (srv->access_token_json != NULL) {
+		*len = srv->fixed_token_len;
+		return srv->fixed_token;
+	}
+	if (ds_token_new(tok) != 0)
+		return NULL;
+	*len = strlen(tok);
+	return tok;
+}
+
+/* Mints a token for who and answers with it, in the shape the options
+ * ask. A token the client cannot have received whole (--oversize, a cut
+ * answer) is never remembered: there is nothing to use. */
 static void
 issue_token(struct server *srv, const struct client *who, struct reply *rep)
 {
 	char tok[TOKEN_TEXT_LEN];
-	int stored;
+	const char *t;
+	size_t len = 0;
+	long lifetime, shown;
+	int keep, stored = 1;
 
 	tok[0] = '\0';
 	if (srv->opt.non_json) {
 		reply_200(rep, "text/html", strdup("<html>not json</html>"));
 		goto out;
 	}
-	if (ds_token_new(tok) != 0) {
+	if ((t = answer_token(srv, tok, &len)) == NULL && srv->access_token_json == NULL) {
 		ds_reply_oauth_error(rep, 500, "server_error", NULL, NULL);
 		goto out;
 	}
-	if (srv->opt.oversize) {
-		/* Never remembered: a client that accepted it has nothing to use. */
-		reply_200(rep, JSON_TYPE, token_body(srv, tok, OVERSIZE_PAD));
-		goto out;
-	}
+	rep->reset_mid_body = ds_reset_due(srv);
+	keep = t != NULL && !srv->opt.oversize && !rep->reset_mid_body;
 	pthread_mutex_lock(&srv->lock);
-	stored = ds_token_remember(srv, tok, who->id) == 0;
-	if (stored)
+	shown = srv->expires_in;
+	lifetime = srv->json_lifetime > 0 ? srv->json_lifetime : shown;
+	if (keep)
+		stored = ds_token_remember(srv, t, len, who->id, lifetime) == 0;
+	if (keep && stored)
 		srv->n.tokens_issued++;
 	pthread_mutex_unlock(&srv->lock);
 	if (!stored)
 		ds_reply_oauth_error(rep, 500, "server_error", NULL, NULL);
 	else
-		reply_200(rep, JSON_TYPE, token_body(srv, tok, 0));
+		reply_200(rep, JSON_TYPE, ds_answer_body(srv, tok, shown));
 out:
 	explicit_bzero(tok, sizeof(tok));
 }

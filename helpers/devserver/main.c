@@ -84,7 +84,9 @@ server_init(struct server *srv, int argc, char **argv, int *status)
 		return -1;
 	}
 	*status = EXIT_RUNTIME;
-	if (ds_clients_load(srv, srv->opt.clients) != 0 ||
+	if ((srv->opt.clients != NULL && ds_clients_load(srv, srv->opt.clients) != 0) ||
+	    (srv->opt.tls_clients != NULL && ds_tls_clients_load(srv, srv->opt.tls_clients) != 0) ||
+	    ds_answer_init(srv) != 0 ||
 	    gnutls_rnd(GNUTLS_RND_NONCE, srv->dummy_digest, sizeof(srv->dummy_digest)) != 0 ||
 	    pthread_mutex_init(&srv->lock, NULL) != 0)
 		return -1;
@@ -120,6 +122,7 @@ server_clear(struct server *srv, int lock_ready)
 	}
 	free(srv->tokens);
 	ds_clients_clear(srv);
+	ds_answer_clear(srv);
 }
 
 /* The stats file, then the pid file, then the port file: once the port

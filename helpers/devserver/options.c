@@ -22,7 +22,9 @@ enum {
 	OPT_EXPIRES_IN, OPT_DELAY_MS, OPT_FAIL, OPT_FAIL_STATUS, OPT_RETRY_AFTER,
 	OPT_NON_JSON, OPT_OVERSIZE, OPT_TOKEN_TYPE, OPT_NO_TOKEN_TYPE,
 	OPT_REJECT_STATUS, OPT_GRANT_TYPE_IN, OPT_AUTH_METHOD, OPT_QUIET, OPT_HELP,
-	OPT_HOLD_FILE
+	OPT_HOLD_FILE,
+	OPT_TLS_CLIENTS, OPT_RESET_MID_BODY, OPT_BODY_BYTES, OPT_NEST,
+	OPT_ACCESS_TOKEN_JSON, OPT_ACCESS_TOKEN_JSON_FILE, OPT_EXPIRES_IN_JSON
 };
 
 static const struct option long_opts[] = {
@@ -50,24 +52,76 @@ static const struct option long_opts[] = {
 	{ "auth-method", required_argument, NULL, OPT_AUTH_METHOD },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "tls-clients", required_argument, NULL, OPT_TLS_CLIENTS },
+	{ "reset-mid-body", optional_argument, NULL, OPT_RESET_MID_BODY },
+	{ "body-bytes", required_argument, NULL, OPT_BODY_BYTES },
+	{ "nest", required_argument, NULL, OPT_NEST },
+	{ "access-token-json", required_argument, NULL, OPT_ACCESS_TOKEN_JSON },
+	{ "access-token-json-file", required_argument, NULL, OPT_ACCESS_TOKEN_JSON_FILE },
+	{ "expires-in-json", required_argument, NULL, OPT_EXPIRES_IN_JSON },
 	{ NULL, 0, NULL, 0 }
 };
 
 static void
 ds_usage(FILE *f)
 {
-	fputs("usage: " PROG " --cert PEM --key PEM --client-ca PEM --clients FILE\n"
-	    "  [--port N] [--port-file FILE] [--pid-file FILE] [--stats-file FILE]\n"
-	    "  [--max-seconds N] [--expires-in N] [--delay-ms N] [--hold-file FILE]\n"
-	    "  [--fail N] [--fail-status C] [--retry-after S] [--non-json | --oversize]\n"
-	    "  [--token-type T | --no-token-type] [--reject-status C]\n"
-	    "  [--grant-type-in query|body] [--auth-method post|basic|any] [--quiet]\n"
-	    "Serves " TOKEN_PATH ", /introspect, /auth-check, /admin/revoke and\n"
-	    "/admin/stats over mutual TLS on 127.0.0.1. --port 0 (default) picks a free\n"
-	    "port; --max-seconds 0 runs until SIGTERM/SIGINT. The clients file has one\n"
-	    "\"client_id client_secret\" per line. While the --hold-file exists, token\n"
-	    "requests are counted in the stats file and then wait (order, not time,\n"
-	    "for tests of background work).\n", f);
+	fputs("usage: " PROG " --cert PEM --key PEM --client-ca PEM\n"
+	    "       (--clients FILE | --tls-clients FILE | both) [OPTION...]\n"
+	    "A local OAuth2 token endpoint over mutual TLS on 127.0.0.1, for the demo,\n"
+	    "the tests and users' own CI. It serves " TOKEN_PATH " (client_credentials,\n"
+	    "like Mogoplus), /introspect (RFC 7662), /auth-check (for nginx auth_request),\n"
+	    "and POST /admin/revoke (token=T or all=1), GET /admin/stats and\n"
+	    "POST /admin/expires-in (seconds=N: the lifetime of tokens issued from then\n"
+	    "on). Every request needs a client certificate that chains to --client-ca;\n"
+	    "tokens and secrets are kept as SHA-256 digests only.\n"
+	    "\n"
+	    "Server:\n"
+	    "  --cert PEM, --key PEM   the server certificate and its key\n"
+	    "  --client-ca PEM         the CA that client certificates must chain to\n"
+	    "  --clients FILE          \"client_id client_secret\" per line ('#' comments)\n"
+	    "  --tls-clients FILE      RFC 8705 clients: \"client_id subject=DN\"\n"
+	    "                          (tls_client_auth: a certificate from --client-ca\n"
+	    "                          whose subject, RFC 4514 as GnuTLS prints it, is DN)\n"
+	    "                          or \"client_id sha256=HEX\"\n"
+	    "                          (self_signed_tls_client_auth: the SHA-256 of the\n"
+	    "                          DER certificate, colons allowed).\n"
+	    "                          Such a client sends client_id in the form and no\n"
+	    "                          secret; without the matching certificate: 401\n"
+	    "  --port N                0 (default) picks a free port\n"
+	    "  --port-file FILE        write the port once ready (after --pid-file)\n"
+	    "  --pid-file FILE, --stats-file FILE   our pid; the request counters\n"
+	    "  --max-seconds N         stop after N s (default 300; 0: on SIGTERM/SIGINT)\n"
+	    "  --quiet                 no log on stderr\n"
+	    "Answers:\n"
+	    "  --expires-in N          expires_in of issued tokens (default 35999)\n"
+	    "  --token-type T | --no-token-type   token_type (default Bearer) or none\n"
+	    "  --grant-type-in query|body   where grant_type must be (default query)\n"
+	    "  --auth-method post|basic|any  client secret in the form, Basic, or either\n"
+	    "  --reject-status C       answer a bad client with status C and no body\n"
+	    "Faults (token endpoint):\n"
+	    "  --delay-ms N            wait N ms before answering\n"
+	    "  --hold-file FILE        while FILE exists, a token request is counted in\n"
+	    "                          the stats file, then waits (order, not time, for\n"
+	    "                          tests of background work)\n"
+	    "  --fail N                the first N requests get --fail-status (default 503)\n"
+	    "  --fail-status C, --retry-after S   that status; its Retry-After in\n"
+	    "                          seconds (default 1, 0: none, up to 86400)\n"
+	    "  --non-json              200 with an HTML body\n"
+	    "  --oversize              200 with a valid token padded past 100 KiB\n"
+	    "  --body-bytes N          200 with a valid token answer of exactly N bytes\n"
+	    "                          (JSON whitespace before the closing brace)\n"
+	    "  --nest N                200 with a valid token answer N levels deep (a\n"
+	    "                          \"nest\" member of N-1 nested arrays)\n"
+	    "  --access-token-json J   access_token is the raw JSON value J, e.g.\n"
+	    "                          '\"a\\nb\"', '\"a\\u0000b\"', '\"a\\\"b\"', null, 5;\n"
+	    "                          every answer carries it\n"
+	    "  --access-token-json-file FILE   the same from FILE (keeps it out of argv)\n"
+	    "  --expires-in-json J     expires_in is the raw JSON value J, e.g. 0, -5,\n"
+	    "                          1.5, '\"60\"', 400000000\n"
+	    "  --reset-mid-body[=N]    send the headers and half the body of a success,\n"
+	    "                          then reset the connection (every answer, or the\n"
+	    "                          first N); the token is not kept\n"
+	    "Exit: 0 stopped cleanly, 1 runtime error, 2 usage error.\n", f);
 }
 
 /* A token_type goes into JSON unescaped, so it must not need escaping. */
@@ -96,9 +150,11 @@ static const struct num_opt num_opts[] = {
 	{ OPT_FAIL_STATUS, offsetof(struct opts, fail_status), 100, 599 },
 	{ OPT_RETRY_AFTER, offsetof(struct opts, retry_after), 0, 86400 },
 	{ OPT_REJECT_STATUS, offsetof(struct opts, reject_status), 100, 599 },
+	{ OPT_BODY_BYTES, offsetof(struct opts, body_bytes), 1, 16L * 1024 * 1024 },
+	{ OPT_NEST, offsetof(struct opts, nest), 1, 1000000 },
 };
 
-/* Options that name a file: where the path goes. */
+/* Options that take a string kept as it is (file names, raw JSON). */
 struct path_opt {
 	int opt;
 	size_t off;
@@ -113,6 +169,10 @@ static const struct path_opt path_opts[] = {
 	{ OPT_PID_FILE, offsetof(struct opts, pid_file) },
 	{ OPT_STATS_FILE, offsetof(struct opts, stats_file) },
 	{ OPT_HOLD_FILE, offsetof(struct opts, hold_file) },
+	{ OPT_TLS_CLIENTS, offsetof(struct opts, tls_clients) },
+	{ OPT_ACCESS_TOKEN_JSON, offsetof(struct opts, access_token_json) },
+	{ OPT_ACCESS_TOKEN_JSON_FILE, offsetof(struct opts, access_token_json_file) },
+	{ OPT_EXPIRES_IN_JSON, offsetof(struct opts, expires_in_json) },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -153,6 +213,11 @@ word_option(int c, struct opts *o)
 	case OPT_NON_JSON: o->non_json = 1; break;
 	case OPT_OVERSIZE: o->oversize = 1; break;
 	case OPT_QUIET: o->quiet = 1; break;
+	case OPT_RESET_MID_BODY:
+		o->reset_mid_body = -1;
+		if (optarg != NULL && ds_parse_long(optarg, 1, INT_MAX, &o->reset_mid_body) != 0)
+			return "--reset-mid-body=N: expected a count from 1";
+		break;
 	case OPT_NO_TOKEN_TYPE: o->token_type = NULL; break;
 	case OPT_TOKEN_TYPE:
 		if (!json_safe(optarg))
@@ -187,10 +252,15 @@ word_option(int c, struct opts *o)
 static const char *
 check_options(const struct opts *o)
 {
-	if (o->cert == NULL || o->key == NULL || o->client_ca == NULL || o->clients == NULL)
-		return "--cert, --key, --client-ca and --clients are required";
-	if (o->non_json && o->oversize)
-		return "--non-json and --oversize exclude each other";
+	if (o->cert == NULL || o->key == NULL || o->client_ca == NULL ||
+	    (o->clients == NULL && o->tls_clients == NULL))
+		return "--cert, --key, --client-ca and --clients or --tls-clients are required";
+	if (o->non_json && (o->oversize || o->body_bytes || o->nest ||
+	    o->access_token_json != NULL || o->access_token_json_file != NULL ||
+	    o->expires_in_json != NULL))
+		return "--non-json excludes the options that shape a JSON answer";
+	if (o->access_token_json != NULL && o->access_token_json_file != NULL)
+		return "--access-token-json and --access-token-json-file exclude each other";
 	return NULL;
 }
 

@@ -131,7 +131,7 @@ log_request(const struct server *srv, const char *method, const char *url,
 }
 
 enum MHD_Result
-ds_send_reply(const struct server *srv, struct MHD_Connection *conn,
+ds_send_reply(struct server *srv, struct MHD_Connection *conn,
     const char *method, const char *url, struct reply *rep)
 {
 	enum MHD_Result ret = MHD_NO;
@@ -139,7 +139,10 @@ ds_send_reply(const struct server *srv, struct MHD_Connection *conn,
 	char num[32];
 	int k;
 
-	if (rep->body != NULL) {
+	if (rep->body != NULL && rep->reset_mid_body) {
+		if ((resp = ds_reset_response(srv, conn, rep->body)) != NULL)
+			rep->body = NULL; /* the response wipes it */
+	} else if (rep->body != NULL) {
 		resp = MHD_create_response_from_buffer_with_free_callback(
 		    strlen(rep->body), rep->body, free_body_cb);
 		if (resp != NULL)

@@ -36,13 +36,27 @@ counter_for(struct server *srv, const char *url)
 	return NULL;
 }
 
+/* Every endpoint wants a client certificate that chains to --client-ca;
+ * the token endpoint also takes a self-signed one that a --tls-clients
+ * sha256= line pins (RFC 8705 section 2.2). */
+static int
+peer_allowed(const struct server *srv, struct MHD_Connection *conn, const char *url)
+{
+	enum peer_state ps = ds_peer_state(conn);
+
+	if (ps == PEER_VERIFIED)
+		return 1;
+	return ps == PEER_UNVERIFIED && strcmp(url, TOKEN_PATH) == 0 &&
+	    ds_peer_pinned(srv, conn);
+}
+
 static void
 route(struct server *srv, struct MHD_Connection *conn, const char *url,
     const char *method, const struct request *rq, struct reply *rep)
 {
 	if (rq->oom)
 		ds_reply_oauth_error(rep, 500, "server_error", NULL, NULL);
-	else if (!ds_peer_verified(conn))
+	else if (!peer_allowed(srv, conn, url))
 		ds_reply_oauth_error(rep, 401, "invalid_client", NULL, NULL);
 	else if (strcmp(url, TOKEN_PATH) == 0)
 		ds_handle_token(srv, conn, &rq->body, method, rep);
@@ -54,6 +68,8 @@ route(struct server *srv, struct MHD_Connection *conn, const char *url,
 		ds_handle_revoke(srv, conn, &rq->body, method, rep);
 	else if (strcmp(url, "/admin/stats") == 0)
 		ds_handle_stats(srv, method, rep);
+	else if (strcmp(url, "/admin/expires-in") == 0)
+		ds_handle_expires_in(srv, conn, &rq->body, method, rep);
 	else
 		ds_reply_oauth_error(rep, 404, "not_found", NULL, NULL);
 }

@@ -68,7 +68,8 @@ ds_token_find(struct server *srv, const unsigned char d[DIGEST_LEN])
 }
 
 int
-ds_token_remember(struct server *srv, const char *tok, const char *client_id)
+ds_token_remember(struct server *srv, const char *tok, size_t toklen,
+    const char *client_id, long lifetime)
 {
 	struct token *t;
 	struct token *grown;
@@ -87,13 +88,14 @@ ds_token_remember(struct server *srv, const char *tok, const char *client_id)
 	t = &srv->tokens[srv->ntokens];
 	if ((t->client_id = strdup(client_id)) == NULL)
 		return -1;
-	ds_sha256(tok, strlen(tok), t->digest);
+	ds_sha256(tok, toklen, t->digest);
 	ds_mono_now(&t->dies);
-	t->dies.tv_sec += srv->opt.expires_in;
-	t->exp = time(NULL) + srv->opt.expires_in;
+	t->dies.tv_sec += lifetime;
+	t->exp = time(NULL) + lifetime;
 	srv->ntokens++;
 	return 0;
 }
+
 /* base64url without padding (RFC 4648 section 5) into out, NUL-terminated:
  * GnuTLS encodes, the alphabet is swapped here. */
 static int
