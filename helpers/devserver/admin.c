@@ -2,12 +2,7 @@
  * helpers/devserver/admin.c: /admin/revoke, /admin/stats and the
  * --stats-file counters.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -57,14 +52,8 @@ ds_handle_revoke(struct server *srv, struct MHD_Connection *conn,
 	long i;
 
 	memset(d, 0, sizeof(d));
-	if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
-		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
+	if (ds_post_form(conn, method, body, &fm, rep) != 0)
 		goto out;
-	}
-	if (body->too_big || ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, &fm) != 0) {
-		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
-		goto out;
-	}
 	tok = ds_form_get(&fm, "token", &ntok);
 	all = ds_form_get(&fm, "all", &nall);
 	if ((all == NULL || strcmp(all, "1") != 0) && tok == NULL && fm.n != 0) {
@@ -134,14 +123,8 @@ ds_handle_expires_in(struct server *srv, struct MHD_Connection *conn,
 	unsigned int nv = 0;
 	long seconds = 0;
 
-	if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
-		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
+	if (ds_post_form(conn, method, body, &fm, rep) != 0)
 		goto out;
-	}
-	if (body->too_big || ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, &fm) != 0) {
-		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
-		goto out;
-	}
 	if ((v = ds_form_get(&fm, "seconds", &nv)) == NULL)
 		v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, "seconds");
 	if (v == NULL || nv > 1 || ds_parse_long(v, 0, INT_MAX, &seconds) != 0) {

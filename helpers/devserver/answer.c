@@ -4,12 +4,7 @@
  * (--access-token-json, --expires-in-json), an exact length
  * (--body-bytes), a deep nesting (--nest), a huge padding (--oversize).
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/auth.c: request headers and client authentication 
  * (RFC 6749 section 2.3).
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/clients.c: the client store: ids and secret digests from
  * --clients.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -228,6 +228,10 @@ int ds_form_parse(struct MHD_Connection *conn, const char *s, size_t len,
     struct form *fm);
 /* The last value of key (borrowed from fm), and how often it appears. */
 const char *ds_form_get(const struct form *fm, const char *key, unsigned int *count);
+struct reply;
+/* A POST with a form body into fm: 0, else rep holds the 405 or 400. */
+int ds_post_form(struct MHD_Connection *conn, const char *method,
+    const struct body *body, struct form *fm, struct reply *rep);
 
 /* ------------------------------------------------------------------------ */
 /* The client store (clients.c) */

@@ -3,12 +3,7 @@
  * file exists (--hold-file), a slow answer (--delay-ms), failing first
  * requests (--fail), a connection reset mid-body (--reset-mid-body).
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,12 +1,7 @@
 /*
  * helpers/devserver/files.c: reading a whole file, writing one atomically.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/form.c: capped request bodies and
  * application/x-www-form-urlencoded forms.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <ctype.h>
 #include <stdint.h>
@@ -218,4 +213,23 @@ ds_form_get(const struct form *fm, const char *key, unsigned int *count)
 		}
 	}
 	return v;
+}
+
+/* The admin and introspection endpoints take a POST with a form body: 0
+ * with fm filled, else rep holds the answer (405, or 400 for a bad or
+ * oversized form). */
+int
+ds_post_form(struct MHD_Connection *conn, const char *method,
+    const struct body *body, struct form *fm, struct reply *rep)
+{
+	if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
+		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
+		return -1;
+	}
+	if (body->too_big ||
+	    ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, fm) != 0) {
+		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
+		return -1;
+	}
+	return 0;
 }

@@ -2,12 +2,7 @@
  * helpers/devserver/handle-token.c: the token endpoint, answering like
  * Mogoplus (DESIGN section 2).
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

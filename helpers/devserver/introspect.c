@@ -2,12 +2,7 @@
  * helpers/devserver/introspect.c: /introspect (RFC 7662 shaped) and
  * /auth-check (for nginx auth_request).
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <string.h>
 
@@ -26,14 +21,8 @@ ds_handle_introspect(struct server *srv, struct MHD_Connection *conn,
 	long i;
 	int bad;
 
-	if (strcmp(method, MHD_HTTP_METHOD_POST) != 0) {
-		ds_reply_not_allowed(rep, MHD_HTTP_METHOD_POST);
+	if (ds_post_form(conn, method, body, &fm, rep) != 0)
 		goto out;
-	}
-	if (body->too_big || ds_form_parse(conn, body->p != NULL ? body->p : "", body->len, &fm) != 0) {
-		ds_reply_oauth_error(rep, 400, "invalid_request", "malformed form body", NULL);
-		goto out;
-	}
 	if ((tok = ds_form_get(&fm, "token", &ntok)) == NULL || ntok != 1) {
 		ds_reply_oauth_error(rep, 400, "invalid_request", "one token parameter required", NULL);
 		goto out;

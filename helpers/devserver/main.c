@@ -16,12 +16,7 @@
  * This file: start-up, the wait for a stop, tear-down. devserver.h lists
  * the other files.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -1,12 +1,7 @@
 /*
  * helpers/devserver/options.c: the command line.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <getopt.h>
 #include <limits.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/reply.c: building and sending replies, and the one-line
  * request log.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/server.c: libmicrohttpd callbacks: the daemon, routing,
  * per-request state.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/tls.c: TLS material for the daemon and the per-request
  * client certificate check.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdlib.h>
 #include <string.h>

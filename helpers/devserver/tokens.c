@@ -2,12 +2,7 @@
  * helpers/devserver/tokens.c: the token store: digests of the live tokens,
  * and minting new ones.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,12 +2,7 @@
  * helpers/devserver/util.c: wiping free, the one number parser, digests,
  * clocks and log fields.
  */
-#ifdef HAVE_CONFIG_H
-#include <config.h>
-#endif
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE 1
-#endif
+#include "config.h"
 
 #include <errno.h>
 #include <stdlib.h>
