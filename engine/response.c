@@ -17,35 +17,17 @@
 #define TOKEN_MAX 16384
 #define LIFETIME_MAX (366L * 24 * 3600)	/* longer is a server bug */
 
+/* The body as one JSON object (mp_json_parse_object), or NULL. */
 static json_object *
 parse_object(const char *body, size_t len)
 {
-	json_tokener *tok;
 	json_object *o = NULL;
-	size_t end;
+	const char *why;
 
 	if (body == NULL || len == 0 || len > MP_BODY_MAX)
 		return NULL;
-	if ((tok = json_tokener_new_ex(16)) == NULL)
-		return NULL;
-	o = json_tokener_parse_ex(tok, body, (int)len);
-	end = json_tokener_get_parse_end(tok);
-	if (json_tokener_get_error(tok) != json_tokener_success)
-		goto bad;
-	/* Only white space may follow the object. */
-	for (; end < len; end++)
-		if (strchr(" \t\r\n", body[end]) == NULL)
-			goto bad;
-	json_tokener_free(tok);
-	if (!json_object_is_type(o, json_type_object)) {
-		json_object_put(o);
-		return NULL;
-	}
+	(void)mp_json_parse_object(body, len, 16, &o, &why);
 	return o;
- bad:
-	json_tokener_free(tok);
-	json_object_put(o);
-	return NULL;
 }
 
 int

@@ -26,6 +26,7 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 {
 	struct mp_buf b = MP_BUF_INIT(CONSOLE_FILE_MAX, 1);
 	json_object *o = NULL, *id = NULL, *sec = NULL;
+	const char *why;
 	int fd, r = MP_ERR_INTERNAL;
 
 	*out = NULL;
@@ -43,8 +44,8 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 			r = mp_fail(&cli->ctx, r, NULL);
 		goto out;
 	}
-	if (b.data == NULL || (o = json_tokener_parse(b.data)) == NULL ||
-	    !json_object_is_type(o, json_type_object)) {
+	if (mp_json_parse_object(b.data != NULL ? b.data : "", b.len, 0, &o,
+	    &why) != MP_OK) {
 		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: not the console's client JSON; "
 		    "--from-file wants the file the console downloads: {\"clientName\": "
 		    "..., \"clientId\": ..., \"clientSecret\": ...} (a bare secret goes "

@@ -37,42 +37,16 @@ static const char *const hub_docker_keys[] = {
 int
 cli_json_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **root)
 {
-	json_tokener *tok = NULL;
-	json_object *o = NULL;
-	size_t end;
-	int r = MP_ERR_INTERNAL;
+	const char *why;
+	int r;
 
 	*root = NULL;
 	if (f->data.len == 0)
-		o = json_object_new_object();
-	else {
-		if ((tok = json_tokener_new()) == NULL) {
-			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-			goto out;
-		}
-		o = json_tokener_parse_ex(tok, f->data.data, (int)f->data.len);
-		end = json_tokener_get_parse_end(tok);
-		if (json_tokener_get_error(tok) != json_tokener_success ||
-		    !json_object_is_type(o, json_type_object) ||
-		    strspn(f->data.data + end, " \t\r\n") != f->data.len - end) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s is not a JSON object; left "
-			    "alone", f->path);
-			goto out;
-		}
-	}
-	if (o == NULL) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
-		goto out;
-	}
-	*root = o;
-	o = NULL;
-	r = MP_OK;
- out:
-	mp_json_wipe(o);	/* docker's config may hold auths */
-	json_object_put(o);
-	if (tok != NULL)
-		json_tokener_free(tok);
-	return r;
+		r = (*root = json_object_new_object()) != NULL ? MP_OK : MP_ERR_NOMEM;
+	else if ((r = mp_json_parse_object(f->data.data, f->data.len, 0, root,
+	    &why)) == MP_ERR_USAGE)
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s %s; left alone", f->path, why);
+	return r == MP_OK ? MP_OK : mp_fail(ctx, r, NULL);
 }
 
 /*

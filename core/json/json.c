@@ -1,9 +1,48 @@
 /* json.c: json-c helpers (libmpjson.la; see json.h for why it stands apart). */
 #include "config.h"
 
+#include <limits.h>
 #include <string.h>
 
 #include "json.h"
+#include "mogoplus.h"
+
+int
+mp_json_parse_object(const char *s, size_t len, int depth, json_object **out,
+    const char **why)
+{
+	json_tokener *tok = NULL;
+	json_object *o = NULL;
+	size_t end;
+	int r = MP_ERR_USAGE;
+
+	*out = NULL;
+	*why = "is not a JSON object";
+	if (len > INT_MAX)
+		goto out;
+	if ((tok = depth > 0 ? json_tokener_new_ex(depth) : json_tokener_new()) == NULL) {
+		r = MP_ERR_NOMEM;
+		goto out;
+	}
+	o = json_tokener_parse_ex(tok, s, (int)len);
+	if (json_tokener_get_error(tok) != json_tokener_success ||
+	    !json_object_is_type(o, json_type_object))
+		goto out;
+	for (end = json_tokener_get_parse_end(tok); end < len; end++)
+		if (strchr(" \t\r\n", s[end]) == NULL || s[end] == '\0') {
+			*why = "has text after the JSON object";
+			goto out;
+		}
+	*out = o;
+	o = NULL;
+	r = MP_OK;
+ out:
+	mp_json_wipe(o);
+	json_object_put(o);
+	if (tok != NULL)
+		json_tokener_free(tok);
+	return r;
+}
 
 void
 mp_json_wipe(json_object *o)

@@ -18,4 +18,18 @@
  */
 void mp_json_wipe(json_object *o);
 
+/*
+ * Parse the len bytes at s (borrowed) as exactly one JSON object with
+ * nothing but white space after it, nested at most depth levels deep (0:
+ * json-c's default). *out: the object, which the caller puts with
+ * json_object_put() (after mp_json_wipe() when it may hold a secret); NULL
+ * on error. MP_ERR_USAGE when s is anything else, with *why saying how
+ * (a static phrase: "is not a JSON object", "has text after the JSON
+ * object"); MP_ERR_NOMEM. What json-c built before a refusal is wiped
+ * before it is freed. The one parser of the engine's token responses,
+ * Docker's store requests and the files the mogoplus command reads.
+ */
+int mp_json_parse_object(const char *s, size_t len, int depth,
+    json_object **out, const char **why);
+
 #endif

@@ -127,27 +127,16 @@ string_member(json_object *o, const char *name)
 int
 dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_url)
 {
-	json_tokener *tok = NULL;
 	json_object *o = NULL, *url, *user, *secret = NULL;
-	size_t end;
+	const char *why;
 	int r = MP_ERR_INTERNAL;
 
 	*server_url = NULL;
-	if ((tok = json_tokener_new_ex(16)) == NULL) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	if ((r = mp_json_parse_object(input, len, 16, &o, &why)) != MP_OK) {
+		r = r == MP_ERR_NOMEM ? mp_fail(ctx, r, NULL) :
+		    mp_fail(ctx, MP_ERR_USAGE, "store: the input %s", why);
 		goto out;
 	}
-	o = json_tokener_parse_ex(tok, input, (int)len);
-	if (json_tokener_get_error(tok) != json_tokener_success ||
-	    !json_object_is_type(o, json_type_object)) {
-		r = mp_fail(ctx, MP_ERR_USAGE, "store: the input is not a JSON object");
-		goto out;
-	}
-	for (end = json_tokener_get_parse_end(tok); end < len; end++)
-		if (strchr(" \t\r\n", input[end]) == NULL) {
-			r = mp_fail(ctx, MP_ERR_USAGE, "store: text after the JSON object");
-			goto out;
-		}
 	(void)json_object_object_get_ex(o, "Secret", &secret);
 	url = string_member(o, "ServerURL");
 	user = string_member(o, "Username");
@@ -165,8 +154,6 @@ dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_
  out:
 	mp_json_wipe(secret);	/* json-c frees its copy of the secret unwiped */
 	json_object_put(o);
-	if (tok != NULL)
-		json_tokener_free(tok);
 	return r;
 }
 

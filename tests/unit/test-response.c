@@ -78,6 +78,16 @@ malformed_is_protocol_error(void)
 		CU_ASSERT_EQUAL(r, MP_ERR_PROTOCOL);
 		CU_ASSERT_PTR_NULL(t.access_token);
 	}
+	/* A NUL after the object is text after it, not white space. */
+	{
+		static const char body[] = "{\"access_token\":\"t\",\"token_type\":"
+		    "\"Bearer\",\"expires_in\":1}\0";
+		struct mp_ctx ctx = MP_CTX_INIT;
+
+		CU_ASSERT_EQUAL(mp_response_token(&ctx, body, sizeof(body) - 1, 1000, &t),
+		    MP_ERR_PROTOCOL);
+		CU_ASSERT_PTR_NULL(t.access_token);
+	}
 }
 
 static void
