@@ -132,7 +132,8 @@ mp_module_sym(struct mp_ctx *ctx, const char *name, const char *sym, void **out)
 	*out = NULL;
 	pthread_mutex_lock(&module_lock);
 	if ((h = module_load(ctx, name)) == NULL) {
-		r = ctx->err;
+		/* module_load recorded why; never MP_OK with *out NULL. */
+		r = ctx->err != MP_OK ? ctx->err : MP_ERR_MODULE;
 		goto out;
 	}
 	if ((s = dlsym(h, sym)) == NULL) {
