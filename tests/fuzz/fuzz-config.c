@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "fuzz.h"
 #include "registry.h"
@@ -26,7 +27,8 @@ each_profile(void *arg, const char *name)
 	struct mp_profile p = MP_PROFILE_INIT;
 
 	if (mp_config_profile(w->ctx, w->cfg, name, &p) == MP_OK) {
-		if (p.token_url == NULL || strncmp(p.token_url, "https://", 8) != 0)
+		/* A scheme is case-insensitive (RFC 3986): HTTPS:// is https. */
+		if (p.token_url == NULL || strncasecmp(p.token_url, "https://", 8) != 0)
 			fz_die("a profile without an https token_url was accepted");
 		if (p.timeout <= 0)
 			fz_die("a profile without a positive timeout was accepted");
