@@ -145,10 +145,14 @@ cli_config_open(struct mp_ctx *ctx, struct cli_file *f, GKeyFile *kf)
 int
 cli_config_save(struct mp_ctx *ctx, const struct cli_file *f, GKeyFile *kf)
 {
-	gsize len = 0;
-	gchar *data = g_key_file_to_data(kf, &len, NULL);
+	size_t len = 0;
+	char *data = NULL;
 	int r;
 
+	/* Only the sections the edit touched change (cli-config-edit.c). */
+	if (cli_config_merge(f, kf, &data, &len) != MP_OK)
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s: cannot be read back; left alone",
+		    f->path);
 	r = cli_replace_file(ctx, f->path, data, len, f->mode);
 	g_free(data);
 	return r;

@@ -56,7 +56,14 @@ int cli_replace_file(struct mp_ctx *ctx, const char *path, const char *data,
  * and f->exists 0. The caller owns both and clears f with cli_file_clear().
  */
 int cli_config_open(struct mp_ctx *ctx, struct cli_file *f, GKeyFile *kf);
-/* Write kf back over f->path with cli_replace_file, keeping f->mode. */
+/*
+ * f's bytes with kf's edits (cli-config-edit.c): sections kf left as they
+ * were keep every byte, removed ones go, changed ones are rewritten in
+ * place, new ones are appended as "key = value" lines. *out: g_free().
+ */
+int cli_config_merge(const struct cli_file *f, GKeyFile *kf, char **out, size_t *len);
+/* Write kf back over f->path with cli_replace_file, keeping f->mode and
+ * every byte of the sections it did not change (cli_config_merge). */
 int cli_config_save(struct mp_ctx *ctx, const struct cli_file *f, GKeyFile *kf);
 
 /* ---- Docker's and containers/image's auth files (cmd-docker.c) ---- */
