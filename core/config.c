@@ -573,7 +573,7 @@ static int
 parse_enums(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
     struct mp_profile *p)
 {
-	static const char *const auth_names[] = { "post", "basic", NULL };
+	static const char *const auth_names[] = { "post", "basic", "tls", NULL };
 	static const char *const grant_names[] = { "query", "body", NULL };
 	static const char *const cache_names[] = { "auto", "keyring", "file", "none", NULL };
 	int auth = (int)p->auth_method, grant = (int)p->grant_in, cache = (int)p->cache;
@@ -608,11 +608,18 @@ apply_environment(struct mp_ctx *ctx, struct mp_profile *p)
 	const char *v;
 	int r = MP_ERR_INTERNAL;
 
-	if ((mp_env(ctx, "MOGOPLUS_CLIENT_SECRET") != NULL &&
+	if (p->auth_method == MP_AUTH_TLS) {
+		/* RFC 8705: no secret is sent, so none is read from anywhere. */
+		free(p->client_secret);
+		p->client_secret = NULL;
+	} else if ((mp_env(ctx, "MOGOPLUS_CLIENT_SECRET") != NULL &&
 	    (r = set_str(&p->client_secret, "env:MOGOPLUS_CLIENT_SECRET")) != MP_OK) ||
-	    (p->client_secret == NULL && (r = set_str(&p->client_secret, "keyring")) != MP_OK) ||
-	    ((v = mp_env(ctx, "MOGOPLUS_CACHE_DIR")) != NULL &&
-	    (r = set_str(&p->cache_dir, v)) != MP_OK)) {
+	    (p->client_secret == NULL && (r = set_str(&p->client_secret, "keyring")) != MP_OK)) {
+		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		goto out;
+	}
+	if ((v = mp_env(ctx, "MOGOPLUS_CACHE_DIR")) != NULL &&
+	    (r = set_str(&p->cache_dir, v)) != MP_OK) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}
@@ -641,9 +648,13 @@ validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
 		    "a client certificate)", name);
 	else if (p->pin != NULL && strncmp(p->pin, "sha256//", 8) != 0)
 		r = mp_fail(ctx, r, "%s: pin must start with sha256//", name);
-	else if ((r = secret_source_ok(ctx, name, "client_secret", p->client_secret)) == MP_OK &&
-	    p->key_password != NULL)
-		r = secret_source_ok(ctx, name, "key_password", p->key_password);
+	else {
+		/* auth_method = tls has no client secret at all. */
+		r = p->client_secret != NULL ? secret_source_ok(ctx, name,
+		    "client_secret", p->client_secret) : MP_OK;
+		if (r == MP_OK && p->key_password != NULL)
+			r = secret_source_ok(ctx, name, "key_password", p->key_password);
+	}
 	return r;
 }
 

@@ -202,7 +202,9 @@ long mp_monotonic_ms(void);
 
 /* ---- profiles and configuration (core/config.c) ------------------------ */
 
-enum mp_auth_method { MP_AUTH_POST = 0, MP_AUTH_BASIC };
+/* MP_AUTH_TLS: RFC 8705 section 2, the certificate alone; client_id in the
+ * form and no client secret anywhere (client_secret stays NULL). */
+enum mp_auth_method { MP_AUTH_POST = 0, MP_AUTH_BASIC, MP_AUTH_TLS };
 enum mp_grant_in { MP_GRANT_IN_QUERY = 0, MP_GRANT_IN_BODY };
 enum mp_cache_mode { MP_CACHE_AUTO = 0, MP_CACHE_KEYRING, MP_CACHE_FILE, MP_CACHE_NONE };
 

@@ -29,7 +29,8 @@ fetch_new_token(struct mp_ctx *ctx, const struct mp_profile *p,
 	/* libcurl reads the key itself: hold it to the secret files' rule first. */
 	if ((r = mp_private_key_check(ctx, p)) != MP_OK)
 		goto out;
-	if (client_secret == NULL && (r = mp_source_read(ctx, p, p->client_secret,
+	if (client_secret == NULL && p->auth_method != MP_AUTH_TLS &&
+	    (r = mp_source_read(ctx, p, p->client_secret,
 	    "client_secret", &secret)) != MP_OK)
 		goto out;
 	if (p->key_password != NULL && (r = mp_source_read(ctx, p, p->key_password,

@@ -65,10 +65,12 @@ mp_http_form(const struct mp_exchange_req *req, struct mp_buf *form)
 
 	if (p->grant_in == MP_GRANT_IN_BODY)
 		r = add_pair(form, "grant_type", "client_credentials");
-	if (r == MP_OK && p->auth_method == MP_AUTH_POST) {
-		if ((r = add_pair(form, "client_id", p->client_id)) == MP_OK)
-			r = add_pair(form, "client_secret", req->client_secret);
-	}
+	/* tls (RFC 8705 section 2): the client names itself; the certificate
+	 * is its proof, and no secret is sent. */
+	if (r == MP_OK && p->auth_method != MP_AUTH_BASIC)
+		r = add_pair(form, "client_id", p->client_id);
+	if (r == MP_OK && p->auth_method == MP_AUTH_POST)
+		r = add_pair(form, "client_secret", req->client_secret);
 	if (r == MP_OK && p->scope != NULL)
 		r = add_pair(form, "scope", p->scope);
 	return r;

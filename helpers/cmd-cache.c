@@ -153,8 +153,19 @@ cmd_login(struct cli *cli, int argc, char **argv)
 	}
 	if (optind != argc)
 		goto usage;
-	if (cli_load_profile(cli, &p) != MP_OK ||
-	    (file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
+	if (cli_load_profile(cli, &p) != MP_OK) {
+		status = cli_fail(cli);
+		goto out;
+	}
+	if (p.auth_method == MP_AUTH_TLS) {
+		/* Nothing to store: asking for a secret would only mislead. */
+		fprintf(stderr, "mogoplus: %s: auth_method = tls: the client "
+		    "certificate authenticates %s, no client secret is needed\n",
+		    p.name, p.client_id);
+		status = EX_OK;
+		goto out;
+	}
+	if ((file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
 	    secret_from_line(cli, &p, &secret)) != MP_OK ||
 	    mp_keyring_secret_store(&cli->ctx, &p, secret) != MP_OK) {
 		status = cli_fail(cli);
@@ -230,8 +241,8 @@ print_status_json(const struct status_view *v)
 	json_object_object_add(o, "profile", json_object_new_string(v->p->name));
 	json_object_object_add(o, "token_url", json_object_new_string(v->p->token_url));
 	json_object_object_add(o, "client_id", json_object_new_string(v->p->client_id));
-	json_object_object_add(o, "client_secret",
-	    json_object_new_string(v->p->client_secret));
+	json_object_object_add(o, "client_secret", v->p->client_secret == NULL ?
+	    NULL : json_object_new_string(v->p->client_secret));
 	json_object_object_add(o, "token",
 	    json_object_new_boolean(v->tier != MP_TIER_NONE));
 	json_object_object_add(o, "tier", json_object_new_string(tier_names[v->tier]));
@@ -254,7 +265,8 @@ print_status_text(const struct status_view *v)
 {
 	printf("profile:       %s\ntoken_url:     %s\nclient_id:     %s\n"
 	    "client_secret: %s\n", v->p->name, v->p->token_url, v->p->client_id,
-	    v->p->client_secret);
+	    v->p->client_secret != NULL ? v->p->client_secret :
+	    "none (auth_method = tls)");
 	if (v->tier == MP_TIER_NONE)
 		printf("token:         none cached%s%s%s\n",
 		    v->keyring_error != NULL ? " (the keyring could not be read: " : "",

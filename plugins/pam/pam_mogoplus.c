@@ -231,6 +231,14 @@ pmp_load_profile(struct mp_ctx *ctx, const struct pmp_opts *o,
 	    (r = mp_config_profile_for_client(ctx, cfg, o->profile, client_id,
 	    p)) != MP_OK)
 		goto out;
+	/* The password is the proof PAM checks: a profile that sends none
+	 * would let any password in. */
+	if (p->auth_method == MP_AUTH_TLS) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "profile %s: auth_method = tls sends "
+		    "no secret, so it cannot check a password (use post or basic)",
+		    p->name);
+		goto out;
+	}
 	if (o->timeout > 0)
 		p->timeout = o->timeout;
 	r = MP_OK;
