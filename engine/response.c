@@ -87,7 +87,7 @@ mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
 	out->expires_at = sent_at + (time_t)lifetime;
 	r = MP_OK;
  out:
-	mp_json_wipe(at);	/* json-c frees its copy of the token unwiped */
+	mp_json_wipe(o);	/* json-c frees its copies (the token) unwiped */
 	json_object_put(o);
 	return r;
 }

@@ -72,7 +72,7 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 	}
 	r = MP_OK;
  out:
-	mp_json_wipe(sec);	/* json-c frees its copy of the secret unwiped */
+	mp_json_wipe(o);	/* json-c frees its copies unwiped */
 	json_object_put(o);
 	mp_buf_clear(&b);
 	if (fd != -1)

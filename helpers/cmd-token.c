@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -11,6 +12,7 @@ cmd_token(struct cli *cli, int argc, char **argv)
 {
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
+	struct mp_buf line = MP_BUF_INIT(32768, 1);	/* wiped: holds the token */
 	int i, status;
 
 	if ((i = cli_common_opts(cli, argc, argv, "token")) < 0 || i != argc) {
@@ -24,14 +26,18 @@ cmd_token(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	mp_debug(&cli->ctx, "token valid until %lld", (long long)t.expires_at);
-	if (fputs(t.access_token, stdout) == EOF || fputc('\n', stdout) == EOF ||
-	    fflush(stdout) == EOF) {
+	/* One write(2) from a wiping buffer: stdio would keep a copy of the
+	 * token in its own buffer, which is never wiped. */
+	if (mp_buf_addstr(&line, t.access_token) != MP_OK ||
+	    mp_buf_add(&line, "\n", 1) != MP_OK ||
+	    mp_write_all(STDOUT_FILENO, line.data, line.len) != MP_OK) {
 		fprintf(stderr, "mogoplus: %s: cannot write the token to stdout\n", p.name);
 		status = EX_IOERR;
 		goto out;
 	}
 	status = EX_OK;
  out:
+	mp_buf_clear(&line);
 	mp_token_clear(&t);
 	mp_profile_clear(&p);
 	return status;

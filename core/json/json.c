@@ -4,8 +4,41 @@
 #include <limits.h>
 #include <string.h>
 
+#include <json-c/printbuf.h>
+
 #include "json.h"
 #include "mogoplus.h"
+
+/*
+ * json-c 0.16 (Debian 12) keeps the string it is reading in tok->pb, a
+ * public field of struct json_tokener (documented as internal). printbuf
+ * grows by realloc(); growing it once to more than any string of this
+ * input can need means no realloc() copies, and one buffer to wipe.
+ */
+static json_tokener *
+tokener_for(size_t len, int depth)
+{
+	json_tokener *tok = depth > 0 ? json_tokener_new_ex(depth) : json_tokener_new();
+
+	if (tok == NULL)
+		return NULL;
+	if (printbuf_memset(tok->pb, 0, 0, (int)len + 16) < 0) {
+		json_tokener_free(tok);
+		return NULL;
+	}
+	printbuf_reset(tok->pb);
+	return tok;
+}
+
+static void
+tokener_free(json_tokener *tok)
+{
+	if (tok == NULL)
+		return;
+	if (tok->pb != NULL && tok->pb->buf != NULL)
+		explicit_bzero(tok->pb->buf, (size_t)tok->pb->size);
+	json_tokener_free(tok);
+}
 
 int
 mp_json_parse_object(const char *s, size_t len, int depth, json_object **out,
@@ -20,7 +53,8 @@ mp_json_parse_object(const char *s, size_t len, int depth, json_object **out,
 	*why = "is not a JSON object";
 	if (len > INT_MAX)
 		goto out;
-	if ((tok = depth > 0 ? json_tokener_new_ex(depth) : json_tokener_new()) == NULL) {
+	/* tok->pb sized for the whole input and wiped: see tokener_for(). */
+	if ((tok = tokener_for(len, depth)) == NULL) {
 		r = MP_ERR_NOMEM;
 		goto out;
 	}
@@ -39,8 +73,7 @@ mp_json_parse_object(const char *s, size_t len, int depth, json_object **out,
  out:
 	mp_json_wipe(o);
 	json_object_put(o);
-	if (tok != NULL)
-		json_tokener_free(tok);
+	tokener_free(tok);
 	return r;
 }
 
@@ -69,3 +102,4 @@ mp_json_wipe(json_object *o)
 		break;
 	}
 }
+

@@ -25,7 +25,9 @@ void mp_json_wipe(json_object *o);
  * json_object_put() (after mp_json_wipe() when it may hold a secret); NULL
  * on error. MP_ERR_USAGE when s is anything else, with *why saying how
  * (a static phrase: "is not a JSON object", "has text after the JSON
- * object"); MP_ERR_NOMEM. What json-c built before a refusal is wiped
+ * object"); MP_ERR_NOMEM. What json-c built before a refusal is wiped,
+ * and so is the tokener's string buffer, sized so it never moves (json-c
+ * copies every string it reads there and frees it unwiped),
  * before it is freed. The one parser of the engine's token responses,
  * Docker's store requests and the files the mogoplus command reads.
  */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
+#include <unistd.h>
 
 #include "mogoplus.h"
 #include "protocol.h"
@@ -279,7 +280,7 @@ main(int argc, char **argv)
 	mp_ctx_init(&d.ctx, flags);
 	mp_test_build_modules(&d.ctx);
 	if ((a->needs & READS_INPUT) &&
-	    (r = dk_read_input(stdin, &d.input, &d.len)) != MP_OK) {
+	    (r = dk_read_input(STDIN_FILENO, &d.input, &d.len)) != MP_OK) {
 		if (r == MP_ERR_TOOBIG)
 			(void)mp_fail(&d.ctx, MP_ERR_USAGE, "the request is over %d bytes",
 			    DK_INPUT_MAX);

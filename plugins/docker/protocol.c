@@ -15,25 +15,21 @@
 #include "protocol.h"
 
 int
-dk_read_input(FILE *f, char **out, size_t *lenp)
+dk_read_input(int fd, char **out, size_t *lenp)
 {
+	/* read(2) into a wiping buffer: no stdio buffer keeps a copy of the
+	 * password that `docker login` sends to store. */
 	struct mp_buf b = MP_BUF_INIT(DK_INPUT_MAX, 1);
-	char chunk[4096];
-	size_t n;
 	int r = MP_ERR_INTERNAL;
 
 	*out = NULL;
 	*lenp = 0;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if ((r = mp_buf_add(&b, chunk, n)) != MP_OK)
-			goto out;
-	if (ferror(f)) {
-		r = MP_ERR_USAGE;
+	if ((r = mp_read_all(fd, &b)) != MP_OK) {
+		r = r == MP_ERR_INTERNAL ? MP_ERR_USAGE : r;
 		goto out;
 	}
 	r = mp_buf_take(&b, out, lenp);
  out:
-	explicit_bzero(chunk, sizeof(chunk));
 	mp_buf_clear(&b);
 	return r;
 }
@@ -152,7 +148,8 @@ dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_
 	}
 	r = MP_OK;
  out:
-	mp_json_wipe(secret);	/* json-c frees its copy of the secret unwiped */
+	/* json-c frees its copies unwiped; the password is somewhere in o. */
+	mp_json_wipe(o);
 	json_object_put(o);
 	return r;
 }

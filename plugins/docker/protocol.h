@@ -15,12 +15,13 @@
 #define DK_INPUT_MAX 65536
 
 /*
- * Read all of f (at most DK_INPUT_MAX bytes) into *out, NUL-terminated.
+ * Read fd to its end (at most DK_INPUT_MAX bytes) into *out, NUL-terminated,
+ * with read(2): no stdio buffer keeps a copy.
  * The buffer is wiped on every move: store's input holds a password.
  * *out: caller frees with mp_secret_freen(*out, *lenp) (it may hold a NUL);
  * NULL on error: MP_ERR_TOOBIG over the cap, MP_ERR_USAGE on a read error.
  */
-int dk_read_input(FILE *f, char **out, size_t *lenp);
+int dk_read_input(int fd, char **out, size_t *lenp);
 
 /*
  * The server name docker sent, as received: one line, the trailing newline

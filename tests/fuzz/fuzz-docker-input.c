@@ -44,14 +44,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t len = 0;
 
 	fz_ctx(&ctx, MP_CTX_NO_ENV);
-	/* stdin as the helper reads it */
-	if (size == 0)
-		f = fopen("/dev/null", "r");
-	else
-		f = fmemopen((void *)data, size, "r");
-	if (f == NULL)
-		fz_die("fmemopen");
-	if (dk_read_input(f, &input, &len) != MP_OK) {
+	/* stdin as the helper reads it: a descriptor, read with read(2) */
+	if ((f = tmpfile()) == NULL || (size > 0 && fwrite(data, 1, size, f) != size) ||
+	    fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
+		fz_die("tmpfile");
+	if (dk_read_input(fileno(f), &input, &len) != MP_OK) {
 		fclose(f);
 		return 0;	/* over DK_INPUT_MAX: refused whole */
 	}
