@@ -52,7 +52,10 @@ key_name(const struct mp_profile *p, char name[40])
 	g_checksum_update(h, (const guchar *)p->token_url, (gssize)strlen(p->token_url) + 1);
 	g_checksum_update(h, (const guchar *)p->client_id, (gssize)strlen(p->client_id) + 1);
 	if (p->scope != NULL)
-		g_checksum_update(h, (const guchar *)p->scope, (gssize)strlen(p->scope));
+		g_checksum_update(h, (const guchar *)p->scope, (gssize)strlen(p->scope) + 1);
+	/* The certificate too: a token may be bound to it (RFC 8705 section 3),
+	 * and a renewed certificate must get a new token at once. */
+	g_checksum_update(h, (const guchar *)p->cert_id, (gssize)strlen(p->cert_id));
 	(void)snprintf(name, 40, "t-%.32s", g_checksum_get_string(h));
 	g_checksum_free(h);
 }

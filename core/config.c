@@ -749,6 +749,7 @@ resolve_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	    (r = validate(ctx, name, p)) != MP_OK ||
 	    (r = expand_paths(ctx, cfg, name, p)) != MP_OK)
 		goto out;
+	mp_cert_id(p->cert, p->cert_id);
 	r = MP_OK;
  out:
 	for (size_t i = 0; i < K__COUNT; i++)

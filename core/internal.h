@@ -14,6 +14,15 @@ int mp_path_expand(const struct mp_ctx *ctx, const char *path,
     const char *base_dir, char **out);
 
 /*
+ * The identity of the client certificate cert (a path or pkcs11: URI, may
+ * be NULL): 64 hex digits of SHA-256 over the file's bytes or the URI; an
+ * unreadable file gets an id of its own. Only GLib: this runs on the warm
+ * path. out is the caller's. core/certid.c
+ */
+#define MP_CERT_ID_LEN 65
+void mp_cert_id(const char *cert, char out[MP_CERT_ID_LEN]);
+
+/*
  * Open path, a file holding a secret (a file: source, a private key), the
  * way OpenSSH checks a private key: O_NOFOLLOW and O_NONBLOCK (a symlink is
  * refused, a FIFO never blocks), then on the descriptor: a regular file,

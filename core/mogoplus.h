@@ -230,12 +230,15 @@ struct mp_profile {
 	/* Seconds before going stale in which a get serves the token and
 	 * fetches the next in the background; 0 off. */
 	long refresh_ahead;
+	/* Which certificate cert names (mp_cert_id), set when the profile is
+	 * resolved: part of the cached token's key. */
+	char cert_id[65];
 };
 #define MP_REFRESH_AHEAD_AUTO (-1L)	/* a tenth of the token's lifetime */
 #define MP_REFRESH_AHEAD_MAX 3600L	/* ... at most an hour */
 #define MP_PROFILE_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
 	NULL, NULL, NULL, MP_AUTH_POST, MP_GRANT_IN_QUERY, MP_CACHE_AUTO, 10, 300, \
-	MP_REFRESH_AHEAD_AUTO }
+	MP_REFRESH_AHEAD_AUTO, "" }
 /* Every string of a profile is its own (malloc'd): freed here, and p is
  * MP_PROFILE_INIT afterwards. */
 void mp_profile_clear(struct mp_profile *p);

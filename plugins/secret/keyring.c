@@ -15,7 +15,7 @@
 
 #include "call.h"
 
-/* Searched on: token_url, client_id, scope. Stored, not searched on:
+/* Searched on: token_url, client_id, scope, cert (mp_cert_id). Stored, not searched on:
  * expires_at, obtained_at (a new token must replace the old one). */
 static const SecretSchema token_schema = {
 	"ai.mogoplus.Token", SECRET_SCHEMA_NONE,
@@ -23,6 +23,7 @@ static const SecretSchema token_schema = {
 		{ "token_url", SECRET_SCHEMA_ATTRIBUTE_STRING },
 		{ "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
 		{ "scope", SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ "cert", SECRET_SCHEMA_ATTRIBUTE_STRING },
 		{ "expires_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
 		{ "obtained_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
 		{ NULL, 0 },
@@ -58,9 +59,12 @@ search_attrs(const struct kind *k, const struct mp_profile *p)
 
 	g_hash_table_insert(a, (gpointer)"token_url", g_strdup(p->token_url));
 	g_hash_table_insert(a, (gpointer)"client_id", g_strdup(p->client_id));
-	if (k->is_token)
+	if (k->is_token) {
 		g_hash_table_insert(a, (gpointer)"scope",
 		    g_strdup(p->scope != NULL ? p->scope : ""));
+		/* A token belongs to the certificate it was issued to. */
+		g_hash_table_insert(a, (gpointer)"cert", g_strdup(p->cert_id));
+	}
 	return a;
 }
 

@@ -18,8 +18,10 @@ dir=$T/run/$nuid/mogoplus
 mkdir -p "$dir"
 chown nobody "$T/run/$nuid" "$dir"
 chmod 700 "$T/run/$nuid" "$dir"
-# The lock's name: t- and 32 hex digits of SHA-256(token_url NUL client_id NUL).
-name=t-$(printf '%s\0%s\0' "$URL" "$CLIENT_ID" | sha256sum | cut -c1-32)
+# The lock's name: t- and 32 hex digits of SHA-256(token_url NUL client_id NUL
+# certificate id), the id being the SHA-256 (hex) of the certificate file.
+certid=$(sha256sum <"$PKI/client.pem" | cut -d' ' -f1)
+name=t-$(printf '%s\0%s\0%s' "$URL" "$CLIENT_ID" "$certid" | sha256sum | cut -c1-32)
 printf 'root only\n' >"$T/victim"
 chmod 600 "$T/victim"
 ln "$T/victim" "$dir/$name.lock"

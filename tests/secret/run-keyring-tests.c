@@ -229,7 +229,7 @@ seed_token(const char *client_id, const char *obtained, const char *expires,
 {
 	const char *argv[] = { "secret-tool", "store", "--label=seeded",
 	    "xdg:schema", "ai.mogoplus.Token", "token_url", URL,
-	    "client_id", client_id, "scope", "", "expires_at", expires,
+	    "client_id", client_id, "scope", "", "cert", "", "expires_at", expires,
 	    "obtained_at", obtained, NULL };
 	char *out = NULL;
 	int r = run_tool(argv, value, &out);
