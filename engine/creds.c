@@ -22,7 +22,7 @@
 
 #include "engine.h"
 
-#define CRED_FILE_MAX (1024 * 1024)
+#define CRED_FILE_MAX MP_CRED_FILE_MAX
 #define EXPIRY_WARN_DAYS 14
 
 /* One warning per process, however many exchanges a host makes. */
@@ -36,8 +36,8 @@ mp_cert_info_init(struct mp_cert_info *ci)
 
 /* Read a whole credential file. Keys are secrets: b is a secret buffer
  * for them. A FIFO or device is refused without blocking on it. */
-static int
-read_cred_file(struct mp_ctx *ctx, const char *what, const char *path,
+int
+mp_creds_read_file(struct mp_ctx *ctx, const char *what, const char *path,
     struct mp_buf *b)
 {
 	struct stat st;
@@ -93,15 +93,6 @@ describe(const struct mp_buf *b, char *buf, size_t len)
 	(void)snprintf(buf, len, "%s", bin > 0 ? "found binary data that is not "
 	    "DER either" : "found text without a '-----BEGIN' line");
 	return buf;
-}
-
-static int
-is_p12(const char *path)
-{
-	size_t n = strlen(path);
-
-	return n >= 4 && (strcasecmp(path + n - 4, ".p12") == 0 ||
-	    strcasecmp(path + n - 4, ".pfx") == 0);
 }
 
 /* The first certificate of a PEM or DER file. */
@@ -257,7 +248,7 @@ mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count)
 	int r = MP_ERR_INTERNAL;
 
 	*count = 0;
-	if ((r = read_cred_file(ctx, "ca", path, &b)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, "ca", path, &b)) != MP_OK)
 		goto out;
 	d.data = (unsigned char *)b.data;
 	d.size = (unsigned)b.len;
@@ -286,7 +277,7 @@ load_cert(struct mp_ctx *ctx, const char *path, gnutls_x509_crt_t *crt,
 	char found[96];
 	int r = MP_ERR_INTERNAL;
 
-	if ((r = read_cred_file(ctx, "client certificate", path, &b)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, "client certificate", path, &b)) != MP_OK)
 		goto out;
 	if (import_cert(&b, crt) != 0) {
 		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "client certificate: %s: not a "
@@ -302,6 +293,35 @@ load_cert(struct mp_ctx *ctx, const char *path, gnutls_x509_crt_t *crt,
 	return r;
 }
 
+/* A PKCS#12 bundle: it opens with key_password, and holds a valid
+ * certificate and its key. */
+static int
+check_p12(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+    struct mp_cert_info *ci)
+{
+	const char *path = req->profile->cert;
+	struct mp_p12 b;
+	int r = MP_ERR_INTERNAL;
+
+	mp_p12_init(&b);
+	if ((r = mp_p12_decode(ctx, path, req->key_password, &b)) != MP_OK)
+		goto out;
+	fill_info(b.chain[0], ci);
+	if ((r = check_validity(ctx, path, ci)) != MP_OK)
+		goto out;
+	if (!key_matches(b.chain[0], b.key)) {
+		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "client certificate: %s: the "
+		    "PKCS#12 file's key does not match its certificate", path);
+		goto out;
+	}
+	ci->checked = 1;
+	ci->key_matches = 1;
+	r = MP_OK;
+ out:
+	mp_p12_clear(&b);
+	return r;
+}
+
 int
 mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci)
@@ -314,11 +334,14 @@ mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	int r = MP_ERR_INTERNAL;
 
 	mp_cert_info_init(ci);
-	/* PKCS#12 bundles and tokens are read by their own loaders. */
-	if (p->cert != NULL && strncmp(p->cert, "pkcs11:", 7) != 0 && !is_p12(p->cert) &&
+	if (p->cert != NULL && mp_is_p12(p->cert)) {
+		if ((r = check_p12(ctx, req, ci)) != MP_OK)
+			goto out;
+	} else if (p->cert != NULL && strncmp(p->cert, "pkcs11:", 7) != 0 &&
 	    strncmp(keypath, "pkcs11:", 7) != 0) {
+		/* (tokens are read by their own loader) */
 		if ((r = load_cert(ctx, p->cert, &crt, ci)) != MP_OK ||
-		    (r = read_cred_file(ctx, "client key", keypath, &kb)) != MP_OK ||
+		    (r = mp_creds_read_file(ctx, "client key", keypath, &kb)) != MP_OK ||
 		    (r = import_key(ctx, keypath, &kb, req->key_password, &key)) != MP_OK)
 			goto out;
 		if (!key_matches(crt, key)) {

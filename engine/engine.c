@@ -38,6 +38,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 	struct mp_cert_info ci;
 	struct mp_conn_where where;
 	struct mp_buf form = MP_BUF_INIT(16384, 1);
+	struct mp_p12_req pr;
 	char *url = NULL, *formstr = NULL;
 	CURL *h = NULL;
 	long deadline, left, delay;
@@ -46,8 +47,10 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 
 	mp_token_clear(out);
 	mp_http_result_init(&res);
+	mp_p12_req_init(&pr);
 	/* Our own files first: their mistakes need no server to find. */
-	if ((r = mp_creds_check(ctx, req, &ci)) != MP_OK)
+	if ((r = mp_creds_check(ctx, req, &ci)) != MP_OK ||
+	    (r = mp_p12_req_open(ctx, req, &pr)) != MP_OK)
 		goto out;
 	pthread_once(&curl_once, curl_init);
 	if (curl_init_result != CURLE_OK || (h = curl_easy_init()) == NULL) {
@@ -78,7 +81,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 		mp_debug(ctx, "POST %s (attempt %d, %ld ms left)", p->token_url, attempt, left);
 		/* The token's lifetime counts from now, not from the answer. */
 		sent_at = time(NULL);
-		if ((r = mp_http_attempt(ctx, h, req, url, formstr, left, &res)) != MP_OK)
+		if ((r = mp_http_attempt(ctx, h, &pr.req, url, formstr, left, &res)) != MP_OK)
 			goto out;
 		r = mp_retry_classify(ctx, &res, &retry);
 		if (r != MP_OK && res.curl != CURLE_OK)
@@ -105,6 +108,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
  out:
 	if (h != NULL)
 		curl_easy_cleanup(h);
+	mp_p12_req_close(&pr);	/* after the handle: the key is wiped */
 	mp_http_result_clear(&res);
 	mp_buf_clear(&form);
 	mp_secret_free(formstr);

@@ -3,6 +3,8 @@
 #define MP_ENGINE_H
 
 #include <curl/curl.h>
+#include <gnutls/gnutls.h>
+#include <gnutls/x509.h>
 
 #include "module.h"
 
@@ -48,6 +50,46 @@ int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *r
 void mp_cert_info_init(struct mp_cert_info *ci);
 int mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci);
+/* creds.c: a whole credential file of at most MP_CRED_FILE_MAX bytes into
+ * b (a secret buffer for keys); a FIFO or device is refused without
+ * blocking. Errors name what and path. */
+#define MP_CRED_FILE_MAX (1024 * 1024)
+int mp_creds_read_file(struct mp_ctx *ctx, const char *what, const char *path,
+    struct mp_buf *b);
+
+/* p12.c: a PKCS#12 bundle decoded with GnuTLS. The chain and key are the
+ * struct's own: mp_p12_clear frees (and GnuTLS wipes) them. */
+struct mp_p12 {
+	gnutls_x509_crt_t *chain;	/* leaf first */
+	unsigned n;
+	gnutls_x509_privkey_t key;
+};
+void mp_p12_init(struct mp_p12 *b);
+void mp_p12_clear(struct mp_p12 *b);
+/* Does path name a PKCS#12 file (.p12 or .pfx)? */
+int mp_is_p12(const char *path);
+/* Decode path with password (borrowed, may be NULL): MP_ERR_CREDENTIAL
+ * with one clear line for a wrong or missing password or a bad file. */
+int mp_p12_decode(struct mp_ctx *ctx, const char *path, const char *password,
+    struct mp_p12 *out);
+/*
+ * A request whose PKCS#12 cert is unpacked into two memfds (chain and
+ * plain key as PEM, named /proc/self/fd/N): pr->req is what libcurl is
+ * given; for any other cert it is the caller's request unchanged. pr->req
+ * borrows the caller's request and profile strings until
+ * mp_p12_req_close, which wipes and closes the memfds. Init first.
+ */
+struct mp_p12_req {
+	struct mp_exchange_req req;
+	struct mp_profile shadow;	/* shallow copy: never mp_profile_clear it */
+	int cert_fd, key_fd;
+	char cert_path[32], key_path[32];
+};
+void mp_p12_req_init(struct mp_p12_req *pr);
+int mp_p12_req_open(struct mp_ctx *ctx, const struct mp_exchange_req *in,
+    struct mp_p12_req *pr);
+void mp_p12_req_close(struct mp_p12_req *pr);
+
 /* creds.c: the CA file at path holds *count >= 1 PEM certificates. */
 int mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count);
 

@@ -108,14 +108,6 @@ on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 	return 0;
 }
 
-static int
-has_suffix(const char *s, const char *suffix)
-{
-	size_t a = strlen(s), b = strlen(suffix);
-
-	return a >= b && strcasecmp(s + a - b, suffix) == 0;
-}
-
 /* Credentials for client_secret_basic: RFC 6749 2.3.1 form-encodes both. */
 static int
 basic_credentials(const struct mp_exchange_req *req, struct mp_buf *user,
@@ -180,22 +172,12 @@ tls_options(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
     CURLcode *c)
 {
 	const struct mp_profile *p = req->profile;
-	int r = MP_ERR_INTERNAL;
 
+	(void)ctx;
 	SET(CURLOPT_SSL_VERIFYPEER, 1L);
 	SET(CURLOPT_SSL_VERIFYHOST, 2L);
 	SET(CURLOPT_SSLCERT, p->cert);
-	if (has_suffix(p->cert, ".p12") || has_suffix(p->cert, ".pfx")) {
-		/* libcurl reads PKCS#12 through GnuTLS only from 8.11.0 on. */
-		if (curl_version_info(CURLVERSION_NOW)->version_num < 0x080b00) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "cert: PKCS#12 needs libcurl 8.11 "
-			    "or newer (this is %s); convert it to PEM (certtool "
-			    "--p12-info --inder --infile FILE)",
-			    curl_version_info(CURLVERSION_NOW)->version);
-			goto out;
-		}
-		SET(CURLOPT_SSLCERTTYPE, "P12");
-	}
+	/* A PKCS#12 cert arrives here as PEM memfds (p12.c, on every libcurl). */
 	if (p->key != NULL)
 		SET(CURLOPT_SSLKEY, p->key);
 	if (req->key_password != NULL)
@@ -208,9 +190,7 @@ tls_options(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	}
 	if (p->pin != NULL)
 		SET(CURLOPT_PINNEDPUBLICKEY, p->pin);
-	r = MP_OK;
- out:
-	return r;
+	return MP_OK;
 }
 
 int

@@ -67,10 +67,12 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	const struct mp_profile *p = req->profile;
 	struct mp_http_result res;
 	struct mp_conn_where where;
+	struct mp_p12_req pr;
 	CURL *h = NULL;
 	CURLcode c = CURLE_OK;
 	int r = MP_ERR_INTERNAL, retry = 0;
 
+	mp_p12_req_init(&pr);
 	memset(out, 0, sizeof(*out));
 	out->dns_ms = out->tcp_ms = out->tls_ms = -1;
 	mp_http_result_init(&res);
@@ -79,7 +81,8 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 		goto out;
 	}
 	if ((r = mp_conn_where_fill(ctx, req, &where)) != MP_OK ||
-	    (r = mp_http_tls_setup(ctx, h, req)) != MP_OK)
+	    (r = mp_p12_req_open(ctx, req, &pr)) != MP_OK ||
+	    (r = mp_http_tls_setup(ctx, h, &pr.req)) != MP_OK)
 		goto out;
 	if ((c = curl_easy_setopt(h, CURLOPT_URL, p->token_url)) == CURLE_OK &&
 	    (c = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https")) == CURLE_OK &&
@@ -116,6 +119,7 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
  out:
 	if (h != NULL)
 		curl_easy_cleanup(h);
+	mp_p12_req_close(&pr);
 	mp_http_result_clear(&res);
 	return r;
 }
