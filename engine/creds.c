@@ -322,6 +322,39 @@ check_p12(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	return r;
 }
 
+/* A certificate or key in a PKCS#11 token: the certificate found and in
+ * date, the PIN (key_password) right, and the key the certificate's. */
+static int
+check_token(struct mp_ctx *ctx, const struct mp_exchange_req *req,
+    struct mp_cert_info *ci)
+{
+	const struct mp_profile *p = req->profile;
+	const char *keyurl = p->key != NULL ? p->key : p->cert;
+	gnutls_x509_crt_t crt = NULL;
+	int r = MP_ERR_INTERNAL;
+
+	if (!mp_is_pkcs11(p->cert))
+		r = load_cert(ctx, p->cert, &crt, ci);
+	else if ((r = mp_pkcs11_cert(ctx, p->cert, req->key_password, &crt)) == MP_OK) {
+		fill_info(crt, ci);
+		r = check_validity(ctx, p->cert, ci);
+	}
+	if (r != MP_OK)
+		goto out;
+	/* A key file beside a token's certificate is libcurl's to read. */
+	if (mp_is_pkcs11(keyurl)) {
+		if ((r = mp_pkcs11_key_check(ctx, keyurl, req->key_password, crt)) != MP_OK)
+			goto out;
+		ci->key_matches = 1;
+	}
+	ci->checked = 1;
+	r = MP_OK;
+ out:
+	if (crt != NULL)
+		gnutls_x509_crt_deinit(crt);
+	return r;
+}
+
 int
 mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci)
@@ -337,9 +370,10 @@ mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	if (p->cert != NULL && mp_is_p12(p->cert)) {
 		if ((r = check_p12(ctx, req, ci)) != MP_OK)
 			goto out;
-	} else if (p->cert != NULL && strncmp(p->cert, "pkcs11:", 7) != 0 &&
-	    strncmp(keypath, "pkcs11:", 7) != 0) {
-		/* (tokens are read by their own loader) */
+	} else if (p->cert != NULL && (mp_is_pkcs11(p->cert) || mp_is_pkcs11(keypath))) {
+		if ((r = check_token(ctx, req, ci)) != MP_OK)
+			goto out;
+	} else if (p->cert != NULL) {
 		if ((r = load_cert(ctx, p->cert, &crt, ci)) != MP_OK ||
 		    (r = mp_creds_read_file(ctx, "client key", keypath, &kb)) != MP_OK ||
 		    (r = import_key(ctx, keypath, &kb, req->key_password, &key)) != MP_OK)

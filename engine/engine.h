@@ -90,6 +90,18 @@ int mp_p12_req_open(struct mp_ctx *ctx, const struct mp_exchange_req *in,
     struct mp_p12_req *pr);
 void mp_p12_req_close(struct mp_p12_req *pr);
 
+/* pkcs11.c: is s a pkcs11: URI (RFC 7512)? */
+int mp_is_pkcs11(const char *s);
+/* pkcs11.c: the certificate at url into *crt (caller deinits); password
+ * (borrowed, may be NULL) is the PIN if the token asks. MP_ERR_CREDENTIAL
+ * with one line naming url and the cause. */
+int mp_pkcs11_cert(struct mp_ctx *ctx, const char *url, const char *password,
+    gnutls_x509_crt_t *crt);
+/* pkcs11.c: log in to the key at url with password as PIN, sign once, and
+ * compare with crt's public key (crt borrowed, may be NULL). */
+int mp_pkcs11_key_check(struct mp_ctx *ctx, const char *url, const char *password,
+    gnutls_x509_crt_t crt);
+
 /* creds.c: the CA file at path holds *count >= 1 PEM certificates. */
 int mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count);
 
