@@ -628,6 +628,13 @@ apply_environment(struct mp_ctx *ctx, struct mp_profile *p)
 	return r;
 }
 
+static int
+pkcs11_pin_inside(const char *uri)
+{
+	return uri != NULL && strncmp(uri, "pkcs11:", 7) == 0 &&
+	    strstr(uri, "pin-value=") != NULL;
+}
+
 /* Everything a request needs, and nothing unsafe. */
 static int
 validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
@@ -646,6 +653,11 @@ validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
 	else if (p->cert == NULL)
 		r = mp_fail(ctx, r, "%s: cert is not set (mutual TLS needs "
 		    "a client certificate)", name);
+	else if (pkcs11_pin_inside(p->cert) || pkcs11_pin_inside(p->key))
+		/* Messages and -v name the URI: a PIN in it would show. */
+		r = mp_fail(ctx, r, "%s: a pkcs11: URI in cert or key holds "
+		    "pin-value: put the PIN in key_password (file:PATH, env:VAR or "
+		    "keyring) instead", name);
 	else if (p->pin != NULL && strncmp(p->pin, "sha256//", 8) != 0)
 		r = mp_fail(ctx, r, "%s: pin must start with sha256//", name);
 	else {

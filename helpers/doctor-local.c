@@ -90,12 +90,50 @@ date_of(time_t t, char *buf, size_t len)
 		(void)g_strlcpy(buf, "?", len);
 }
 
+/* Where the private key lives, for its line: a file, a PKCS#12 bundle, or
+ * a token by its label. Never the URI itself, which may carry a PIN. */
+static void
+key_location(const struct mp_profile *p, char *buf, size_t len)
+{
+	const char *ref = p->key != NULL ? p->key : p->cert, *t, *seg;
+	char *label = NULL;
+	size_t n;
+
+	if (ref == NULL) {
+		(void)g_strlcpy(buf, "none", len);
+		return;
+	}
+	if (strncmp(ref, "pkcs11:", 7) != 0) {
+		n = strlen(ref);
+		(void)snprintf(buf, len, "%s %s", n >= 4 && (g_ascii_strcasecmp(ref + n - 4,
+		    ".p12") == 0 || g_ascii_strcasecmp(ref + n - 4, ".pfx") == 0) ?
+		    "PKCS#12 file" : "file", ref);
+		return;
+	}
+	/* token=LABEL among the path attributes, before any '?' query. */
+	for (t = ref + 7; ; t = seg + 1) {
+		seg = t + strcspn(t, ";?");
+		if (strncmp(t, "token=", 6) == 0 && seg > t + 6) {
+			label = g_uri_unescape_segment(t + 6, seg, NULL);
+			break;
+		}
+		if (*seg != ';')
+			break;
+	}
+	(void)snprintf(buf, len, "PKCS#11 token '%s'", label != NULL &&
+	    mp_valid_text(label) ? label : "(any)");
+	g_free(label);
+}
+
 void
 doc_check_certificate(struct doctor *d)
 {
 	struct mp_cert_info ci;
-	char from[32], until[32];
+	char from[32], until[32], where[512];
 	long days;
+
+	key_location(&d->p, where, sizeof(where));
+	doc_add(d, "key", 1, -1, NULL, "in a %s", where);
 
 	if (mp_diagnose_credentials(&d->cli->ctx, &d->p, &ci) != MP_OK) {
 		doc_fail(d, "certificate", -1, d->cli->ctx.err == MP_ERR_CREDENTIAL ?

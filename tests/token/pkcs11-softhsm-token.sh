@@ -52,10 +52,22 @@ sed -i "s|^key_password = .*|key_password = file:$T/badpin|" "$CONFIG"
 run_mogoplus token
 expect_status 78
 expect_err "^mogoplus: default: .*client key: $uri;type=private: the token refused the PIN from key_password"
-grep -q -- "$PIN" "$ERR" && fail "the PIN is in the error"
+if grep -q -- "$PIN" "$ERR"; then fail "the PIN is in the error"; fi
 # No PIN at all: the same, with the fix.
 sed -i "/^key_password = /d" "$CONFIG"
 run_mogoplus token
 expect_status 78
 expect_err "needs a PIN, and the profile has no key_password"
 [ "$(ds_stat token_requests)" -eq 1 ] || fail "a request was made without the right PIN"
+# doctor names where the key lives, the token by its label, never the PIN.
+printf '%s' "$PIN" >"$T/pin"
+echo "key_password = file:$T/pin" >>"$CONFIG"
+run_mogoplus doctor
+grep -q "key.*in a PKCS#11 token 'mogoplus-test'" "$OUT" || { cat "$OUT" >&2; fail "doctor does not name the token"; }
+if grep -q -- "$PIN" "$OUT" "$ERR"; then fail "doctor printed the PIN"; fi
+# A PIN inside the URI would show wherever the URI is named: refused.
+sed -i "s|^key = .*|key = $uri;type=private?pin-value=$PIN|" "$CONFIG"
+run_mogoplus token
+expect_status 78
+expect_err "holds pin-value: put the PIN in key_password"
+if grep -q -- "$PIN" "$ERR"; then fail "the PIN from the URI is in the error"; fi

@@ -12,6 +12,11 @@ run_mogoplus token
 expect_status 0
 [ -s "$OUT" ] || fail "no token from the PKCS#12 bundle"
 [ "$(ds_stat tokens_issued)" -eq 1 ] || fail "no token issued for the PKCS#12 bundle"
+run_mogoplus doctor
+grep -q "key.*in a PKCS#12 file $PKI/client.p12" "$OUT" || { cat "$OUT" >&2; fail "doctor does not say PKCS#12"; }
+if grep -qF -- "$(cat "$PKI/client.p12.pass")" "$OUT" "$ERR"; then fail "doctor printed the PKCS#12 password"; fi
+grep -q "subject .*mogoplus-test-client" "$OUT" || fail "doctor did not read the PKCS#12 certificate"
+before=$(ds_stat token_requests)
 printf 'not-the-p12-password' >"$T/badp12"; chmod 600 "$T/badp12"
 sed -i "s|^key_password = .*|key_password = file:$T/badp12|" "$CONFIG"
 run_mogoplus token
@@ -22,7 +27,7 @@ sed -i "/^key_password = /d" "$CONFIG"
 run_mogoplus token
 expect_status 78
 expect_err "client certificate: $PKI/client.p12: a PKCS#12 file needs its password"
-[ "$(ds_stat token_requests)" -eq 1 ] || fail "a request was made with a bad PKCS#12 password"
+[ "$(ds_stat token_requests)" -eq "$before" ] || fail "a request was made with a bad PKCS#12 password"
 write_config "key_password = file:$PKI/client-enc.key.pass"
 sed -i "s|^key = .*|key = $PKI/client-enc.key|" "$CONFIG"
 run_mogoplus token
