@@ -306,7 +306,10 @@ login_cases() {
 # unavailable_cases METHOD: a token server that accepts and never answers,
 # then none at all: refused within the stack's timeout=5 plus a little (a
 # server that never answers would hold the login for its 100 s), with
-# PAM_AUTHINFO_UNAVAIL in the module's line; nothing runs.
+# PAM_AUTHINFO_UNAVAIL in the module's line; nothing runs. "A little" is
+# generous: sshd pads a failed attempt up to twice its time, to hide
+# timing (auth2.c, ensure_minimum_time_since), and the machine is shared;
+# the module's own line gives its time (time=5002ms when measured).
 unavailable_cases() {
 	sshd_setup --delay-ms 100000
 	for _case in silent down; do
