@@ -39,4 +39,6 @@ set -- $(median "$B/ahead.json")
 echo "median of $runs each: warm get $1 ms; get inside the refresh-ahead window $2 ms" \
 	"($(python3 -c "print('%.2f' % ($2 / $1))")x warm); stale get (waits for the exchange) $3 ms" \
 	"($(python3 -c "print('%.2f' % ($3 / $1))")x warm)"
+mins=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" / ".join("%.2f" % (x["min"]*1000) for x in r))' "$B/ahead.json")
+echo "min (the least disturbed run) warm / due / stale: $mins ms"
 echo "token requests: $(( $(stat_of token_requests) - before )) for $(( 2 * (runs + 5) )) due and stale gets (one each)"
