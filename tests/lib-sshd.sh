@@ -11,7 +11,9 @@
 # and /etc/pam.d/sshd are never touched. The login is a throwaway user
 # with a locked password whose client id (client_id=%u) is its name. At
 # exit, whatever happened: sshd stopped by PID, the user, its group, its
-# /run/user/UID and the service file removed.
+# /run/user/UID (and /run/user when the test made it) and the service file
+# removed. Left in place: /run/sshd, which sshd needs and the package
+# makes too, and the lock file of catch_syslog.
 #
 # The module logs through syslog(3). Its lines are caught on a socket of
 # the test's own: bind-mounted over /dev/log in a private mount namespace
@@ -42,12 +44,14 @@ SYSLOG=$T/syslog
 _sshd_pid=
 _user_added=
 _rundir=
+_runuser=
 _devlog=
 
 sshd_cleanup() {
 	[ -z "$_sshd_pid" ] || { kill "$_sshd_pid" 2>/dev/null; wait "$_sshd_pid" 2>/dev/null; }
 	rm -f "$SSH_PAM_FILE"
 	[ -z "$_rundir" ] || rm -rf "$_rundir"
+	[ -z "$_runuser" ] || rmdir /run/user 2>/dev/null
 	if [ -n "$_user_added" ]; then
 		userdel "$SSH_USER" 2>/dev/null || note "userdel $SSH_USER failed"
 		! getent group "$SSH_USER" >/dev/null || groupdel "$SSH_USER" 2>/dev/null
@@ -103,7 +107,7 @@ add_user() {
 	SSH_UID=$(id -u "$SSH_USER")
 	mkdir -p "$T/uhome"
 	chown "$SSH_USER" "$T/uhome"
-	mkdir -p /run/user
+	[ -d /run/user ] || { mkdir -m 755 /run/user && _runuser=1; }
 	_rundir=/run/user/$SSH_UID
 	[ ! -e "$_rundir" ] || { echo "$_rundir exists already" >&2; _rundir=; exit 99; }
 	mkdir -m 700 "$_rundir"
