@@ -53,7 +53,16 @@ sshd_cleanup() {
 	[ -z "$_rundir" ] || rm -rf "$_rundir"
 	[ -z "$_runuser" ] || rmdir /run/user 2>/dev/null
 	if [ -n "$_user_added" ]; then
-		userdel "$SSH_USER" 2>/dev/null || note "userdel $SSH_USER failed"
+		# userdel refuses a user with a process: a per-connection sshd of
+		# that user may still be exiting. Wait for it (bounded), then retry.
+		_i=0
+		while [ $_i -lt 50 ]; do
+			if ! ps -o pid= -u "$SSH_USER" >/dev/null 2>&1; then
+				userdel "$SSH_USER" 2>/dev/null && break
+			fi
+			sleep 0.2; _i=$((_i + 1))
+		done
+		! getent passwd "$SSH_USER" >/dev/null || note "userdel $SSH_USER failed"
 		! getent group "$SSH_USER" >/dev/null || groupdel "$SSH_USER" 2>/dev/null
 	fi
 	# Our catcher's socket only, never a syslog daemon's.
