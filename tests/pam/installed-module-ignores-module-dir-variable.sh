@@ -10,8 +10,14 @@
 start_devserver
 write_config
 # The installed module trusts only a config that root alone can change,
-# folders included: the suite's /tmp is not that, the build tree may be.
-cdir=$(cd "$top_builddir" && pwd -P)/tests/pam/etc.$$
+# folders included: the suite's /tmp is not that, and a build tree under
+# /tmp or a user's home is not either. As root, a private folder in /run
+# (root's, 0755 on Debian); else the build tree, which may be.
+cdir=
+if [ "$(id -u)" -eq 0 ] && [ -d /run ] && [ -w /run ]; then
+	cdir=$(mktemp -d /run/mogoplus-test.XXXXXX) || cdir=
+fi
+[ -n "$cdir" ] || cdir=$(cd "$top_builddir" && pwd -P)/tests/pam/etc.$$
 mkdir -p "$cdir"
 trap 'rm -rf "$cdir"; cleanup' EXIT
 chmod 755 "$cdir"
