@@ -40,7 +40,7 @@ command -v socat >/dev/null 2>&1 || skip "socat is not installed"
 command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 PAM_MODULE=$top_builddir/tests/pam/.libs/pam_mogoplus_test.so
 [ -f "$PAM_MODULE" ] || skip "the check-only PAM module is not built (make check builds it)"
-MAN_PAGE=$top_srcdir/doc/pam_mogoplus.8
+MAN_PAGE=$top_builddir/doc/pam_mogoplus.8	# made from doc/pam_mogoplus.8.in
 
 SSH_TAG=$(od -An -N4 -tx1 /dev/urandom | tr -d ' \n')
 SSH_USER=mpt$SSH_TAG
@@ -158,7 +158,7 @@ C
 # config file are the test's.
 write_pam_service() {
 	doc_lines 'pam stack' | sed -e "s|pam_mogoplus\\.so|$PAM_MODULE|" \
-		-e "s|config=/etc/mogoplus/mogoplus\\.conf|config=$CONFIG|" >"$T/pam.service"
+		-e "s|config=[^ ]*|config=$CONFIG|" >"$T/pam.service"
 	[ "$(grep -c "$PAM_MODULE" "$T/pam.service")" -eq 3 ] || { echo "no PAM stack in the man page" >&2; exit 99; }
 	cp "$T/pam.service" "$SSH_PAM_FILE"
 }
