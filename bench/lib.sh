@@ -24,7 +24,7 @@ export HOME=$B/home MOGOPLUS_CONFIG=$B/config
 unset XDG_RUNTIME_DIR MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR
 [ -n "${MP_BENCH_IN_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME"
-sh "$top/helpers/mogoplus-pki" "$B/pki"
+sh "$top/helpers/mogoplus-pki" "$B/pki" >/dev/null
 SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 printf 'bench-client %s\n' "$SECRET" >"$B/clients"
 printf '%s\n' "$SECRET" >"$B/secret"
