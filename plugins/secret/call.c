@@ -387,26 +387,31 @@ kr_call_begin(struct kr_call *c, struct mp_ctx *ctx)
 int
 kr_session(struct kr_call *c, struct kr_wait *w)
 {
-	struct kr_wait *again = NULL;
+	struct kr_wait *own = NULL;
 	GError *err = NULL;
-	int r;
+	int r = MP_OK;
 
-	if (w == NULL) {
-		w = again = kr_wait_new();
-		secret_service_ensure_session(c->service, c->cancel, kr_ready, w);
-	}
-	if ((r = kr_wait(c, w)) != MP_OK)
-		goto out;
-	if (secret_service_ensure_session_finish(c->service, w->res, &err))
-		goto out;
-	if (again == NULL && g_error_matches(err, G_DBUS_ERROR, G_DBUS_ERROR_INVALID_ARGS)) {
+	/* The retry must not depend on who started the first attempt: a
+	 * caller that passes NULL (store, clear) needs it as much as load. */
+	for (int attempt = 1; ; attempt++) {
+		if (w == NULL) {
+			w = own = kr_wait_new();
+			secret_service_ensure_session(c->service, c->cancel, kr_ready, w);
+		}
+		if ((r = kr_wait(c, w)) != MP_OK)
+			break;
+		if (secret_service_ensure_session_finish(c->service, w->res, &err))
+			break;
+		if (attempt >= 2 || !g_error_matches(err, G_DBUS_ERROR,
+		    G_DBUS_ERROR_INVALID_ARGS)) {
+			r = kr_fail(c, err, "opening a session with the keyring");
+			break;
+		}
 		g_clear_error(&err);
-		r = kr_session(c, NULL);
-		goto out;
+		kr_wait_unref(own);
+		w = own = NULL;
 	}
-	r = kr_fail(c, err, "opening a session with the keyring");
- out:
-	kr_wait_unref(again);
+	kr_wait_unref(own);
 	return r;
 }
 
