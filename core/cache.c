@@ -211,10 +211,12 @@ mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
 	    mp_parse_long(v, 0, LONG_MAX, &expires) != MP_OK ||
 	    (tok = next_field(&pos, "access_token")) == NULL || *pos != '\0')
 		goto out;
-	/* A file for another key (a hash collision, a planted file) is a miss. */
+	/* A file for another key (a hash collision, a planted file) is a miss,
+	 * and so is a token the engine would never have accepted (a CR in it
+	 * would reach git's and Docker's protocols). */
 	if (strcmp(url, p->token_url) != 0 || strcmp(id, p->client_id) != 0 ||
 	    strcmp(scope, p->scope != NULL ? p->scope : "") != 0 ||
-	    *tok == '\0' || expires <= obtained)
+	    !mp_valid_b64token(tok, strlen(tok)) || expires <= obtained)
 		goto out;
 	if ((out->access_token = mp_secret_strdup(tok)) == NULL) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
