@@ -60,17 +60,59 @@ stage_times(CURL *h, struct mp_probe *out)
 	}
 }
 
+/* A connect-only transfer to the token URL that keeps the server's
+ * certificate; the proxy only from the environment the caller allows. */
+static int
+probe_setopts(struct mp_ctx *ctx, CURL *h, const struct mp_profile *p,
+    struct mp_http_result *res)
+{
+	CURLcode c;
+
+	if ((c = curl_easy_setopt(h, CURLOPT_URL, p->token_url)) == CURLE_OK &&
+	    (c = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https")) == CURLE_OK &&
+	    (c = curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L)) == CURLE_OK &&
+	    (c = curl_easy_setopt(h, CURLOPT_CERTINFO, 1L)) == CURLE_OK &&
+	    (c = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L)) == CURLE_OK &&
+	    (c = curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, p->timeout)) == CURLE_OK &&
+	    (c = curl_easy_setopt(h, CURLOPT_ERRORBUFFER, res->errbuf)) == CURLE_OK &&
+	    (ctx->flags & MP_CTX_NO_ENV))
+		c = curl_easy_setopt(h, CURLOPT_PROXY, "");
+	if (c != CURLE_OK)
+		return mp_fail(ctx, MP_ERR_INTERNAL, "libcurl: %s", curl_easy_strerror(c));
+	return MP_OK;
+}
+
+/* A failed probe: the stage it reached and the one-line cause. The failure
+ * itself says which stage it was: libcurl's times of a stage that failed
+ * are not always set. */
+static int
+probe_failed(struct mp_ctx *ctx, const struct mp_conn_where *where,
+    struct mp_http_result *res, struct mp_probe *out)
+{
+	int r, retry = 0;
+
+	if (res->curl == CURLE_COULDNT_RESOLVE_HOST ||
+	    res->curl == CURLE_COULDNT_RESOLVE_PROXY)
+		out->reached = MP_PROBE_NONE;
+	else if (res->curl == CURLE_COULDNT_CONNECT)
+		out->reached = MP_PROBE_DNS;
+	else if (res->curl != CURLE_OPERATION_TIMEDOUT)
+		out->reached = MP_PROBE_TCP;
+	res->tls_ms = 0;
+	r = mp_retry_classify(ctx, res, &retry);
+	mp_conn_explain(ctx, where, res, &retry);
+	return r;
+}
+
 int
 mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_probe *out)
 {
-	const struct mp_profile *p = req->profile;
 	struct mp_http_result res;
 	struct mp_conn_where where;
 	struct mp_p12_req pr;
 	CURL *h = NULL;
-	CURLcode c = CURLE_OK;
-	int r = MP_ERR_INTERNAL, retry = 0;
+	int r = MP_ERR_INTERNAL;
 
 	mp_p12_req_init(&pr);
 	memset(out, 0, sizeof(*out));
@@ -82,36 +124,13 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	}
 	if ((r = mp_conn_where_fill(ctx, req, &where)) != MP_OK ||
 	    (r = mp_p12_req_open(ctx, req, &pr)) != MP_OK ||
-	    (r = mp_http_tls_setup(ctx, h, &pr.req)) != MP_OK)
+	    (r = mp_http_tls_setup(ctx, h, &pr.req)) != MP_OK ||
+	    (r = probe_setopts(ctx, h, req->profile, &res)) != MP_OK)
 		goto out;
-	if ((c = curl_easy_setopt(h, CURLOPT_URL, p->token_url)) == CURLE_OK &&
-	    (c = curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https")) == CURLE_OK &&
-	    (c = curl_easy_setopt(h, CURLOPT_CONNECT_ONLY, 1L)) == CURLE_OK &&
-	    (c = curl_easy_setopt(h, CURLOPT_CERTINFO, 1L)) == CURLE_OK &&
-	    (c = curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L)) == CURLE_OK &&
-	    (c = curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT, p->timeout)) == CURLE_OK &&
-	    (c = curl_easy_setopt(h, CURLOPT_ERRORBUFFER, res.errbuf)) == CURLE_OK &&
-	    (ctx->flags & MP_CTX_NO_ENV))
-		c = curl_easy_setopt(h, CURLOPT_PROXY, "");
-	if (c != CURLE_OK) {
-		r = mp_fail(ctx, MP_ERR_INTERNAL, "libcurl: %s", curl_easy_strerror(c));
-		goto out;
-	}
 	res.curl = curl_easy_perform(h);
 	stage_times(h, out);
 	if (res.curl != CURLE_OK) {
-		/* The failure itself says which stage it was: libcurl's times
-		 * of a stage that failed are not always set. */
-		if (res.curl == CURLE_COULDNT_RESOLVE_HOST ||
-		    res.curl == CURLE_COULDNT_RESOLVE_PROXY)
-			out->reached = MP_PROBE_NONE;
-		else if (res.curl == CURLE_COULDNT_CONNECT)
-			out->reached = MP_PROBE_DNS;
-		else if (res.curl != CURLE_OPERATION_TIMEDOUT)
-			out->reached = MP_PROBE_TCP;
-		res.tls_ms = 0;
-		r = mp_retry_classify(ctx, &res, &retry);
-		mp_conn_explain(ctx, &where, &res, &retry);
+		r = probe_failed(ctx, &where, &res, out);
 		goto out;
 	}
 	server_cert(h, out);

@@ -205,6 +205,25 @@ cache_as_user(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
 	return r;
 }
 
+/*
+ * cache_token: the user's cached token written (t != NULL) or removed, under
+ * the profile authentication used or, when the session runs in another
+ * process, the options' own. Failures are logged and never fail the session.
+ */
+static void
+session_cache(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
+    const struct pmp_session_data *d, const struct mp_token *t)
+{
+	struct mp_profile own = MP_PROFILE_INIT;
+	const struct mp_profile *p = NULL;
+	const char *user = NULL;
+
+	if (o->cache_token && pmp_get_user(pamh, &user) == PAM_SUCCESS &&
+	    session_profile(pamh, o, ctx, user, d, &own, &p) == PAM_SUCCESS)
+		(void)cache_as_user(pamh, o, ctx, user, p, t);
+	mp_profile_clear(&own);
+}
+
 /* The session data of this handle after adopting a carrier, or NULL. */
 static const struct pmp_session_data *
 session_data(pam_handle_t *pamh)
@@ -222,10 +241,7 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct pmp_opts o;
 	struct mp_ctx ctx;
-	struct mp_profile own = MP_PROFILE_INIT;
-	const struct mp_profile *p = NULL;
 	const struct pmp_session_data *d;
-	const char *user = NULL;
 	int r;
 
 	(void)flags;
@@ -253,12 +269,9 @@ pam_sm_open_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 		goto out;
 	}
 	/* A cache that cannot be written is logged, and the login goes on. */
-	if (o.cache_token && pmp_get_user(pamh, &user) == PAM_SUCCESS &&
-	    session_profile(pamh, &o, &ctx, user, d, &own, &p) == PAM_SUCCESS)
-		(void)cache_as_user(pamh, &o, &ctx, user, p, &d->token);
+	session_cache(pamh, &o, &ctx, d, &d->token);
 	r = PAM_SUCCESS;
  out:
-	mp_profile_clear(&own);
 	return r;
 }
 
@@ -272,10 +285,7 @@ pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct pmp_opts o;
 	struct mp_ctx ctx;
-	struct mp_profile own = MP_PROFILE_INIT;
-	const struct mp_profile *p = NULL;
 	const struct pmp_session_data *d;
-	const char *user = NULL;
 	int r;
 
 	(void)flags;
@@ -285,14 +295,9 @@ pam_sm_close_session(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	pmp_ctx_setup(&ctx, pamh, &o);
 	if (o.export_env != NULL && pam_getenv(pamh, o.export_env) != NULL)
 		(void)pam_putenv(pamh, o.export_env);	/* removed and wiped */
-	/* The host may close the session from another process than the one
-	 * that authenticated: then the profile comes from the options. */
-	if (o.cache_token && pmp_get_user(pamh, &user) == PAM_SUCCESS &&
-	    session_profile(pamh, &o, &ctx, user, d, &own, &p) == PAM_SUCCESS)
-		(void)cache_as_user(pamh, &o, &ctx, user, p, NULL);
+	session_cache(pamh, &o, &ctx, d, NULL);
 	r = PAM_SUCCESS;
  out:
-	mp_profile_clear(&own);
 	if (d != NULL)
 		(void)pam_set_data(pamh, PMP_DATA_NAME, NULL, NULL);
 	return r;
