@@ -482,7 +482,7 @@ no_config_file(struct mp_ctx *ctx)
 
 	r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no configuration file: looked for "
 	    "%s%s, then %s/mogoplus/mogoplus.conf; create one (see "
-	    "doc/configuration.md) or set MOGOPLUS_TOKEN_URL and "
+	    "mogoplus.conf(5)) or set MOGOPLUS_TOKEN_URL and "
 	    "MOGOPLUS_CLIENT_ID", mp_env(ctx, "MOGOPLUS_CONFIG") != NULL ? "" :
 	    "$MOGOPLUS_CONFIG (unset), ", user != NULL ? user :
 	    "~/.config/mogoplus/config", MP_SYSCONFDIR);

@@ -22,7 +22,7 @@ doc_check_config(struct doctor *d)
 		goto out;
 	}
 	if (mp_config_profile(&d->cli->ctx, cfg, d->cli->profile, &d->p) != MP_OK) {
-		doc_fail(d, "profile", -1, "see doc/configuration.md for the keys");
+		doc_fail(d, "profile", -1, "see mogoplus.conf(5) for the keys");
 		goto out;
 	}
 	d->have_profile = 1;

@@ -28,8 +28,8 @@ usage(FILE *f)
 		fprintf(f, "  %s\n", c->usage);
 	fprintf(f, "\n  -v, --verbose   debug lines on stderr (secrets are never shown)\n"
 	    "  -h, --help      this help\n  --version       the version\n\n"
-	    "Configuration: ~/.config/mogoplus/config (see "
-	    "doc/configuration.md).\n");
+	    "Configuration: ~/.config/mogoplus/config, described in "
+	    "mogoplus.conf(5);\ncommands and exit statuses: mogoplus(1).\n");
 }
 
 /* -h or --help anywhere among a command's options (before "--"). */
@@ -60,7 +60,8 @@ command_help(const struct command *c, struct cli *cli)
 		    "\"clientSecret\": \"...\"}\nIts clientId must be the profile's "
 		    "client_id. Without --from-file the secret\nis read from stdin, "
 		    "one line.\n");
-	printf("\nSee doc/configuration.md for the profile's keys.\n");
+	printf("\nSee mogoplus(1) for the command, mogoplus.conf(5) for the "
+	    "profile's keys.\n");
 	return EX_OK;
 }
 

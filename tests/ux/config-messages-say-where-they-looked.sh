@@ -11,7 +11,7 @@ start_devserver
 
 # No file anywhere: the files searched in order, and the variables.
 rm -f "$CONFIG"
-expect_token_fails 78 "^mogoplus: default: no such profile: no configuration file: looked for \\\$MOGOPLUS_CONFIG \(unset\), $CONFIG, then [^ ]*/mogoplus/mogoplus.conf; create one \(see doc/configuration.md\) or set MOGOPLUS_TOKEN_URL and MOGOPLUS_CLIENT_ID\$"
+expect_token_fails 78 "^mogoplus: default: no such profile: no configuration file: looked for \\\$MOGOPLUS_CONFIG \(unset\), $CONFIG, then [^ ]*/mogoplus/mogoplus.conf; create one \(see mogoplus.conf\(5\)\) or set MOGOPLUS_TOKEN_URL and MOGOPLUS_CLIENT_ID\$"
 
 # [default] for [profile default].
 printf '[default]\ntoken_url = %s\n' "$URL" >"$CONFIG"

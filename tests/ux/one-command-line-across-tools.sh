@@ -20,6 +20,17 @@ for c in token login logout status doctor configure-git configure-docker; do
 done
 run_mogoplus login --help
 grep -q '"clientSecret"' "$OUT" || fail "login --help does not show the console JSON"
+# Help points at the installed man pages, not at a file of the source tree.
+run_mogoplus --help
+expect_status 0
+grep -q 'mogoplus.conf(5)' "$OUT" || fail "mogoplus --help does not name mogoplus.conf(5): $(cat "$OUT")"
+grep -q 'mogoplus(1)' "$OUT" || fail "mogoplus --help does not name mogoplus(1): $(cat "$OUT")"
+for c in token login logout status configure-git configure-docker; do
+	"$MOGOPLUS" "$c" --help >"$T/h" 2>&1
+	grep -q 'mogoplus.conf(5)' "$T/h" || fail "$c --help does not name mogoplus.conf(5): $(cat "$T/h")"
+	cat "$T/h" >>"$OUT"
+done
+grep -q 'doc/configuration.md' "$OUT" && fail "help names doc/configuration.md, which is not installed"
 
 for b in "$MOGOPLUS" "$GITH" "$DOCKH"; do
 	"$b" --version >"$T/v" 2>&1 || fail "$b --version: exit $?"
