@@ -42,19 +42,22 @@ doc_add(struct doctor *d, const char *check, int ok, long ms, const char *hint,
 	res->ms = ms;
 	res->hint = ok ? NULL : g_strdup(hint);
 	g_ptr_array_add(d->results, res);
+	/* A failure found by doctor itself is a file the profile names. */
 	if (!ok && d->status == 0)
-		d->status = 1;
+		d->status = EX_CONFIG;
 }
 
+/* The exit status is the first failure's, as `mogoplus token` would exit
+ * for it (DESIGN section 6): 78, 69, 77, 76 or 70. */
 void
 doc_fail(struct doctor *d, const char *check, long ms, const char *hint)
 {
 	char line[1024];
 
+	if (d->status == 0)
+		d->status = mp_exit_code(d->cli->ctx.err);
 	doc_add(d, check, 0, ms, hint, "%s", mp_ctx_errline(&d->cli->ctx, NULL, line,
 	    sizeof(line)));
-	if (d->status == 1)
-		d->status = mp_exit_code(d->cli->ctx.err);
 }
 
 static void
@@ -105,7 +108,10 @@ usage(FILE *f)
 	    "(subject, issuer, validity, key match); the CA; DNS, TCP and the TLS\n"
 	    "handshake to the token endpoint; a real token request (never shown);\n"
 	    "the keyring; the token cache; git's and Docker's wiring.\n"
-	    "Exit 0 only when every check passes.\n");
+	    "Exit 0 only when every check passes; else the status of the first\n"
+	    "failed check: 78 configuration, files, certificate or CA; 69 DNS, TCP,\n"
+	    "TLS or keyring unavailable; 77 the server rejected the token request;\n"
+	    "76 its answer is not a token response; 70 internal error.\n");
 }
 
 /* Options: -p, -v, --json, -h. Returns 1 to go on, 0 after --help, -1 on a

@@ -19,13 +19,16 @@ struct doctor {
 	int have_profile;
 	int net_ok;		/* the probe reached the TLS handshake */
 	GPtrArray *results;	/* of struct doc_result *, owned */
-	int status;		/* exit status of the first failure, 0 */
+	int status;		/* exit status of the first failure (sysexits), 0 */
 };
 
-/* Record one check; detail is printf-formatted. The strings are copied. */
+/* Record one check; detail is printf-formatted. The strings are copied.
+ * The first failure sets d->status: EX_CONFIG here, the error's own
+ * status through doc_fail. */
 void doc_add(struct doctor *d, const char *check, int ok, long ms,
     const char *hint, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
-/* Record a failed check from the last error in cli->ctx. */
+/* Record a failed check from the last error in cli->ctx; the first sets
+ * d->status to mp_exit_code() of that error. */
 void doc_fail(struct doctor *d, const char *check, long ms, const char *hint);
 
 /* doctor-local.c: config and profile, files and modes, certificate, CA. */

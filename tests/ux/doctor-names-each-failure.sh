@@ -2,7 +2,9 @@
 # mogoplus doctor: one line per check; all pass against a working setup
 # (exit 0, no token and no secret printed, JSON without escaped slashes);
 # a server that is down, a wrong CA, an expired certificate and a wrong
-# secret each give a ✗ line that names the cause, and a non-zero exit.
+# secret each give a ✗ line that names the cause, and exit with the
+# status of the first failed check (mogoplus(1): 69 server down or wrong
+# CA, 78 expired certificate, 77 wrong secret).
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-ux.sh"
 
@@ -37,7 +39,7 @@ grep -qF "$PKI/client.pem" "$OUT" || fail "the certificate path is not in the JS
 # Wrong secret: the token request names the server's refusal.
 printf 'not-the-secret\n' >"$T/secret"
 run_mogoplus doctor
-[ "$STATUS" -ne 0 ] || fail "doctor passed with a wrong secret"
+[ "$STATUS" -eq 77 ] || fail "wrong secret: exit $STATUS"
 grep -q "^✗ token: token request rejected: invalid_client" "$OUT" || fail "wrong secret: $(cat "$OUT")"
 printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
 
@@ -45,7 +47,7 @@ printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
 write_config
 set_key "ca=$PKI/rogue-ca.pem"
 run_mogoplus doctor
-[ "$STATUS" -ne 0 ] || fail "doctor passed with a wrong CA"
+[ "$STATUS" -eq 69 ] || fail "wrong CA: exit $STATUS"
 grep -q "^✗ tls: TLS failure: the server certificate of 127.0.0.1 port $PORT cannot be verified with the ca in use ($PKI/rogue-ca.pem)" "$OUT" ||
 	fail "wrong CA: $(cat "$OUT")"
 
