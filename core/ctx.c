@@ -80,6 +80,22 @@ mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* Does detail start with one of the MP_ROLE_* names and ": "? */
+static int
+names_file(const char *detail)
+{
+	static const char *const roles[] = { MP_ROLE_CERT, MP_ROLE_KEY, MP_ROLE_CA,
+		MP_ROLE_SECRET, MP_ROLE_KEYPW };
+	size_t n;
+
+	for (size_t i = 0; i < sizeof(roles) / sizeof(roles[0]); i++) {
+		n = strlen(roles[i]);
+		if (strncmp(detail, roles[i], n) == 0 && strncmp(detail + n, ": ", 2) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 const char *
 mp_ctx_errline(const struct mp_ctx *ctx, const char *profile, char *buf, size_t len)
 {
@@ -91,8 +107,10 @@ mp_ctx_errline(const struct mp_ctx *ctx, const char *profile, char *buf, size_t 
 	if (profile != NULL && strncmp(detail, profile, pl) == 0 &&
 	    strncmp(detail + pl, ": ", 2) == 0)
 		detail += pl + 2;
-	/* A credential error's detail names its file and role already. */
-	if (ctx->err == MP_ERR_CREDENTIAL && detail[0] != '\0')
+	/* A credential error's detail names its file and role already, as
+	 * does any detail about a file the profile names ("client secret
+	 * file: PATH: ..."): the phrase would say it twice. */
+	if ((ctx->err == MP_ERR_CREDENTIAL && detail[0] != '\0') || names_file(detail))
 		what = "";
 	(void)snprintf(buf, len, "%s%s%s%s%s", profile != NULL ? profile : "",
 	    profile != NULL ? ": " : "", what,

@@ -64,7 +64,7 @@ mp_diagnose_private_file(struct mp_ctx *ctx, const char *what, const char *path)
 {
 	int fd = -1, r;
 
-	r = mp_private_file_open(ctx, MP_ERR_CONFIG, what, path, &fd);
+	r = mp_private_file_open(ctx, MP_ERR_CREDENTIAL, what, path, &fd);
 	if (fd != -1)
 		close(fd);
 	return r;

@@ -1,6 +1,8 @@
 /* error.c: the core's one error enum, its phrases and its exit statuses. */
 #include "config.h"
 
+#include <errno.h>
+#include <string.h>
 #include <sysexits.h>
 
 #include "mogoplus.h"
@@ -47,4 +49,33 @@ mp_exit_code(int r)
 	if (r < 0 || r >= MP_ERR__COUNT || errtab[r].what == NULL)
 		return EX_SOFTWARE;
 	return errtab[r].status;
+}
+
+/* Each file's role and the profile key that names it, for the fix. */
+static const struct {
+	const char *role;
+	const char *key;
+} roletab[] = {
+	{ MP_ROLE_CERT, "cert =" },
+	{ MP_ROLE_KEY, "key =" },
+	{ MP_ROLE_CA, "ca =" },
+	{ MP_ROLE_SECRET, "client_secret = file:PATH" },
+	{ MP_ROLE_KEYPW, "key_password = file:PATH" },
+};
+
+int
+mp_fail_open(struct mp_ctx *ctx, int r, const char *role, const char *path, int err)
+{
+	const char *key = NULL;
+
+	for (size_t i = 0; i < sizeof(roletab) / sizeof(roletab[0]); i++)
+		if (strcmp(roletab[i].role, role) == 0)
+			key = roletab[i].key;
+	if ((err == ENOENT || err == ENOTDIR) && key != NULL)
+		return mp_fail(ctx, r, "%s: %s: %s (fix %s in the profile)", role, path,
+		    strerror(err), key);
+	if (err == EACCES)
+		return mp_fail(ctx, r, "%s: %s: %s (make it readable by you)", role,
+		    path, strerror(err));
+	return mp_fail(ctx, r, "%s: %s: %s", role, path, strerror(err));
 }

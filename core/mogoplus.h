@@ -89,6 +89,23 @@ int mp_fail(struct mp_ctx *ctx, int r, const char *fmt, ...)
  * every "return mp_fail(...)" looks like a path that may return MP_OK. */
 #define mp_fail(ctx, r, ...) ((mp_fail)((ctx), (r), __VA_ARGS__), (r))
 #endif
+/*
+ * The names errors give the files a profile names, so that every message
+ * about one reads "ROLE: PATH: CAUSE (FIX)" whoever finds the mistake.
+ */
+#define MP_ROLE_CERT	"client certificate"
+#define MP_ROLE_KEY	"client key"
+#define MP_ROLE_CA	"CA file"
+#define MP_ROLE_SECRET	"client secret file"
+#define MP_ROLE_KEYPW	"key password file"
+/*
+ * Record error r for a file that could not be opened: "ROLE: PATH: errno's
+ * text (FIX)", the fix naming the profile's key for that role (a missing
+ * file) or the access to give (EACCES). role is one of MP_ROLE_*; role
+ * and path borrowed. Returns r. core/error.c
+ */
+int mp_fail_open(struct mp_ctx *ctx, int r, const char *role, const char *path,
+    int err);
 /* One log line through ctx->log (control characters escaped). */
 void mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -400,7 +417,7 @@ int mp_diagnose_credentials(struct mp_ctx *ctx, const struct mp_profile *p,
 int mp_diagnose_probe(struct mp_ctx *ctx, const struct mp_profile *p,
     struct mp_probe *out);
 /* The private-file rule of secrets and keys (core/source.c) for path:
- * MP_OK, or MP_ERR_CONFIG naming what and path and the fix. */
+ * MP_OK, or MP_ERR_CREDENTIAL naming what (an MP_ROLE_*), path and the fix. */
 int mp_diagnose_private_file(struct mp_ctx *ctx, const char *what, const char *path);
 
 /* ---- the runtime cache (core/cache.c) ----------------------------------- */

@@ -26,25 +26,25 @@ mp_private_file_open(struct mp_ctx *ctx, int err, const char *what,
 	/* O_NONBLOCK: a FIFO in its place must never block us in open(). */
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
 	    O_NOFOLLOW)) == -1) {
-		r = errno == ELOOP ? mp_fail(ctx, err, "%s: %s is a symbolic link: "
-		    "name the file itself", what, path) :
-		    mp_fail(ctx, err, "%s: %s: %s", what, path, strerror(errno));
+		r = errno == ELOOP ? mp_fail(ctx, err, "%s: %s: a symbolic link (name "
+		    "the file itself)", what, path) :
+		    mp_fail_open(ctx, err, what, path, errno);
 		goto out;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, err, "%s: %s is not a regular file", what, path);
+		r = mp_fail(ctx, err, "%s: %s: not a regular file", what, path);
 		goto out;
 	}
 	if (st.st_uid != geteuid() && st.st_uid != 0) {
-		r = mp_fail(ctx, err, "%s: %s is owned by uid %lu, neither you nor "
-		    "root: use a copy of your own, chmod 600 %s", what, path,
+		r = mp_fail(ctx, err, "%s: %s: owned by uid %lu, neither you nor "
+		    "root (use a copy of your own, chmod 600 %s)", what, path,
 		    (unsigned long)st.st_uid, path);
 		goto out;
 	}
 	/* OpenSSH's rule for private keys: a secret others can read is none. */
 	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		r = mp_fail(ctx, err, "%s: %s is open to group or others (mode "
-		    "%04o): chmod 600 %s", what, path, (unsigned)(st.st_mode & 07777),
+		r = mp_fail(ctx, err, "%s: %s: open to group or others, mode %04o "
+		    "(chmod 600 %s)", what, path, (unsigned)(st.st_mode & 07777),
 		    path);
 		goto out;
 	}
@@ -61,24 +61,38 @@ int
 mp_private_key_check(struct mp_ctx *ctx, const struct mp_profile *p)
 {
 	/* Without a key line the private key is inside cert (PKCS#12, PEM). */
-	const char *what = p->key != NULL ? "key" : "cert";
+	const char *what = p->key != NULL ? MP_ROLE_KEY : MP_ROLE_CERT;
 	const char *path = p->key != NULL ? p->key : p->cert;
 	int fd = -1, r;
 
 	/* A pkcs11: URI names a key in a token, not a file. */
 	if (path == NULL || strncmp(path, "pkcs11:", 7) == 0)
 		return MP_OK;
-	r = mp_private_file_open(ctx, MP_ERR_CONFIG, what, path, &fd);
+	/* The engine's own check of these files (engine/creds.c) says
+	 * "client key: PATH: ...": this one, which runs first, says it alike. */
+	r = mp_private_file_open(ctx, MP_ERR_CREDENTIAL, what, path, &fd);
 	if (fd != -1)
 		close(fd);
 	return r;
 }
 
+/* The file's role in errors: source names "client_secret", "key_password". */
+static const char *
+file_role(const char *source)
+{
+	if (strcmp(source, "client_secret") == 0)
+		return MP_ROLE_SECRET;
+	if (strcmp(source, "key_password") == 0)
+		return MP_ROLE_KEYPW;
+	return source;
+}
+
 static int
-read_secret_file(struct mp_ctx *ctx, const char *path, const char *what,
+read_secret_file(struct mp_ctx *ctx, const char *path, const char *source,
     char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX, 1);
+	const char *what = file_role(source);
 	int fd = -1, r = MP_ERR_INTERNAL;
 
 	*out = NULL;
@@ -86,23 +100,22 @@ read_secret_file(struct mp_ctx *ctx, const char *path, const char *what,
 		goto out;
 	if ((r = mp_read_all(fd, &b)) != MP_OK) {
 		if (r == MP_ERR_INTERNAL)
-			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: %s", what, path,
-			    strerror(errno));
+			r = mp_fail_open(ctx, MP_ERR_SECRET, what, path, errno);
 		else if (r == MP_ERR_TOOBIG)
-			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s is too large", what, path);
+			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: too large", what, path);
 		else
 			r = mp_fail(ctx, r, NULL);
 		goto out;
 	}
 	if (b.len > 0 && memchr(b.data, '\0', b.len) != NULL) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s holds a NUL byte", what, path);
+		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: holds a NUL byte", what, path);
 		goto out;
 	}
 	/* An editor's trailing newline is not part of the secret. */
 	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
 		b.data[--b.len] = '\0';
 	if (b.len == 0) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s is empty", what, path);
+		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: empty", what, path);
 		goto out;
 	}
 	if ((r = mp_buf_take(&b, out, NULL)) != MP_OK)

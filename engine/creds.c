@@ -44,8 +44,7 @@ mp_creds_read_file(struct mp_ctx *ctx, const char *what, const char *path,
 	int fd = -1, r = MP_ERR_INTERNAL;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
-		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: %s", what, path,
-		    strerror(errno));
+		r = mp_fail_open(ctx, MP_ERR_CREDENTIAL, what, path, errno);
 		goto out;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -248,14 +247,14 @@ mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count)
 	int r = MP_ERR_INTERNAL;
 
 	*count = 0;
-	if ((r = mp_creds_read_file(ctx, "ca", path, &b)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, MP_ROLE_CA, path, &b)) != MP_OK)
 		goto out;
 	d.data = (unsigned char *)b.data;
 	d.size = (unsigned)b.len;
 	if (gnutls_x509_crt_list_import2(&list, &n, &d, GNUTLS_X509_FMT_PEM, 0) < 0 ||
 	    n == 0) {
-		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "ca: %s: holds no PEM "
-		    "certificate (%s)", path, describe(&b, found, sizeof(found)));
+		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: holds no PEM "
+		    "certificate (%s)", MP_ROLE_CA, path, describe(&b, found, sizeof(found)));
 		goto out;
 	}
 	*count = n;
@@ -277,7 +276,7 @@ load_cert(struct mp_ctx *ctx, const char *path, gnutls_x509_crt_t *crt,
 	char found[96];
 	int r = MP_ERR_INTERNAL;
 
-	if ((r = mp_creds_read_file(ctx, "client certificate", path, &b)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, MP_ROLE_CERT, path, &b)) != MP_OK)
 		goto out;
 	if (import_cert(&b, crt) != 0) {
 		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "client certificate: %s: not a "
@@ -375,7 +374,7 @@ mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 			goto out;
 	} else if (p->cert != NULL) {
 		if ((r = load_cert(ctx, p->cert, &crt, ci)) != MP_OK ||
-		    (r = mp_creds_read_file(ctx, "client key", keypath, &kb)) != MP_OK ||
+		    (r = mp_creds_read_file(ctx, MP_ROLE_KEY, keypath, &kb)) != MP_OK ||
 		    (r = import_key(ctx, keypath, &kb, req->key_password, &key)) != MP_OK)
 			goto out;
 		if (!key_matches(crt, key)) {

@@ -39,10 +39,10 @@ public_file(struct doctor *d, const char *what, const char *path)
 {
 	struct stat st;
 
-	if (stat(path, &st) == -1)
-		doc_add(d, "files", 0, -1, "fix the path in the profile", "%s: %s: %s",
-		    what, path, strerror(errno));
-	else if (!S_ISREG(st.st_mode))
+	if (stat(path, &st) == -1) {
+		(void)mp_fail_open(&d->cli->ctx, MP_ERR_CREDENTIAL, what, path, errno);
+		doc_fail(d, "files", -1, "fix the path in the profile");
+	} else if (!S_ISREG(st.st_mode))
 		doc_add(d, "files", 0, -1, "name a file", "%s: %s: not a regular file",
 		    what, path);
 	else
@@ -67,18 +67,18 @@ doc_check_files(struct doctor *d)
 
 	if (p->cert != NULL && strncmp(p->cert, "pkcs11:", 7) != 0) {
 		if (key_in_cert)
-			private_file(d, "cert (holds the key)", p->cert);
+			private_file(d, MP_ROLE_CERT, p->cert);
 		else
-			public_file(d, "cert", p->cert);
+			public_file(d, MP_ROLE_CERT, p->cert);
 	}
 	if (p->key != NULL && strncmp(p->key, "pkcs11:", 7) != 0)
-		private_file(d, "key", p->key);
+		private_file(d, MP_ROLE_KEY, p->key);
 	if (p->ca != NULL)
-		public_file(d, "ca", p->ca);
+		public_file(d, MP_ROLE_CA, p->ca);
 	if (p->client_secret != NULL && strncmp(p->client_secret, "file:", 5) == 0)
-		private_file(d, "client_secret", p->client_secret + 5);
+		private_file(d, MP_ROLE_SECRET, p->client_secret + 5);
 	if (p->key_password != NULL && strncmp(p->key_password, "file:", 5) == 0)
-		private_file(d, "key_password", p->key_password + 5);
+		private_file(d, MP_ROLE_KEYPW, p->key_password + 5);
 }
 
 static void

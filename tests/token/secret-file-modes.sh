@@ -7,7 +7,7 @@ write_config
 chmod 644 "$T/secret"
 run_mogoplus token
 expect_status 78
-expect_err "^mogoplus: default: client secret unavailable: client_secret: $T/secret is open to group or others \\(mode 0644\\): chmod 600 $T/secret$"
+expect_err "^mogoplus: default: client secret file: $T/secret: open to group or others, mode 0644 \\(chmod 600 $T/secret\\)$"
 [ "$(ds_stat token_requests)" -eq 0 ] || fail "a request was made"
 chmod 600 "$T/secret"
 run_mogoplus token

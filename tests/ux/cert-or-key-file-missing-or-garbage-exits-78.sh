@@ -1,13 +1,14 @@
 #!/bin/sh
-# A missing, non-regular or garbage certificate or key is found before any
-# connection: exit 78, one line naming the file and what is wrong with it.
+# A missing, non-regular or garbage certificate or key (or a missing secret
+# file) is found before any connection: exit 78, one line "client key: PATH:
+# CAUSE (FIX)" naming the file's role, the file and what is wrong with it.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-ux.sh"
 
 start_devserver
 write_config
 set_key "cert=$T/nope.pem"
-expect_token_fails 78 "^mogoplus: default: client certificate: $T/nope.pem: No such file or directory\$"
+expect_token_fails 78 "^mogoplus: default: client certificate: $T/nope.pem: No such file or directory \\(fix cert = in the profile\\)\$"
 
 mkdir "$T/adir"
 set_key "cert=$T/adir"
@@ -23,8 +24,16 @@ expect_token_fails 78 "^mogoplus: default: client certificate: $PKI/client.key: 
 
 write_config
 set_key "key=$T/nokey.key"
-# (the private-file rule of core/source.c finds this one first)
-expect_token_fails 78 "^mogoplus: default: bad configuration: key: $T/nokey.key: No such file or directory\$"
+# The private-file rule of core/source.c finds this one before the engine
+# does: it names the file as the engine would, with the fix.
+expect_token_fails 78 "^mogoplus: default: client key: $T/nokey.key: No such file or directory \\(fix key = in the profile\\)\$"
+
+# A missing client secret file reads alike.
+write_config
+set_key "client_secret=file:$T/nosecret"
+expect_token_fails 78 "^mogoplus: default: client secret file: $T/nosecret: No such file or directory \\(fix client_secret = file:PATH in the profile\\)\$"
+write_config
+set_key "key=$T/nokey.key"
 
 # The certificate where the key should be (a private copy: the key rule
 # wants mode 600 first).
