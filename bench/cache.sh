@@ -4,7 +4,14 @@
 #   warm get (runtime-cache hit), keyring-tier get (runtime file removed
 #   before each run), secret-tool lookup of one item, and the requests that
 #   32 concurrent cold gets make.
+# RUNS=N overrides the run counts (100).
 if [ -z "${MP_BENCH_IN_BUS:-}" ]; then
+	for c in dbus-run-session gnome-keyring-daemon secret-tool gdbus; do
+		command -v "$c" >/dev/null 2>&1 && continue
+		echo "bench-skip: keyring-tier-get $c is not installed (scripts/install-deps)"
+		echo "bench-skip: single-flight-32-keyring $c is not installed (scripts/install-deps)"
+		exit 77
+	done
 	MP_BENCH_IN_BUS=1 env -u DBUS_SESSION_BUS_ADDRESS dbus-run-session -- sh "$0" "$@" 2>&1 |
 		grep -v 'Failed to set fd limit'
 	exit 0
@@ -23,13 +30,16 @@ start_server
 write_profile auto
 "$BIN/mogoplus" token >/dev/null
 rt=$(ls "$XDG_RUNTIME_DIR/mogoplus"/t-* | grep -v '\.lock$')
-hyperfine -N --warmup 10 --runs 100 --export-json "$B/tiers.json" \
+runs=$(runs_or 100)
+hyperfine -N --warmup 10 --runs "$runs" --export-json "$B/tiers.json" \
 	-n "warm get (runtime hit)" "$BIN/mogoplus token" \
 	-n "secret-tool lookup" "secret-tool lookup bench-item 1" >/dev/null
-hyperfine -N --warmup 5 --runs 100 --prepare "rm -f $rt" --export-json "$B/kr.json" \
+hyperfine -N --warmup 5 --runs "$runs" --prepare "rm -f $rt" --export-json "$B/kr.json" \
 	-n "keyring-tier get" "$BIN/mogoplus token" >/dev/null
 set -- $(median "$B/tiers.json")
-echo "median of 100: warm get (runtime hit) $1 ms; secret-tool lookup $2 ms; keyring-tier get $(median "$B/kr.json") ms"
+kr=$(median "$B/kr.json")
+echo "median of $runs: warm get (runtime hit) $1 ms; secret-tool lookup $2 ms; keyring-tier get $kr ms"
+result keyring-tier-get "$kr" "$2" ms
 [ "$(stat_of token_requests)" -eq 1 ] || echo "note: the timed gets made requests"
 
 "$BIN/mogoplus" logout
@@ -37,4 +47,6 @@ before=$(stat_of token_requests)
 i=0; pids=""
 while [ $i -lt 32 ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
 for p in $pids; do wait "$p"; done
-echo "32 concurrent cold gets: $(( $(stat_of token_requests) - before )) request(s) at the dev server"
+made=$(( $(stat_of token_requests) - before ))
+echo "32 concurrent cold gets: $made request(s) at the dev server"
+result single-flight-32-keyring "$made" - requests

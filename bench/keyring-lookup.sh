@@ -5,14 +5,19 @@
 # as in the tests (tests/lib-keyring.sh): its own D-Bus session, fresh HOME
 # and XDG folders, started headless, stopped by PID.
 # Usage: bench/keyring-lookup.sh [BUILDDIR [gnome|kwallet|keepassxc ...]]
-# (after make; needs hyperfine). Default: all three providers.
+# (after make; needs hyperfine). Default: all three providers. Prints the
+# bench-result lines bench/run collects. RUNS=N: run count (200).
 set -u
 B=$(cd "${1:-.}" && pwd) || exit 64
 [ $# -gt 0 ] && shift
 S=$(cd "$(dirname "$0")/.." && pwd)
 [ -x "$B/bench/keyring-load" ] || { echo "build first: make bench/keyring-load" >&2; exit 64; }
 for tool in hyperfine dbus-run-session secret-tool gdbus; do
-	command -v "$tool" >/dev/null 2>&1 || { echo "$tool is not installed" >&2; exit 77; }
+	command -v "$tool" >/dev/null 2>&1 && continue
+	for prov in gnome kwallet keepassxc; do
+		echo "bench-skip: keyring-load-$prov $tool is not installed (scripts/install-deps)"
+	done
+	exit 77
 done
 [ $# -gt 0 ] || set -- gnome kwallet keepassxc
 
@@ -39,7 +44,7 @@ if [ -n "${MP_BENCH_PROVIDER:-}" ]; then
 	"$B/bench/keyring-load" "$B/.libs" || exit 70
 	# -i: against KWallet about one secret-tool lookup in 200 fails its
 	# session ("Client public key size is invalid"); the module retries.
-	hyperfine -N -i --warmup 20 --runs 200 --export-json "$MP_BENCH_JSON" \
+	hyperfine -N -i --warmup 20 --runs "${RUNS:-200}" --export-json "$MP_BENCH_JSON" \
 	    -n "secret-tool lookup" "secret-tool lookup bench-item 1" \
 	    -n "keyring module token_load" "$B/bench/keyring-load $B/.libs" >&2
 	check_no_dialog
@@ -52,12 +57,19 @@ trap 'rm -rf "$J"' EXIT
 for prov in "$@"; do
 	env -u DBUS_SESSION_BUS_ADDRESS -u DISPLAY -u WAYLAND_DISPLAY \
 	    MP_BENCH_PROVIDER="$prov" MP_BENCH_JSON="$J/$prov.json" \
-	    dbus-run-session -- sh "$0" "$B" 2>&1 | grep -v -e "Failed to set fd limit" -e "monitor"
-	[ -s "$J/$prov.json" ] || { echo "$prov: no figures"; continue; }
+	    dbus-run-session -- sh "$0" "$B" >"$J/$prov.out" 2>&1
+	grep -v -e "Failed to set fd limit" -e "monitor" "$J/$prov.out"
+	if [ ! -s "$J/$prov.json" ]; then
+		why=$(sed -n 's/^bench: [a-z]* skipped: //p' "$J/$prov.out" | tail -n 1)
+		echo "bench-skip: keyring-load-$prov ${why:-no figures (see the lines above)}"
+		continue
+	fi
 	# Medians from hyperfine's JSON, without python: one result per line.
 	tr -d '\n' <"$J/$prov.json" | sed 's/"command"/\n"command"/g' |
 	    sed -n 's/^"command": *"\([^"]*\)".*"median": *\([0-9.e-]*\).*/\1 \2/p' >"$J/$prov.txt"
-	awk -v p="$prov" '{ ms[NR] = $NF * 1000; $NF = ""; name[NR] = $0 }
-	    END { printf "%s: median of 200: %s %.2f ms; %s %.2f ms; ratio %.2f\n",
-	        p, name[1], ms[1], name[2], ms[2], ms[2] / ms[1] }' "$J/$prov.txt"
+	awk -v p="$prov" -v n="${RUNS:-200}" '{ ms[NR] = $NF * 1000; $NF = ""; name[NR] = $0 }
+	    END { printf "%s: median of %d: %s %.2f ms; %s %.2f ms; ratio %.2f\n",
+	        p, n, name[1], ms[1], name[2], ms[2], ms[2] / ms[1]
+	        printf "bench-result: keyring-load-%s ours=%.2f peer=%.2f unit=ms\n",
+	        p, ms[2], ms[1] }' "$J/$prov.txt"
 done

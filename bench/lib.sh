@@ -1,7 +1,10 @@
 # bench/lib.sh: a dev server and a profile for the benchmarks (sourced).
 # Everything binds to 127.0.0.1 and is stopped by PID at exit.
+# The build may be out of tree: top_builddir names it (bench/run sets it;
+# default: the source tree, as after ./scripts/test).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+build=$(cd "${top_builddir:-$top}" && pwd)
 B=$(mktemp -d "${TMPDIR:-/tmp}/mogoplus-bench.XXXXXX")
 chmod 700 "$B"
 _pids=""
@@ -11,11 +14,12 @@ bench_cleanup() {
 }
 trap bench_cleanup EXIT
 command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (scripts/install-deps)" >&2; exit 1; }
-[ -x "$top/mogoplus" ] && [ -x "$top/mogoplus-devserver" ] || { echo "bench: build first (make)" >&2; exit 1; }
+[ -x "$build/mogoplus" ] && [ -x "$build/mogoplus-devserver" ] ||
+	{ echo "bench: no built tree at $build: build first (make), or set top_builddir" >&2; exit 1; }
 # The programs built for the test suite: the installed ones' code, loading
 # this build tree's modules (the installed ones load only $(pkglibdir)).
-BIN=$top/tests/bin
-make -s -C "$top" tests/bin/mogoplus tests/bin/docker-credential-mogoplus \
+BIN=$build/tests/bin
+make -s -C "$build" tests/bin/mogoplus tests/bin/docker-credential-mogoplus \
 	tests/bin/git-credential-mogoplus >/dev/null ||
 	{ echo "bench: cannot build the programs in tests/bin" >&2; exit 1; }
 
@@ -35,7 +39,7 @@ chmod 600 "$B/secret" "$B/form" "$B/clients"
 # start_server [FLAGS]: PORT and URL.
 start_server() {
 	rm -f "$B/port"
-	"$top/mogoplus-devserver" --quiet --cert "$B/pki/server.pem" --key "$B/pki/server.key" \
+	"$build/mogoplus-devserver" --quiet --cert "$B/pki/server.pem" --key "$B/pki/server.key" \
 		--client-ca "$B/pki/ca.pem" --clients "$B/clients" --port-file "$B/port" \
 		--stats-file "$B/stats" --max-seconds 600 "$@" &
 	_pids="$_pids $!"
@@ -63,3 +67,11 @@ median() {
 	python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.2f" % (x["median"]*1000) for x in r))' "$1"
 }
 stat_of() { sed -n "s/^$1 //p" "$B/stats"; }
+
+# result NAME OURS PEER UNIT: the machine-readable line bench/run collects
+# (PEER is - when the figure has no peer).
+result() { echo "bench-result: $1 ours=$2 peer=$3 unit=$4"; }
+# skipped NAME REASON: a figure not measured here, and why (one line).
+skipped() { n=$1; shift; echo "bench-skip: $n $*"; }
+# RUNS overrides every run count of a script (bench/run RUNS=N).
+runs_or() { echo "${RUNS:-$1}"; }

@@ -6,6 +6,7 @@
 # fresh, due (inside the window) or stale, after waiting on the profile's
 # lock until the previous run's background refresher has finished, so no
 # refresher competes with a measured run and every due get starts one.
+# Prints the bench-result lines bench/run collects. RUNS=N: run count (200).
 . "$(dirname "$0")/lib.sh"
 
 export MOGOPLUS_CACHE_DIR=$B/cache
@@ -40,5 +41,7 @@ echo "median of $runs each: warm get $1 ms; get inside the refresh-ahead window 
 	"($(python3 -c "print('%.2f' % ($2 / $1))")x warm); stale get (waits for the exchange) $3 ms" \
 	"($(python3 -c "print('%.2f' % ($3 / $1))")x warm)"
 mins=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" / ".join("%.2f" % (x["min"]*1000) for x in r))' "$B/ahead.json")
+echo "bench-result: refresh-due ours=$2 peer=$1 unit=ms"
+echo "bench-result: refresh-stale ours=$3 peer=$1 unit=ms"
 echo "min (the least disturbed run) warm / due / stale: $mins ms"
 echo "token requests: $(( $(stat_of token_requests) - before )) for $(( 2 * (runs + 5) )) due and stale gets (one each)"
