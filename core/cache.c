@@ -290,11 +290,13 @@ mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
 
 int
 mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
-    const struct mp_profile *p, const char *token)
+    const struct mp_profile *p, const char *token, int *removed)
 {
 	struct mp_token t = MP_TOKEN_INIT;
 	int r;
 
+	if (removed != NULL)
+		*removed = 0;
 	if (c->dirfd == -1)
 		return MP_OK;
 	if (token != NULL) {
@@ -306,8 +308,11 @@ mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
 		}
 		mp_token_clear(&t);
 	}
-	if (unlinkat(c->dirfd, c->name, 0) == -1 && errno != ENOENT)
-		return mp_fail(ctx, MP_ERR_CACHE, "%s: %s", c->dir, strerror(errno));
+	if (unlinkat(c->dirfd, c->name, 0) == -1) {
+		if (errno != ENOENT)
+			return mp_fail(ctx, MP_ERR_CACHE, "%s: %s", c->dir, strerror(errno));
+	} else if (removed != NULL)
+		*removed = 1;
 	return MP_OK;
 }
 

@@ -41,9 +41,9 @@ int mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
 int mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, const struct mp_token *t);
 /* Remove the file, only if it holds token (borrowed; NULL: whatever it
- * holds). */
+ * holds). *removed (may be NULL) says whether a file was removed. */
 int mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
-    const struct mp_profile *p, const char *token);
+    const struct mp_profile *p, const char *token, int *removed);
 
 /* Take the key's lock within timeout_ms; *fd is the caller's, released
  * (closed) with mp_cache_unlock(); -1 on error. */

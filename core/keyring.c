@@ -110,13 +110,23 @@ mp_keyring_secret_store(struct mp_ctx *ctx, const struct mp_profile *p, const ch
 }
 
 int
-mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p)
+mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p, int *removed)
 {
 	const struct mp_keyring_ops *ops = NULL;
+	char *s = NULL;
 	int r;
 
+	if (removed != NULL)
+		*removed = 0;
 	if (mp_keyring(ctx, 1, &ops) != MP_OK)
 		return MP_OK;	/* nothing can be stored where nothing answers */
+	/* Clearing says nothing of what was there: look first when asked. */
+	if (removed != NULL) {
+		*removed = ops->secret_load(ctx, p, &s) == MP_OK;
+		mp_secret_free(s);
+	}
 	r = ops->secret_clear(ctx, p);
+	if (r != MP_OK && removed != NULL)
+		*removed = 0;
 	return r == MP_ERR_NOT_FOUND ? MP_OK : r;
 }

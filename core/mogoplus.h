@@ -377,6 +377,19 @@ int mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  * token borrowed.
  */
 int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token);
+/* What mp_token_evict_report removed, for `mogoplus logout` to say. */
+struct mp_evicted {
+	char *runtime_file;	/* the runtime cache file removed (owned,
+				 * g_free), NULL when there was none */
+	int keyring_token;	/* a token item was removed from the keyring */
+};
+#define MP_EVICTED_INIT { NULL, 0 }
+/* Free what e holds; e is MP_EVICTED_INIT afterwards. */
+void mp_evicted_clear(struct mp_evicted *e);
+/* mp_token_evict, and what it removed in *out (cleared first; the caller
+ * clears it with mp_evicted_clear(), on success and failure alike). */
+int mp_token_evict_report(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *token, struct mp_evicted *out);
 
 /* ---- the client secret in the keyring (core/keyring.c) ----------------- */
 
@@ -387,7 +400,9 @@ int mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *t
  */
 int mp_keyring_secret_store(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *secret);
-int mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p);
+/* *removed (may be NULL): whether an item was there and is gone now. */
+int mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p,
+    int *removed);
 
 /* ---- mogoplus doctor's look inside the engine (core/diagnose.c) -------- */
 

@@ -11,6 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "cache.h"
 
 /*
@@ -253,7 +255,7 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
  */
 static int
 evict_keyring(struct mp_ctx *ctx, const struct mp_profile *p,
-    const struct mp_keyring_ops *kr, const char *token)
+    const struct mp_keyring_ops *kr, const char *token, int *removed)
 {
 	struct mp_token k = MP_TOKEN_INIT;
 	char why[sizeof(ctx->detail)];
@@ -262,8 +264,17 @@ evict_keyring(struct mp_ctx *ctx, const struct mp_profile *p,
 	if (token != NULL && (r = kr->token_load(ctx, p, &k)) == MP_OK &&
 	    strcmp(k.access_token, token) != 0)
 		goto out;
+	/* Clearing says nothing of what was there: look first when asked. */
+	if (token == NULL && removed != NULL) {
+		*removed = kr->token_load(ctx, p, &k) == MP_OK;
+		mp_token_clear(&k);
+	}
 	if (r == MP_OK)
 		r = kr->token_clear(ctx, p);
+	if (r != MP_OK && removed != NULL)
+		*removed = 0;
+	if (r == MP_OK && token != NULL && removed != NULL)
+		*removed = 1;
 	if (r == MP_OK || r == MP_ERR_NOT_FOUND) {
 		r = MP_OK;
 		goto out;
@@ -276,11 +287,21 @@ evict_keyring(struct mp_ctx *ctx, const struct mp_profile *p,
 	return r;
 }
 
-int
-mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
+void
+mp_evicted_clear(struct mp_evicted *e)
+{
+	g_free(e->runtime_file);
+	e->runtime_file = NULL;
+	e->keyring_token = 0;
+}
+
+/* Evict from both tiers; what was removed goes into out when not NULL. */
+static int
+evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token,
+    struct mp_evicted *out)
 {
 	struct tiers t = TIERS_INIT;
-	int lockfd = -1, r = MP_OK;
+	int lockfd = -1, file = 0, r = MP_OK;
 
 	if (p->cache == MP_CACHE_NONE)
 		return MP_OK;
@@ -288,17 +309,33 @@ mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token
 	if (t.file.dirfd != -1) {
 		if ((r = mp_cache_lock(ctx, &t.file, p->timeout * 1000L, &lockfd)) != MP_OK)
 			goto out;
-		if ((r = mp_cache_remove(ctx, &t.file, p, token)) != MP_OK)
+		if ((r = mp_cache_remove(ctx, &t.file, p, token, &file)) != MP_OK)
 			goto out;
+		if (file && out != NULL)
+			out->runtime_file = g_build_filename(t.file.dir, t.file.name, NULL);
 	}
-	if (tiers_keyring(ctx, p, &t) != NULL &&
-	    (r = evict_keyring(ctx, p, t.keyring, token)) != MP_OK)
+	if (tiers_keyring(ctx, p, &t) != NULL && (r = evict_keyring(ctx, p, t.keyring,
+	    token, out != NULL ? &out->keyring_token : NULL)) != MP_OK)
 		goto out;
 	r = MP_OK;
  out:
 	mp_cache_unlock(lockfd);
 	tiers_close(&t);
 	return r;
+}
+
+int
+mp_token_evict_report(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *token, struct mp_evicted *out)
+{
+	mp_evicted_clear(out);
+	return evict(ctx, p, token, out);
+}
+
+int
+mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
+{
+	return evict(ctx, p, token, NULL);
 }
 
 int
@@ -373,7 +410,7 @@ mp_cache_remove_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
 		return r;
 	r = mp_cache_open(ctx, p, d, uid, 0, 0, &c);
 	if (r == MP_OK)
-		r = mp_cache_remove(ctx, &c, p, NULL);
+		r = mp_cache_remove(ctx, &c, p, NULL, NULL);
 	else if (r == MP_ERR_NOT_FOUND)
 		r = MP_OK;
 	mp_cache_close(&c);

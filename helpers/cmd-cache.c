@@ -184,6 +184,24 @@ cmd_login(struct cli *cli, int argc, char **argv)
 	return EX_USAGE;
 }
 
+/* What logout removed, one line each on stdout, like configure-*: the
+ * runtime cache file by its path, the keyring items by what they hold.
+ * all: --all was given; -1 after a failure, when "nothing" is not said. */
+static void
+say_removed(const struct mp_profile *p, const struct mp_evicted *e, int all,
+    int secret)
+{
+	if (e->runtime_file != NULL)
+		printf("%s: cached token removed\n", e->runtime_file);
+	if (e->keyring_token)
+		printf("keyring: access token for %s removed\n", p->client_id);
+	if (secret)
+		printf("keyring: client secret for %s removed\n", p->client_id);
+	if (all >= 0 && e->runtime_file == NULL && !e->keyring_token && !secret)
+		printf("nothing to remove: no cached token for profile %s%s\n", p->name,
+		    all ? " and no client secret in the keyring" : "");
+}
+
 int
 cmd_logout(struct cli *cli, int argc, char **argv)
 {
@@ -193,7 +211,8 @@ cmd_logout(struct cli *cli, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct mp_profile p = MP_PROFILE_INIT;
-	int ch, all = 0, status;
+	struct mp_evicted e = MP_EVICTED_INIT;
+	int ch, all = 0, secret = 0, status;
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "p:a", longopts, NULL)) != -1) {
@@ -207,13 +226,17 @@ cmd_logout(struct cli *cli, int argc, char **argv)
 	if (optind != argc)
 		goto usage;
 	if (cli_load_profile(cli, &p) != MP_OK ||
-	    mp_token_evict(&cli->ctx, &p, NULL) != MP_OK ||
-	    (all && mp_keyring_secret_forget(&cli->ctx, &p) != MP_OK)) {
+	    mp_token_evict_report(&cli->ctx, &p, NULL, &e) != MP_OK ||
+	    (all && mp_keyring_secret_forget(&cli->ctx, &p, &secret) != MP_OK)) {
+		/* What went before the failure is gone all the same: say it. */
+		say_removed(&p, &e, -1, secret);
 		status = cli_fail(cli);
 		goto out;
 	}
-	status = EX_OK;
+	say_removed(&p, &e, all, secret);
+	status = fflush(stdout) == 0 ? EX_OK : EX_IOERR;
  out:
+	mp_evicted_clear(&e);
 	mp_profile_clear(&p);
 	return status;
  usage:

@@ -204,18 +204,15 @@ plan_json(struct mp_ctx *ctx, const char *path, char **keys, int remove,
 	return r;
 }
 
-/* Write what plan_json planned, and say so. */
+/* Write what plan_json planned, and name the file on stdout; a file left
+ * as it was is not named (cmd_configure_docker says when none changed). */
 static int
 apply_json(struct mp_ctx *ctx, const struct json_plan *jp, int remove)
 {
 	int r;
 
-	if (!jp->changed) {
-		if (jp->f.exists || !remove)	/* nothing to undo: nothing to say */
-			printf("%s: already %s\n", jp->f.path, remove ? "without mogoplus" :
-			    "set up");
+	if (!jp->changed)
 		return MP_OK;
-	}
 	if ((r = cli_replace_file(ctx, jp->f.path, jp->text.data, jp->text.len,
 	    jp->f.mode)) != MP_OK)
 		return r;
@@ -311,18 +308,14 @@ plan_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove,
 	return r;
 }
 
-/* Write what plan_keyfile planned, and say so. */
+/* Write what plan_keyfile planned, and name the file (see apply_json). */
 static int
 apply_keyfile(struct mp_ctx *ctx, const struct keyfile_plan *kp, int remove)
 {
 	int r;
 
-	if (!kp->changed) {
-		if (kp->f.exists || !remove)
-			printf("%s: already %s\n", kp->f.path, remove ?
-			    "without these registries" : "maps these registries");
+	if (!kp->changed)
 		return MP_OK;
-	}
 	if ((r = cli_config_save(ctx, &kp->f, kp->kf)) != MP_OK)
 		return r;
 	printf("%s: %s\n", kp->f.path, remove ? "[docker ...] sections removed" :
@@ -471,6 +464,10 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 		status = cli_fail(cli);
 		goto out;
 	}
+	if (!kp.changed && !dp.changed && !cp.changed)
+		printf("%s for %s\n", remove ? "nothing to remove" :
+		    "nothing to change: already set up", argc - optind == 1 ?
+		    (char *)k.hosts->pdata[0] : "these registries");
 	status = fflush(stdout) == EOF ? EX_IOERR : EX_OK;
  out:
 	keyfile_plan_clear(&kp);

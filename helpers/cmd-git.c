@@ -101,32 +101,53 @@ run_git(struct cli *cli, char *const argv[], int *code)
 	return MP_OK;
 }
 
-/* Add (profile set) or remove (profile NULL) the [git URL] section. */
+/* Does the [git URL] group of kf already say what an add would write? */
 static int
-edit_config(struct cli *cli, const char *url, const char *profile)
+section_is_set(GKeyFile *kf, const char *group, const char *profile)
+{
+	char *cur = g_key_file_get_value(kf, group, "profile", NULL);
+	int same = cur != NULL && strcmp(g_strstrip(cur), profile) == 0 &&
+	    g_key_file_has_key(kf, group, "username", NULL);
+
+	g_free(cur);
+	return same;
+}
+
+/*
+ * Add (profile set) or remove (profile NULL) the [git URL] section. The
+ * file is written only when that changes it; then it is said on stdout.
+ * *changed is set when it was.
+ */
+static int
+edit_config(struct cli *cli, const char *url, const char *profile, int *changed)
 {
 	struct cli_file f = CLI_FILE_INIT;
 	GKeyFile *kf = g_key_file_new();
 	char *group = g_strconcat("git ", url, NULL);
 	int r = MP_ERR_INTERNAL;
 
+	*changed = 0;
 	if ((r = cli_config_open(&cli->ctx, &f, kf)) != MP_OK)
 		goto out;
-	if (profile == NULL) {
-		if (!g_key_file_has_group(kf, group)) {
-			r = MP_OK;	/* nothing to undo */
-			goto out;
-		}
+	if (profile == NULL ? !g_key_file_has_group(kf, group) :
+	    section_is_set(kf, group, profile)) {
+		r = MP_OK;	/* nothing to do */
+		goto out;
+	}
+	if (profile == NULL)
 		(void)g_key_file_remove_group(kf, group, NULL);
-	} else {
+	else {
 		g_key_file_set_value(kf, group, "profile", profile);
 		if (!g_key_file_has_key(kf, group, "username", NULL))
 			g_key_file_set_value(kf, group, "username", "oauth2");
 	}
 	if ((r = cli_config_save(&cli->ctx, &f, kf)) != MP_OK)
 		goto out;
-	mp_debug(&cli->ctx, "%s [%s] in %s", profile != NULL ? "wrote" : "removed",
-	    group, f.path);
+	if (profile != NULL)
+		printf("%s: [%s] maps to profile %s\n", f.path, group, profile);
+	else
+		printf("%s: [%s] removed\n", f.path, group);
+	*changed = 1;
 	r = MP_OK;
  out:
 	g_key_file_free(kf);
@@ -211,54 +232,135 @@ parse_opts(struct cli *cli, int argc, char **argv, struct git_opts *o)
 	return -1;
 }
 
-/* Take our helper line for key out of git's config, and the section. */
+/*
+ * Our helper lines for key in git's config of o->scope, as git reports
+ * them: *file is the file that holds the first (absolute), *value its
+ * value and *n how many there are. All NULL and 0 when there is none.
+ * Caller g_free()s *file and *value.
+ */
 static int
-remove_helper(struct cli *cli, const struct git_opts *o, const char *key)
+helper_origin(struct cli *cli, const struct git_opts *o, const char *key,
+    char **file, char **value, int *n)
+{
+	char *argv[] = { (char *)"git", (char *)"config", (char *)o->scope,
+	    (char *)"--show-origin", (char *)"--get-all", (char *)key,
+	    (char *)HELPER_PATTERN, NULL };
+	char *out = NULL, *tab, *cwd = NULL;
+	gchar **lines = NULL;
+	gint wait = 0;
+	int r = MP_ERR_INTERNAL;
+
+	*file = *value = NULL;
+	*n = 0;
+	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &wait, NULL)) {
+		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "cannot run git");
+		goto out;
+	}
+	lines = g_strsplit(out != NULL ? out : "", "\n", -1);
+	/* "file:PATH<TAB>VALUE"; --local names the file relative to here. */
+	for (gchar **l = lines; *l != NULL; l++) {
+		if (strncmp(*l, "file:", 5) != 0 || (tab = strchr(*l, '\t')) == NULL)
+			continue;
+		if ((*n)++ > 0)
+			continue;
+		*tab = '\0';
+		cwd = g_get_current_dir();
+		*file = g_path_is_absolute(*l + 5) ? g_strdup(*l + 5) :
+		    g_build_filename(cwd, *l + 5, NULL);
+		*value = g_strdup(tab + 1);
+	}
+	r = MP_OK;
+ out:
+	g_strfreev(lines);
+	g_free(out);
+	g_free(cwd);
+	return r;
+}
+
+/* Take our helper line for key out of git's config, and the section, and
+ * name each file changed. */
+static int
+remove_helper(struct cli *cli, const struct git_opts *o, const char *key,
+    int *changed)
 {
 	char *const argv[] = { "git", "config", (char *)o->scope, "--unset-all",
 	    (char *)key, HELPER_PATTERN, NULL };
+	char *file = NULL, *value = NULL;
+	int code, n, r;
+
+	*changed = 0;
+	if ((r = helper_origin(cli, o, key, &file, &value, &n)) != MP_OK ||
+	    (r = run_git(cli, argv, &code)) != MP_OK)
+		goto out;
+	/* 5: git had no such line, which is what we want. */
+	if (code != 0 && code != 5) {
+		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s --unset-all "
+		    "%s failed (exit %d)", o->scope, key, code);
+		goto out;
+	}
+	if (code == 0 && file != NULL) {
+		printf("%s: %s removed\n", file, key);
+		*changed = 1;
+	}
+	r = edit_config(cli, o->url, NULL, &n);
+	*changed |= n;
+ out:
+	g_free(file);
+	g_free(value);
+	return r;
+}
+
+/* git config --replace-all key value, our lines only. */
+static int
+replace_helper(struct cli *cli, const struct git_opts *o, const char *key,
+    const char *value)
+{
+	char *const argv[] = { "git", "config", (char *)o->scope, "--replace-all",
+	    (char *)key, (char *)value, HELPER_PATTERN, NULL };
 	int code, r;
 
-	/* 5: git had no such line, which is what we want. */
 	if ((r = run_git(cli, argv, &code)) != MP_OK)
 		return r;
-	if (code != 0 && code != 5)
-		return mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s --unset-all "
-		    "%s failed (exit %d)", o->scope, key, code);
-	return edit_config(cli, o->url, NULL);
+	if (code != 0)
+		return mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s %s failed "
+		    "(exit %d)", o->scope, key, code);
+	return MP_OK;
 }
 
 /* Point key at the helper installed next to us with -p profile, write the
- * section, and say what was set on stdout. */
+ * section, and name on stdout each file that changed. */
 static int
 set_helper(struct cli *cli, const struct git_opts *o, const char *key,
-    const char *profile)
+    const char *profile, int *changed)
 {
-	char *helper = NULL, *value = NULL;
-	int code, r = MP_ERR_INTERNAL;
+	char *helper = NULL, *value = NULL, *file = NULL, *had = NULL;
+	int n, r = MP_ERR_INTERNAL;
 
-	if ((r = helper_path(cli, &helper)) != MP_OK)
+	*changed = 0;
+	if ((r = helper_path(cli, &helper)) != MP_OK ||
+	    (r = helper_origin(cli, o, key, &file, &had, &n)) != MP_OK)
 		goto out;
 	value = g_strconcat(helper, " -p ", profile, NULL);
-	{
-		char *const argv[] = { "git", "config", (char *)o->scope,
-		    "--replace-all", (char *)key, value, HELPER_PATTERN, NULL };
-
-		if ((r = run_git(cli, argv, &code)) != MP_OK)
+	/* Already our one line with this value: git's file stays as it is. */
+	if (n != 1 || strcmp(had, value) != 0) {
+		g_free(file);
+		g_free(had);
+		if ((r = replace_helper(cli, o, key, value)) != MP_OK ||
+		    (r = helper_origin(cli, o, key, &file, &had, &n)) != MP_OK)
 			goto out;
-		if (code != 0) {
-			r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "git config %s %s failed "
-			    "(exit %d)", o->scope, key, code);
-			goto out;
-		}
+		printf("%s: %s = %s\n", file != NULL ? file : o->scope + 2, key, value);
+		*changed = 1;
 	}
-	if ((r = edit_config(cli, o->url, profile)) != MP_OK)
+	if ((r = edit_config(cli, o->url, profile, &n)) != MP_OK)
 		goto out;
-	printf("%s = %s (%s)\n", key, value, o->scope + 2);
+	*changed |= n;
 	r = MP_OK;
  out:
 	g_free(helper);
 	g_free(value);
+	g_free(file);
+	g_free(had);
 	return r;
 }
 
@@ -268,7 +370,7 @@ cmd_configure_git(struct cli *cli, int argc, char **argv)
 	struct git_opts o = { "--global", NULL, 0 };
 	const char *profile;
 	char *key = NULL;
-	int status, r;
+	int status, r, changed = 0;
 
 	if ((status = parse_opts(cli, argc, argv, &o)) >= 0)
 		return status;
@@ -284,8 +386,12 @@ cmd_configure_git(struct cli *cli, int argc, char **argv)
 		goto out;
 	}
 	key = g_strconcat("credential.", o.url, ".helper", NULL);
-	r = o.remove ? remove_helper(cli, &o, key) : set_helper(cli, &o, key, profile);
-	status = r == MP_OK ? EX_OK : cli_fail(cli);
+	r = o.remove ? remove_helper(cli, &o, key, &changed) :
+	    set_helper(cli, &o, key, profile, &changed);
+	if (r == MP_OK && !changed)
+		printf("%s for %s\n", o.remove ? "nothing to remove" :
+		    "nothing to change: already set up", o.url);
+	status = r != MP_OK ? cli_fail(cli) : fflush(stdout) == 0 ? EX_OK : EX_IOERR;
  out:
 	g_free(key);
 	return status;

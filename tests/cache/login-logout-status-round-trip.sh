@@ -1,5 +1,5 @@
 #!/bin/sh
-# login stores the client secret in the keyring (file or stdin, never argv); logout and logout --all forget.
+# login stores the client secret in the keyring (file or stdin, never argv); logout and logout --all forget, naming what they removed.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-keyring.sh"
 start_keyring
@@ -25,12 +25,18 @@ expect_err 'is for client other, but the profile.s client_id is'
 # logout: tokens gone from both tiers, the secret stays.
 run_mogoplus logout; expect_status 0
 [ "$(keyring_count ai.mogoplus.Token)" -eq 0 ] || fail "logout left a token in the keyring"
+# It names what it removed: the runtime file by its path, the keyring's item.
+grep -qx "$CACHEDIR/t-[0-9a-f]*: cached token removed" "$OUT" || fail "logout said: $(cat "$OUT")"
+grep -qx "keyring: access token for $CLIENT_ID removed" "$OUT" || fail "logout said: $(cat "$OUT")"
+[ "$(wc -l <"$OUT")" -eq 2 ] || fail "logout said more: $(cat "$OUT")"
 run_mogoplus status; grep -q 'none cached' "$OUT" || fail "logout left a token"
 run_mogoplus token; expect_status 0
 [ "$(ds_stat tokens_issued)" -eq 2 ] || fail "no new token after logout"
 # logout --all: the secret too; then login from stdin brings it back.
 run_mogoplus logout --all; expect_status 0
 [ "$(keyring_count ai.mogoplus.ClientSecret)" -eq 0 ] || fail "logout --all left the secret"
+grep -qx "keyring: client secret for $CLIENT_ID removed" "$OUT" || fail "logout --all said: $(cat "$OUT")"
+[ "$(wc -l <"$OUT")" -eq 3 ] || fail "logout --all said: $(cat "$OUT")"
 run_mogoplus token; expect_status 78
 printf '%s\n' "$CLIENT_SECRET" | "$MOGOPLUS" login >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; fail "login from stdin"; }
 grep -qF -- "$CLIENT_SECRET" "$T/out" "$T/err" && fail "login echoed the secret"
