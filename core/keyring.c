@@ -130,3 +130,23 @@ mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p, int *re
 		*removed = 0;
 	return r == MP_ERR_NOT_FOUND ? MP_OK : r;
 }
+
+int
+mp_keyring_secret_peek(struct mp_ctx *ctx, const struct mp_profile *p)
+{
+	const struct mp_keyring_ops *ops = NULL;
+	char *s = NULL;
+	int r;
+
+	if (ctx->keyring == 0 && !have_session_bus(ctx))
+		return mp_fail(ctx, MP_ERR_KEYRING, "no session bus: "
+		    "DBUS_SESSION_BUS_ADDRESS is unset and there is no "
+		    "$XDG_RUNTIME_DIR/bus");
+	if (mp_keyring(ctx, 1, &ops) != MP_OK)
+		return mp_fail(ctx, MP_ERR_KEYRING, "%s", ctx->keyring < 0 &&
+		    ctx->err == MP_ERR_KEYRING && ctx->detail[0] != '\0' ?
+		    ctx->detail : "the keyring module is not there or not usable");
+	r = ops->secret_load(ctx, p, &s);
+	mp_secret_free(s);
+	return r;
+}

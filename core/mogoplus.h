@@ -403,6 +403,13 @@ int mp_keyring_secret_store(struct mp_ctx *ctx, const struct mp_profile *p,
 /* *removed (may be NULL): whether an item was there and is gone now. */
 int mp_keyring_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p,
     int *removed);
+/*
+ * Whether the keyring holds the client secret of p, without handing it
+ * out (mogoplus status and doctor): MP_OK it does, MP_ERR_NOT_FOUND it
+ * does not, MP_ERR_KEYRING when no keyring answers, ctx saying why (no
+ * session bus, no Secret Service, locked, no keyring module).
+ */
+int mp_keyring_secret_peek(struct mp_ctx *ctx, const struct mp_profile *p);
 
 /* ---- mogoplus doctor's look inside the engine (core/diagnose.c) -------- */
 

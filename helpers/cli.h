@@ -78,6 +78,42 @@ int cli_json_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **
  * auth.json under $XDG_CONFIG_HOME (or ~/.config); caller g_free()s both. */
 int cli_docker_auth_paths(struct cli *cli, char **docker, char **containers);
 
+/* ---- what status and doctor both look at (wiring.c) ---- */
+
+/* One thing looked at: a line of `status`, a check of `doctor`. */
+struct cli_finding {
+	const char *check;	/* "keyring", "git", "docker", "podman"; static */
+	int ok;			/* 0: something for the user to fix */
+	int look;		/* the look's own result (keyring: MP_OK holds,
+				 * MP_ERR_NOT_FOUND does not, MP_ERR_KEYRING
+				 * none reachable) */
+	int err;		/* MP_ERR_* when !ok: doctor's exit status */
+	char *detail;		/* owned (g_free): the line, never a secret */
+	const char *hint;	/* static: the fix when !ok, or NULL */
+	char *file;		/* owned: the file that says so, or NULL */
+	GPtrArray *targets;	/* owned, of char *: URLs or registries wired */
+};
+#define CLI_FINDING_INIT { NULL, 1, MP_OK, MP_OK, NULL, NULL, NULL, NULL }
+/* Free what f holds; f is CLI_FINDING_INIT afterwards. */
+void cli_finding_clear(struct cli_finding *f);
+/*
+ * Does the keyring hold p's client secret (never read out of it for
+ * long: wiped at once)? Not ok only when p reads its secret from the
+ * keyring and it is not there or no keyring answers (detail says why).
+ * f is cleared first; the caller clears it.
+ */
+void cli_find_keyring_secret(struct cli *cli, const struct mp_profile *p,
+    struct cli_finding *f);
+/*
+ * Which git URLs (git config, every scope git reads from here) and which
+ * registries (docker's config.json, containers' auth.json) point at the
+ * helpers: out[0] "git", out[1] "docker", out[2] "podman", each cleared
+ * first; the caller clears them. A broken auth file is a finding that is
+ * not ok, its error in err.
+ */
+#define CLI_WIRING_N 3
+void cli_find_wiring(struct cli *cli, struct cli_finding out[CLI_WIRING_N]);
+
 /* Commands: argv[0] is the command's name; they return an exit status. */
 int cmd_token(struct cli *cli, int argc, char **argv);
 int cmd_login(struct cli *cli, int argc, char **argv);

@@ -1,4 +1,5 @@
-/* cmd-cache.c: mogoplus login, logout and status (the cache and keyring). */
+/* cmd-cache.c: mogoplus login and logout (the cache and keyring); status is
+ * cmd-status.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -241,111 +242,5 @@ cmd_logout(struct cli *cli, int argc, char **argv)
 	return status;
  usage:
 	fprintf(stderr, "mogoplus: usage: mogoplus logout [-p PROFILE] [--all]\n");
-	return EX_USAGE;
-}
-
-static const char *const tier_names[] = { "none", "runtime", "keyring" };
-
-/* What `status` shows of a profile and its cached token. */
-struct status_view {
-	const struct mp_profile *p;	/* borrowed */
-	const struct mp_token *t;	/* borrowed; meaningful unless tier is NONE */
-	enum mp_tier tier;
-	char expires[32];		/* ISO 8601 UTC, "" without a token */
-	int expired;
-	const char *keyring_error;	/* borrowed; NULL unless it failed */
-};
-
-static void
-print_status_json(const struct status_view *v)
-{
-	json_object *o = json_object_new_object();
-
-	json_object_object_add(o, "profile", json_object_new_string(v->p->name));
-	json_object_object_add(o, "token_url", json_object_new_string(v->p->token_url));
-	json_object_object_add(o, "client_id", json_object_new_string(v->p->client_id));
-	json_object_object_add(o, "client_secret", v->p->client_secret == NULL ?
-	    NULL : json_object_new_string(v->p->client_secret));
-	json_object_object_add(o, "token",
-	    json_object_new_boolean(v->tier != MP_TIER_NONE));
-	json_object_object_add(o, "tier", json_object_new_string(tier_names[v->tier]));
-	if (v->keyring_error != NULL)
-		json_object_object_add(o, "keyring_error",
-		    json_object_new_string(v->keyring_error));
-	if (v->tier != MP_TIER_NONE) {
-		json_object_object_add(o, "expires_at",
-		    json_object_new_int64(v->t->expires_at));
-		json_object_object_add(o, "expires", json_object_new_string(v->expires));
-		json_object_object_add(o, "expired", json_object_new_boolean(v->expired));
-	}
-	puts(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PLAIN |
-	    JSON_C_TO_STRING_NOSLASHESCAPE));
-	json_object_put(o);
-}
-
-static void
-print_status_text(const struct status_view *v)
-{
-	printf("profile:       %s\ntoken_url:     %s\nclient_id:     %s\n"
-	    "client_secret: %s\n", v->p->name, v->p->token_url, v->p->client_id,
-	    v->p->client_secret != NULL ? v->p->client_secret :
-	    "none (auth_method = tls)");
-	if (v->tier == MP_TIER_NONE)
-		printf("token:         none cached%s%s%s\n",
-		    v->keyring_error != NULL ? " (the keyring could not be read: " : "",
-		    v->keyring_error != NULL ? v->keyring_error : "",
-		    v->keyring_error != NULL ? ")" : "");
-	else
-		printf("token:         %s, %s %s (%s tier)\n",
-		    v->expired ? "expired" : "valid", v->expired ? "expired" : "expires",
-		    v->expires, tier_names[v->tier]);
-}
-
-int
-cmd_status(struct cli *cli, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct mp_profile p = MP_PROFILE_INIT;
-	struct mp_token t = MP_TOKEN_INIT;
-	struct status_view v = { &p, &t, MP_TIER_NONE, "", 0, NULL };
-	struct tm tm;
-	int ch, json = 0, status;
-
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:j", longopts, NULL)) != -1) {
-		if (ch == 'p')
-			cli->profile = optarg;
-		else if (ch == 'j')
-			json = 1;
-		else
-			goto usage;
-	}
-	if (optind != argc)
-		goto usage;
-	if (cli_load_profile(cli, &p) != MP_OK) {
-		status = cli_fail(cli);
-		goto out;
-	}
-	/* A keyring that could not be read is said, not taken for "none". */
-	if (mp_cache_peek(&cli->ctx, &p, &t, &v.tier) == MP_ERR_KEYRING)
-		v.keyring_error = cli->ctx.detail;
-	if (v.tier != MP_TIER_NONE && gmtime_r(&t.expires_at, &tm) != NULL)
-		(void)strftime(v.expires, sizeof(v.expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	v.expired = time(NULL) >= t.expires_at;
-	if (json)
-		print_status_json(&v);
-	else
-		print_status_text(&v);
-	status = fflush(stdout) == 0 ? EX_OK : EX_IOERR;
- out:
-	mp_token_clear(&t);
-	mp_profile_clear(&p);
-	return status;
- usage:
-	fprintf(stderr, "mogoplus: usage: mogoplus status [-p PROFILE] [--json]\n");
 	return EX_USAGE;
 }

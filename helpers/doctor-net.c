@@ -1,6 +1,7 @@
 /*
  * doctor-net.c: doctor's checks that talk to something: the token
- * endpoint (DNS, TCP, TLS, a real token request), the keyring, the cache.
+ * endpoint (DNS, TCP, TLS, a real token request), the cache. (The keyring
+ * is doctor-wiring.c's.)
  */
 #include "config.h"
 
@@ -64,27 +65,6 @@ doc_check_token(struct doctor *d)
 		    "request succeeded; the token (not shown) is valid for %lld s",
 		    (long long)(t.expires_at - time(NULL)));
 	mp_token_clear(&t);
-}
-
-void
-doc_check_keyring(struct doctor *d)
-{
-	int uses = d->p.client_secret != NULL && strcmp(d->p.client_secret, "keyring") == 0;
-	char *s = NULL;
-
-	if (mp_source_read(&d->cli->ctx, &d->p, "keyring", "client_secret", &s) == MP_OK)
-		doc_add(d, "keyring", 1, -1, NULL, "reachable, unlocked, holds the "
-		    "client secret of %s%s", d->p.client_id != NULL ? d->p.client_id : "?",
-		    uses ? "" : " (this profile reads it from elsewhere)");
-	else if (uses)
-		doc_fail(d, "keyring", -1, "mogoplus login stores the secret; a desktop "
-		    "session or gnome-keyring-daemon must be running and unlocked");
-	else
-		doc_add(d, "keyring", 1, -1, NULL, "not used by this profile "
-		    "(client_secret = %s)", d->p.client_secret != NULL &&
-		    strncmp(d->p.client_secret, "env:", 4) == 0 ? d->p.client_secret :
-		    "a file");
-	mp_secret_free(s);
 }
 
 void

@@ -35,12 +35,13 @@ void doc_fail(struct doctor *d, const char *check, long ms, const char *hint);
 void doc_check_config(struct doctor *d);
 void doc_check_files(struct doctor *d);
 void doc_check_certificate(struct doctor *d);
-/* doctor-net.c: DNS, TCP, TLS; the token request; keyring; cache. */
+/* doctor-net.c: DNS, TCP, TLS; the token request; cache. */
 void doc_check_network(struct doctor *d);
 void doc_check_token(struct doctor *d);
-void doc_check_keyring(struct doctor *d);
 void doc_check_cache(struct doctor *d);
-/* doctor-wiring.c: git's credential helpers, Docker's and podman's. */
+/* doctor-wiring.c, through wiring.c (status shows the same): the client
+ * secret in the keyring; git's credential helpers, Docker's and podman's. */
+void doc_check_keyring(struct doctor *d);
 void doc_check_wiring(struct doctor *d);
 
 #endif
