@@ -94,7 +94,8 @@ struct cli_finding {
 	GPtrArray *targets;	/* owned, of char *: URLs or registries wired */
 };
 #define CLI_FINDING_INIT { NULL, 1, MP_OK, MP_OK, NULL, NULL, NULL, NULL }
-/* Free what f holds; f is CLI_FINDING_INIT afterwards. */
+/* Free what f holds; f is CLI_FINDING_INIT afterwards. The cli_find_*
+ * calls below take f as CLI_FINDING_INIT or cleared, never uninitialised. */
 void cli_finding_clear(struct cli_finding *f);
 /*
  * Does the keyring hold p's client secret (never read out of it for
