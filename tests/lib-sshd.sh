@@ -32,6 +32,10 @@
 # in tests/pam/*.sh through pamtester and libpamtest.
 [ "${MP_SANITIZERS:-}" != yes ] || skip "sshd cannot load an ASan-built module (sanitizer build)"
 [ "$(id -u)" -eq 0 ] || skip "needs root (sshd checks passwords as root; the test adds a user)"
+# A package build (debian/rules) runs the suite as root on a machine that
+# is not the test's to change: no user, no /etc/pam.d file there.
+[ -z "${MP_TEST_NO_SYSTEM_CHANGES:-}" ] ||
+	skip "MP_TEST_NO_SYSTEM_CHANGES is set (a package build): the test would add a user and a /etc/pam.d file"
 SSHD_BIN=/usr/sbin/sshd
 [ -x "$SSHD_BIN" ] || skip "sshd is not installed (Debian: openssh-server)"
 command -v ssh >/dev/null 2>&1 || skip "ssh is not installed (Debian: openssh-client)"
