@@ -23,8 +23,14 @@ got=$(LD_DEBUG=files "$MOGOPLUS" token 2>"$T/ld" 9>"$T/fd9") || { cat "$T/ld" >&
 grep -E 'file=.*(libcurl|libgnutls|engine\.so)' "$T/ld" && fail "the due get loaded the engine"
 wait_until "the refresh request" stat_is token_requests 2
 stat_is tokens_issued 1 || fail "a token was issued while the server held the request"
-pid=$(refresher_pid) || fail "no process holds the lock during the refresh"
-check_detached "$pid" "$T/fd9" "$T/ld"
+# The refresher is not dumpable (core/secret.c), so only root may read its
+# /proc/PID/fd: a make check run as a user (a package build) cannot look.
+if [ "$(id -u)" -eq 0 ]; then
+	pid=$(refresher_pid) || fail "no process holds the lock during the refresh"
+	check_detached "$pid" "$T/fd9" "$T/ld"
+else
+	note "not root: the refresher's session and descriptors are not checked (its /proc/PID/fd is root's)"
+fi
 
 rm -f "$HOLD"
 refresh_done
