@@ -27,6 +27,8 @@ grep -qx '| figure | ours | peer | peer'"'"'s | ratio | target (DESIGN §9) | me
 	{ cat "$T/table" >&2; fail "no table header"; }
 
 # Every row: "figure | ours | ..." with a number in ours, or a skip reason.
+# At RUNS=2 a figure with the shell's time taken off may come out negative:
+# noise, which the table says ("within noise"), not a broken benchmark.
 for f in 'cold get' 'warm get (runtime-cache hit)' 'peak RSS' '32 concurrent cold gets: requests' \
 	'64 concurrent cold gets' 'warm `docker-credential-mogoplus get`' \
 	'warm `git-credential-mogoplus get`' '`git clone`' 'get inside the refresh-ahead window' \
@@ -35,7 +37,7 @@ for f in 'cold get' 'warm get (runtime-cache hit)' 'peak RSS' '32 concurrent col
 	'keyring module token load, KWallet' 'keyring module token load, KeePassXC'; do
 	row=$(grep -F "| $f" "$T/table") || { cat "$T/table" >&2; fail "no row for $f"; }
 	[ "$(printf '%s\n' "$row" | wc -l)" -eq 1 ] || fail "more than one row for $f"
-	printf '%s\n' "$row" | grep -qE '^\| [^|]+ \| [0-9.]+( [A-Za-z]+)? \||\| skipped: [^|]+ \|$' ||
+	printf '%s\n' "$row" | grep -qE '^\| [^|]+ \| -?[0-9.]+( [A-Za-z]+)? \||\| skipped: [^|]+ \|$' ||
 		{ cat "$T/table" >&2; fail "the row for $f holds neither a figure nor a skip reason: $row"; }
 done
 [ "$(grep -c '^| ' "$T/table")" -eq 16 ] ||
