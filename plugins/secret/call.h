@@ -26,9 +26,11 @@ struct kr_call {
 	GDBusConnection *conn;		/* GLib's shared session bus */
 	SecretService *service;
 	char *owner;			/* the service's unique bus name */
+	gboolean session_lost;		/* kr_fail() saw the service forget our
+					 * session: a new call may well work */
 };
 /* kr_call_end() on it is a no-op: set before anything can fail. */
-#define KR_CALL_INIT { NULL, NULL, NULL, NULL, FALSE, NULL, NULL, NULL }
+#define KR_CALL_INIT { NULL, NULL, NULL, NULL, FALSE, NULL, NULL, NULL, FALSE }
 
 /* One pending async operation: filled by kr_ready(), see kr_wait(). */
 struct kr_wait {

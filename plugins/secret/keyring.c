@@ -350,7 +350,7 @@ read_items(struct kr_call *c, const struct kind *k, struct kr_wait *wo,
  */
 static int
 load_once(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
-    char **secret, time_t *expires_at, time_t *obtained_at, int *undecoded)
+    char **secret, time_t *expires_at, time_t *obtained_at, int *again)
 {
 	struct kr_call c = KR_CALL_INIT;
 	struct kr_wait *wo = NULL;
@@ -359,11 +359,14 @@ load_once(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	int r;
 
 	*secret = NULL;
+	*again = 0;
 	if ((r = kr_call_begin(&c, ctx)) != MP_OK ||
 	    (r = find_items(&c, k, attrs, &wo, &f)) != MP_OK ||
-	    (r = read_items(&c, k, wo, &f)) != MP_OK)
+	    (r = read_items(&c, k, wo, &f)) != MP_OK) {
+		*again = c.session_lost;
 		goto out;
-	*undecoded = f.undecoded;
+	}
+	*again = f.best == NULL && f.undecoded > 0;
 	if (f.best == NULL) {
 		r = f.locked != NULL && f.locked[0] != NULL ?
 		    mp_fail(ctx, MP_ERR_KEYRING, "the keyring is locked") :
@@ -389,20 +392,21 @@ load_once(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 
 /*
  * load_once(), and once more with a new session when matches were found
- * but none could be decoded: with KWallet about one session in 200 gives
- * secrets that libsecret cannot decrypt (as it refuses about as many
- * client keys, kr_session(); both look like a key with a leading zero
- * byte), and a fresh session reads them.
+ * but none could be decoded, or when the service forgot the session: with
+ * KWallet about one session in 200 gives secrets that libsecret cannot
+ * decrypt (as it refuses about as many client keys, kr_session(); both
+ * look like a key with a leading zero byte), and a fresh session reads
+ * them.
  */
 static int
 load(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
     char **secret, time_t *expires_at, time_t *obtained_at)
 {
-	int undecoded = 0, r;
+	int again = 0, r;
 
-	r = load_once(ctx, k, p, secret, expires_at, obtained_at, &undecoded);
-	if (r == MP_ERR_NOT_FOUND && undecoded > 0)
-		r = load_once(ctx, k, p, secret, expires_at, obtained_at, &undecoded);
+	r = load_once(ctx, k, p, secret, expires_at, obtained_at, &again);
+	if (r != MP_OK && again)
+		r = load_once(ctx, k, p, secret, expires_at, obtained_at, &again);
 	return r;
 }
 
@@ -621,8 +625,8 @@ create_item(struct kr_call *c, const char *coll, GHashTable *props,
  * token's times differ from the old one's.)
  */
 static int
-store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
-    const char *text, const struct mp_token *t)
+store_once(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
+    const char *text, const struct mp_token *t, int *again)
 {
 	struct kr_call c = KR_CALL_INIT;	/* ended even when nothing began */
 	GHashTable *sattrs = search_attrs(k, p), *props = item_props(k, p, t);
@@ -630,6 +634,7 @@ store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	char *coll = NULL, *path = NULL;
 	int r, locked = 0;
 
+	*again = 0;
 	if ((value = wiped_value(text)) == NULL) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
@@ -643,6 +648,8 @@ store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	 * that load() ranks below the newest. */
 	r = remove_items(&c, k, sattrs, path, &locked);
  out:
+	/* Stored before the session was lost: the next store replaces it. */
+	*again = r != MP_OK && c.session_lost;
 	g_free(path);
 	g_free(coll);
 	if (value != NULL)
@@ -650,6 +657,20 @@ store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
 	g_hash_table_unref(props);
 	g_hash_table_unref(sattrs);
 	kr_call_end(&c);
+	return r;
+}
+
+/* store_once(), and once more when the service forgot the session (see
+ * load()). */
+static int
+store(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p,
+    const char *text, const struct mp_token *t)
+{
+	int again = 0, r;
+
+	r = store_once(ctx, k, p, text, t, &again);
+	if (r != MP_OK && again)
+		r = store_once(ctx, k, p, text, t, &again);
 	return r;
 }
 
