@@ -344,8 +344,10 @@ set_helper(struct cli *cli, const struct git_opts *o, const char *key,
 	value = g_strconcat(helper, " -p ", profile, NULL);
 	/* Already our one line with this value: git's file stays as it is. */
 	if (n != 1 || strcmp(had, value) != 0) {
-		g_free(file);
-		g_free(had);
+		/* Cleared, not only freed: a failing replace_helper leaves
+		 * them to out: below. */
+		g_clear_pointer(&file, g_free);
+		g_clear_pointer(&had, g_free);
 		if ((r = replace_helper(cli, o, key, value)) != MP_OK ||
 		    (r = helper_origin(cli, o, key, &file, &had, &n)) != MP_OK)
 			goto out;
