@@ -24,6 +24,9 @@ cli_finding_clear(struct cli_finding *f)
 	g_free(f->file);
 	if (f->targets != NULL)
 		g_ptr_array_free(f->targets, TRUE);
+	/* Zero first, as mp_profile_clear(): clang's analyzer loses the
+	 * struct copy and reports the next f->targets as used after free. */
+	memset(f, 0, sizeof(*f));
 	*f = zero;
 }
 
