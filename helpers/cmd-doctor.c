@@ -158,7 +158,7 @@ parse_options(struct cli *cli, int argc, char **argv, int *json)
 int
 cmd_doctor(struct cli *cli, int argc, char **argv)
 {
-	struct doctor d = { cli, MP_PROFILE_INIT, 0, 0, NULL, 0 };
+	struct doctor d = { cli, MP_PROFILE_INIT, 0, 0, 0, NULL, 0 };
 	int json = 0, k;
 
 	if ((k = parse_options(cli, argc, argv, &json)) <= 0)
@@ -169,11 +169,16 @@ cmd_doctor(struct cli *cli, int argc, char **argv)
 		doc_check_files(&d);
 		doc_check_certificate(&d);
 		doc_check_network(&d);
-		if (d.net_ok)
-			doc_check_token(&d);
-		else
+		/* The engine would refuse the request for the same cause:
+		 * one line says it, the token line says why it was not asked. */
+		if (!d.creds_ok)
+			doc_add(&d, "token", 0, -1, "fix the certificate first",
+			    "not asked: the client certificate, key or CA is not usable");
+		else if (!d.net_ok)
 			doc_add(&d, "token", 0, -1, "fix the connection first",
 			    "not asked: the server cannot be reached");
+		else
+			doc_check_token(&d);
 		doc_check_keyring(&d);
 		doc_check_cache(&d);
 	}

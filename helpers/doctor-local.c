@@ -156,4 +156,5 @@ doc_check_certificate(struct doctor *d)
 		    ci.ca_count == 1 ? "" : "s");
 	else
 		doc_add(d, "ca", 1, -1, NULL, "the system trust store");
+	d->creds_ok = 1;
 }

@@ -17,6 +17,7 @@ struct doctor {
 	struct cli *cli;
 	struct mp_profile p;	/* resolved when have_profile */
 	int have_profile;
+	int creds_ok;		/* the certificate, key and CA passed */
 	int net_ok;		/* the probe reached the TLS handshake */
 	GPtrArray *results;	/* of struct doc_result *, owned */
 	int status;		/* exit status of the first failure (sysexits), 0 */

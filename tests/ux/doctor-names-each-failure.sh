@@ -59,6 +59,11 @@ run_mogoplus doctor
 [ "$STATUS" -eq 78 ] || fail "expired certificate: exit $STATUS"
 grep -q "^✗ certificate: client certificate: $PKI/client-expired.pem: expired on 2021-01-01" "$OUT" ||
 	fail "expired: $(cat "$OUT")"
+# The cause is said once: the token request, which the engine would refuse
+# for it, is not made and says why.
+[ "$(grep -c "expired on 2021-01-01" "$OUT")" -eq 1 ] || fail "expired: the cause twice: $(cat "$OUT")"
+grep -q "^✗ token: not asked: the client certificate, key or CA is not usable" "$OUT" ||
+	fail "expired: token line: $(cat "$OUT")"
 
 # Server down: TCP says nothing listens there; no token request is made.
 write_config
