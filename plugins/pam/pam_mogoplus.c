@@ -5,7 +5,7 @@
  * options, get the user, call the core, map the result to a PAM code. The
  * exchange, the profile and the runtime cache are the core's; the module
  * only decides which client_id a user is and where the token goes. The
- * session stage is in session.c.
+ * session stage is in session.c; what both stages use is in support.c.
  *
  * Process safety: there is no static or global state here. Each call has
  * its own mp_ctx on the stack and logs through the pamh it was given; the
@@ -37,70 +37,6 @@ struct attempt {
 	const char *reason;		/* NULL: the core's last error */
 };
 
-void
-pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status)
-{
-	struct pmp_session_data *d = data;
-
-	(void)pamh;
-	(void)error_status;
-	if (d == NULL)
-		return;
-	mp_token_clear(&d->token);
-	mp_profile_clear(&d->profile);
-	free(d);
-}
-
-/* The core's log lines go to pam_syslog. */
-static void
-log_line(void *arg, enum mp_log_level level, const char *line)
-{
-	int prio = level == MP_LOG_DEBUG ? LOG_DEBUG : level == MP_LOG_INFO ? LOG_INFO :
-	    level == MP_LOG_WARN ? LOG_WARNING : LOG_ERR;
-
-	pam_syslog((pam_handle_t *)arg, prio, "%s", line);
-}
-
-void
-pmp_ctx_setup(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o)
-{
-	mp_ctx_init(ctx, MP_CTX_NO_ENV | MP_CTX_NO_PROMPT |
-	    (o->debug ? MP_CTX_VERBOSE : 0u));
-	ctx->log = log_line;
-	ctx->log_arg = pamh;
-#ifdef PMP_TEST_MODULE_DIR
-	/* The check-only build (tests/pam) loads the engine from the build
-	 * tree; the installed module keeps the built-in $(pkglibdir). */
-	ctx->module_dir = PMP_TEST_MODULE_DIR;
-#endif
-}
-
-/* The core's verdict as a PAM code: the module's whole contract. */
-static int
-to_pam(int r)
-{
-	switch (r) {
-	case MP_OK:
-		return PAM_SUCCESS;
-	case MP_ERR_REJECTED:
-		return PAM_AUTH_ERR;
-	case MP_ERR_UNAVAILABLE:
-	case MP_ERR_TIMEOUT:
-	case MP_ERR_TLS:
-	case MP_ERR_PROTOCOL:	/* a server that answers 200 with junk is failing */
-	case MP_ERR_KEYRING:
-		return PAM_AUTHINFO_UNAVAIL;
-	case MP_ERR_NOMEM:
-		return PAM_BUF_ERR;
-	case MP_ERR_CONFIG:
-	case MP_ERR_NO_PROFILE:
-	case MP_ERR_SECRET:
-	case MP_ERR_MODULE:
-	default:
-		return PAM_SERVICE_ERR;
-	}
-}
-
 /* The name of a PAM code as the headers spell it, for the summary line. */
 static const char *
 pam_code_name(int r)
@@ -117,23 +53,6 @@ pam_code_name(int r)
 	case PAM_ABORT: return "PAM_ABORT";
 	default: return "PAM_SYSTEM_ERR";
 	}
-}
-
-void
-pmp_log_failure(pam_handle_t *pamh, const struct pmp_opts *o, const struct mp_ctx *ctx,
-    const char *stage, const char *user, const struct mp_profile *p)
-{
-	char line[512];
-	int prio = ctx->err == MP_ERR_REJECTED ? LOG_NOTICE : LOG_ERR;
-
-	(void)mp_ctx_errline(ctx, p != NULL && p->name != NULL ? p->name :
-	    (o->profile != NULL ? o->profile : "default"), line, sizeof(line));
-	if (o->debug)
-		pam_syslog(pamh, prio, "%s failed for user %s (client_id %s): %s",
-		    stage, user != NULL ? user : "?",
-		    p != NULL && p->client_id != NULL ? p->client_id : "?", line);
-	else
-		pam_syslog(pamh, prio, "%s failed: %s", stage, line);
 }
 
 static long
@@ -216,40 +135,6 @@ log_result(pam_handle_t *pamh, const struct pmp_opts *o, const struct mp_ctx *ct
 		    "(client_id %s)", user, a->p != NULL ? a->p->client_id : "none");
 }
 
-int
-pmp_load_profile(struct mp_ctx *ctx, const struct pmp_opts *o,
-    const char *client_id, struct mp_profile *p)
-{
-	struct mp_config *cfg = NULL;
-	char *path = NULL;
-	int r = MP_ERR_INTERNAL;
-
-	mp_profile_clear(p);
-	/* The user's client id, not the file's: the profile needs none. */
-	if ((r = pmp_config_trusted(ctx, o->config, &path)) != MP_OK ||
-	    (r = mp_config_load(ctx, path, &cfg)) != MP_OK ||
-	    (r = mp_config_profile_for_client(ctx, cfg, o->profile, client_id,
-	    p)) != MP_OK)
-		goto out;
-	/* The password is the proof PAM checks: a profile that sends none
-	 * would let any password in. */
-	if (p->auth_method == MP_AUTH_TLS) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "profile %s: auth_method = tls sends "
-		    "no secret, so it cannot check a password (use post or basic)",
-		    p->name);
-		goto out;
-	}
-	if (o->timeout > 0)
-		p->timeout = o->timeout;
-	r = MP_OK;
- out:
-	if (r != MP_OK)
-		mp_profile_clear(p);
-	mp_config_free(cfg);
-	free(path);
-	return r;
-}
-
 /*
  * One real exchange with the password as client_secret. MP_GET_NO_CACHE is
  * a bare exchange: a cached token never authenticates anyone, and the token
@@ -263,19 +148,6 @@ exchange_password(struct mp_ctx *ctx, const struct mp_profile *p, const char *se
 	if (secret == NULL || *secret == '\0')
 		return mp_fail(ctx, MP_ERR_REJECTED, "empty password");
 	return mp_token_get(ctx, p, secret, MP_GET_NO_CACHE, t);
-}
-
-int
-pmp_get_user(pam_handle_t *pamh, const char **user)
-{
-	int r;
-
-	*user = NULL;
-	if ((r = pam_get_user(pamh, user, NULL)) != PAM_SUCCESS)
-		return r;
-	if (*user == NULL || **user == '\0')
-		return PAM_USER_UNKNOWN;
-	return PAM_SUCCESS;
 }
 
 /*
@@ -307,7 +179,7 @@ authenticate(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
 		*e = exchange_password(ctx, p, pass, t);
 	}
 	a->end_ms = monotonic_ms();
-	return to_pam(*e);
+	return pmp_to_pam(*e);
 }
 
 /* The token to the session stage: pam_set_data here, the carrier elsewhere. */
@@ -345,7 +217,7 @@ user_profile(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
 	}
 	*mapped = r == PAM_SUCCESS;
 	if ((e = pmp_load_profile(ctx, o, *mapped ? client_id : "unmapped", p)) != MP_OK) {
-		r = to_pam(e);
+		r = pmp_to_pam(e);
 		goto out;
 	}
 	a->p = p;

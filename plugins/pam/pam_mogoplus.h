@@ -79,6 +79,9 @@ void pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status);
  */
 int pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out);
 
+/* The core's verdict (an MP_* code) as a PAM code. */
+int pmp_to_pam(int r);
+
 /* An mp_ctx that logs through pam_syslog and reads no environment. */
 void pmp_ctx_setup(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o);
 

@@ -1,15 +1,10 @@
 /*
- * session.c: the session stage of pam_mogoplus, and the carrier that brings
- * the token there.
+ * session.c: the session stage of pam_mogoplus.
  *
- * The token of a login reaches the session two ways. In the process that
- * authenticated, pam_set_data holds it. sshd's keyboard-interactive login
- * authenticates in a child process and only the child's PAM environment
- * comes back to the parent (OpenSSH auth-pam.c, import_environments), so
- * authentication also puts the token there under PMP_CARRIER_NAME. Whoever
- * of setcred and open_session runs first in the parent takes it out again
- * (libpam wipes a removed entry), so the shell sees the token only under
- * the export_env name, and close_session removes that and wipes the data.
+ * The token comes from the auth stage as session data, or through the
+ * carrier in the PAM environment (support.c), which is taken out before
+ * anything else, so the shell sees the token only under the export_env
+ * name; close_session removes that and wipes the data.
  *
  * The user's cache is written with the user's identity
  * (pam_modutil_drop_priv): root never creates, chowns or opens anything
@@ -29,82 +24,13 @@
 
 #include "pam_mogoplus.h"
 
-#define CARRIER_MAX 65536
-
-int
-pmp_carrier_put(pam_handle_t *pamh, const struct mp_token *t)
-{
-	struct mp_buf b = MP_BUF_INIT(CARRIER_MAX, 1);
-	int r = PAM_BUF_ERR;
-
-	if (mp_buf_printf(&b, PMP_CARRIER_NAME "=%lld %lld %s",
-	    (long long)t->obtained_at, (long long)t->expires_at,
-	    t->access_token) != MP_OK)
-		goto out;
-	r = pam_putenv(pamh, b.data);
- out:
-	mp_buf_clear(&b);	/* wiped: it held the token */
-	return r;
-}
-
-/* "OBTAINED EXPIRES TOKEN" into *t (token copied); -1 when malformed. */
-static int
-carrier_parse(const char *v, struct mp_token *t)
-{
-	char num[32];
-	long val[2];
-	const char *sp;
-
-	for (int i = 0; i < 2; i++) {
-		if ((sp = strchr(v, ' ')) == NULL || (size_t)(sp - v) >= sizeof(num))
-			return -1;
-		memcpy(num, v, (size_t)(sp - v));
-		num[sp - v] = '\0';
-		if (mp_parse_long(num, 0, 1L << 40, &val[i]) != MP_OK)
-			return -1;
-		v = sp + 1;
-	}
-	if (*v == '\0' || (t->access_token = mp_secret_strdup(v)) == NULL)
-		return -1;
-	t->obtained_at = (time_t)val[0];
-	t->expires_at = (time_t)val[1];
-	return 0;
-}
-
-void
-pmp_carrier_adopt(pam_handle_t *pamh)
-{
-	struct pmp_session_data *d = NULL;
-	const void *dp = NULL;
-	const char *v;
-
-	if ((v = pam_getenv(pamh, PMP_CARRIER_NAME)) == NULL)
-		return;
-	/* Authentication in this process left the same token already. */
-	if (pam_get_data(pamh, PMP_DATA_NAME, &dp) != PAM_SUCCESS || dp == NULL) {
-		if ((d = calloc(1, sizeof(*d))) == NULL)
-			goto out;
-		d->token = (struct mp_token)MP_TOKEN_INIT;
-		d->profile = (struct mp_profile)MP_PROFILE_INIT;
-		if (carrier_parse(v, &d->token) != 0) {
-			pam_syslog(pamh, LOG_ERR, "%s in the PAM environment is not "
-			    "ours: ignored", PMP_CARRIER_NAME);
-			goto out;
-		}
-		if (pam_set_data(pamh, PMP_DATA_NAME, d, pmp_session_data_free) ==
-		    PAM_SUCCESS)
-			d = NULL;
-	}
- out:
-	pmp_session_data_free(pamh, d, 0);
-	(void)pam_putenv(pamh, PMP_CARRIER_NAME);	/* removed and wiped */
-}
+#define EXPORT_MAX 65536
 
 /* "NAME=token" into the PAM environment, the buffer wiped after. */
 static int
 export_token(pam_handle_t *pamh, const char *name, const struct mp_token *t)
 {
-	struct mp_buf b = MP_BUF_INIT(CARRIER_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(EXPORT_MAX, 1);
 	int r = PAM_BUF_ERR;
 
 	if (mp_buf_printf(&b, "%s=%s", name, t->access_token) != MP_OK)
