@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 void
 mp_buf_clear(struct mp_buf *b)

@@ -3,7 +3,7 @@
 
 #include <time.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 long
 mp_monotonic_ms(void)

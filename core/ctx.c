@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 void
 mp_ctx_init(struct mp_ctx *ctx, unsigned flags)

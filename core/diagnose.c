@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diagnose.h"
 #include "internal.h"
 
 /* The engine's ops and the key password the profile names, if any. */

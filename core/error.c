@@ -5,7 +5,7 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 static const struct {
 	const char *what;

@@ -3,6 +3,7 @@
 #define MP_INTERNAL_H
 
 #include "module.h"
+#include "mogoplus.h"
 
 /*
  * Expand "~/" against the user's home and make a relative path relative to

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 int
 mp_read_all(int fd, struct mp_buf *b)

@@ -9,7 +9,8 @@
 #ifndef MP_MODULE_H
 #define MP_MODULE_H
 
-#include "mogoplus.h"
+#include "diagnose.h"
+#include "mputil.h"
 
 /* The exchange engine's interface (engine/engine.c). */
 #define MP_ENGINE_ABI 3

@@ -4,7 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 int
 mp_parse_long(const char *s, long min, long max, long *out)

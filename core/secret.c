@@ -6,7 +6,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 void
 mp_secret_freen(void *p, size_t n)

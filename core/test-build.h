@@ -13,7 +13,7 @@
 
 #include <stdlib.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 /* Test builds: modules from MOGOPLUS_MODULE_DIR or the build tree. */
 static inline void

@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "mogoplus.h"
+#include "mputil.h"
 
 #define HOST_MAX 253		/* DNS name limit (RFC 1035) */
 #define IPV6_MAX 45		/* longest text form, with an embedded IPv4 */

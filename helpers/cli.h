@@ -25,7 +25,7 @@ int cli_common_opts(struct cli *cli, int argc, char **argv, const char *cmd);
  * into p (MP_PROFILE_INIT): caller frees with mp_profile_clear(). */
 int cli_load_profile(struct cli *cli, struct mp_profile *p);
 
-/* ---- files the configure-* commands edit (cli-file.c) ---- */
+/* ---- files the configure-* commands edit (cli-file.c, cli-config-edit.c) ---- */
 
 #define CLI_FILE_MAX (4 * 1024 * 1024)
 

@@ -3,6 +3,7 @@
 #define MP_DOCTOR_H
 
 #include "cli.h"
+#include "diagnose.h"
 
 /* One check's outcome, as one line of the report. */
 struct doc_result {

@@ -7,7 +7,7 @@
 #include <json-c/printbuf.h>
 
 #include "json.h"
-#include "mogoplus.h"
+#include "mputil.h"
 
 /*
  * json-c 0.16 (Debian 12) keeps the string it is reading in tok->pb, a

@@ -697,7 +697,7 @@ clear(struct mp_ctx *ctx, const struct kind *k, const struct mp_profile *p)
 	return r;
 }
 
-/* ---- the module's interface (core/mogoplus.h) ------------------------- */
+/* ---- the module's interface (core/module.h) --------------------------- */
 
 static int
 token_load(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_token *out)
