@@ -50,14 +50,43 @@ int mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
 int mp_cache_lock(struct mp_ctx *ctx, const struct mp_cache *c, long timeout_ms, int *fd);
 void mp_cache_unlock(int fd);
 
+/* ---- when a token is refreshed (core/refresh.c) ---- */
+
 /* now < expires_at - min(refresh_margin, lifetime / 2) */
 int mp_token_fresh(const struct mp_token *t, const struct mp_profile *p, time_t now);
 /*
- * Fresh, and inside the refresh-ahead window just before it goes stale:
- * p->refresh_ahead seconds (MP_REFRESH_AHEAD_AUTO: a tenth of the
+ * The refresh-ahead window of t, in seconds, ending at *stale (when t stops
+ * being fresh): p->refresh_ahead (MP_REFRESH_AHEAD_AUTO: a tenth of the
  * lifetime, at most MP_REFRESH_AHEAD_MAX), never more than half of the
- * token's fresh life; 0 never.
+ * token's fresh life; 0 when off.
  */
-int mp_token_due(const struct mp_token *t, const struct mp_profile *p, time_t now);
+long mp_token_window(const struct mp_token *t, const struct mp_profile *p, time_t *stale);
+/*
+ * Where in a window of window seconds a token is refreshed: an offset in
+ * [0, window) from SHA-256 over host_id, key (the cache file's name) and
+ * expires_at, so one host always agrees with itself and hosts differ.
+ * Pure; bench/herd.c simulates a fleet with it.
+ */
+#define MP_HOST_ID_LEN 16
+long mp_spread_offset(const unsigned char host_id[MP_HOST_ID_LEN], const char *key,
+    time_t expires_at, long window);
+/* The start of t's window plus that offset (host_id or key NULL: none);
+ * with the window off, when t goes stale. Always inside the window. */
+time_t mp_token_refresh_point(const struct mp_token *t, const struct mp_profile *p,
+    const unsigned char *host_id, const char *key);
+/*
+ * This host's random id, from the file "host-id" in c's folder, made on
+ * first use (a race of two first uses ends with one id for both). A file
+ * that is not one is replaced; a folder of another user gets none.
+ */
+int mp_cache_host_id(struct mp_ctx *ctx, const struct mp_cache *c,
+    unsigned char out[MP_HOST_ID_LEN]);
+/* mp_token_refresh_point with c's host id and key (c NULL or without an
+ * id: the window's start). */
+time_t mp_cache_refresh_point(struct mp_ctx *ctx, const struct mp_cache *c,
+    const struct mp_token *t, const struct mp_profile *p);
+/* Fresh, inside the window, and at or past the refresh point. */
+int mp_token_due(struct mp_ctx *ctx, const struct mp_cache *c,
+    const struct mp_token *t, const struct mp_profile *p, time_t now);
 
 #endif

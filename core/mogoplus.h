@@ -123,6 +123,12 @@ int mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p,
  * never for a module inside another program (PAM): it forks.
  */
 #define MP_GET_AHEAD	0x4u
+/*
+ * A cached token at or past its refresh point (see mp_token_schedule) is
+ * replaced in this call, single-flight: for a supervisor that refreshes on
+ * schedule (mogoplus exec), with nobody waiting on the answer.
+ */
+#define MP_GET_DUE	0x8u
 
 /*
  * The one way to get a token for profile p: cache tiers, then the exchange
@@ -157,6 +163,21 @@ void mp_evicted_clear(struct mp_evicted *e);
  * clears it with mp_evicted_clear(), on success and failure alike). */
 int mp_token_evict_report(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *token, struct mp_evicted *out);
+
+/*
+ * When t (p's token) stops being fresh, and when this host refreshes it:
+ * refresh_at lies in the refresh-ahead window [window_start, stale_at),
+ * moved into it by an offset of this host and this token (core/refresh.c),
+ * so that hosts started together do not refresh together; with the window
+ * off (refresh_ahead = 0) all three are stale_at. May create the host's id
+ * in the runtime cache folder. t and p borrowed; *out is plain data.
+ */
+struct mp_schedule {
+	time_t window_start, refresh_at, stale_at;
+};
+#define MP_SCHEDULE_INIT { .window_start = 0, .refresh_at = 0, .stale_at = 0 }
+int mp_token_schedule(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_token *t, struct mp_schedule *out);
 
 /* ---- the client secret in the keyring (core/keyring.c) ----------------- */
 

@@ -162,7 +162,8 @@ refresh_detached(struct mp_ctx *ctx, void *arg)
 	a->t->file.dirfd = a->fds[1];
 	/* Someone finished a fetch between the caller's read and its lock. */
 	if (mp_cache_read(ctx, &a->t->file, a->p, &cur) == MP_OK &&
-	    mp_token_fresh(&cur, a->p, time(NULL)) && !mp_token_due(&cur, a->p, time(NULL))) {
+	    mp_token_fresh(&cur, a->p, time(NULL)) &&
+	    !mp_token_due(ctx, &a->t->file, &cur, a->p, time(NULL))) {
 		r = MP_OK;
 		goto out;
 	}
@@ -208,6 +209,21 @@ refresh_ahead(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 	mp_cache_unlock(a.fds[0]);
 }
 
+/*
+ * MP_GET_DUE: a hit at or past its refresh point is dropped (out cleared)
+ * so that this call fetches its successor; returns whether it was.
+ */
+static int
+due_now(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
+    unsigned flags, struct mp_token *out)
+{
+	if (!(flags & MP_GET_DUE) || !mp_token_due(ctx, &t->file, out, p, time(NULL)))
+		return 0;
+	mp_debug(ctx, "token due: fetching its successor now");
+	mp_token_clear(out);
+	return 1;
+}
+
 int
 mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, unsigned flags, struct mp_token *out)
@@ -223,17 +239,20 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 		return fetch_new_token(ctx, p, client_secret, deadline, out);
 	tiers_open(ctx, p, &t);
 	if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
-		if ((flags & MP_GET_AHEAD) && mp_token_due(out, p, time(NULL)))
+		if ((flags & MP_GET_AHEAD) && mp_token_due(ctx, &t.file, out, p, time(NULL)))
 			refresh_ahead(ctx, p, &t);
-		r = MP_OK;
-		goto out;
+		if (!due_now(ctx, p, &t, flags, out)) {
+			r = MP_OK;
+			goto out;
+		}
 	}
 	/* Single flight: whoever holds the lock fetches; the others then hit. */
 	if (t.file.dirfd != -1) {
 		if ((r = mp_cache_lock(ctx, &t.file, deadline - mp_monotonic_ms(),
 		    &lockfd)) != MP_OK)
 			goto out;
-		if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
+		if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK &&
+		    !due_now(ctx, p, &t, flags, out)) {
 			r = MP_OK;
 			goto out;
 		}
@@ -336,6 +355,24 @@ int
 mp_token_evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token)
 {
 	return evict(ctx, p, token, NULL);
+}
+
+int
+mp_token_schedule(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_token *t, struct mp_schedule *out)
+{
+	struct tiers tt = TIERS_INIT;
+	long window;
+
+	window = mp_token_window(t, p, &out->stale_at);
+	out->window_start = out->stale_at - window;
+	/* Where the runtime tier is, so is this host's id. */
+	if (p->cache != MP_CACHE_NONE)
+		tiers_open(ctx, p, &tt);
+	out->refresh_at = mp_cache_refresh_point(ctx, tt.file.dirfd != -1 ? &tt.file :
+	    NULL, t, p);
+	tiers_close(&tt);
+	return MP_OK;
 }
 
 int

@@ -26,12 +26,15 @@ struct status_view {
 	enum mp_tier tier;
 	char expires[32];		/* ISO 8601 UTC, "" without a token */
 	int expired;
+	struct mp_schedule when;	/* the token's refresh point and window */
+	char refresh[32];		/* when.refresh_at in ISO 8601 UTC */
 	int keyring_failed;		/* the token's keyring tier could not be read */
 	char keyring_error[256];	/* why, when keyring_failed */
 	struct cli_finding secret;	/* the client secret in the keyring */
 	struct cli_finding wiring[CLI_WIRING_N];	/* git, docker, podman */
 };
-#define STATUS_VIEW_INIT { NULL, MP_TOKEN_INIT, MP_TIER_NONE, "", 0, 0, "", \
+#define STATUS_VIEW_INIT { NULL, MP_TOKEN_INIT, MP_TIER_NONE, "", 0, \
+	MP_SCHEDULE_INIT, "", 0, "", \
 	CLI_FINDING_INIT, { CLI_FINDING_INIT, CLI_FINDING_INIT, CLI_FINDING_INIT } }
 
 static void
@@ -43,20 +46,32 @@ status_view_clear(struct status_view *v)
 		cli_finding_clear(&v->wiring[i]);
 }
 
+/* t as "2026-01-31T12:00:00Z" into buf. */
+static void
+iso_utc(time_t t, char *buf, size_t len)
+{
+	struct tm tm;
+
+	buf[0] = '\0';
+	if (gmtime_r(&t, &tm) != NULL)
+		(void)strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
 /* Look at everything status shows; nothing here fails the command. */
 static void
 status_gather(struct cli *cli, struct status_view *v)
 {
-	struct tm tm;
-
 	cli_find_keyring_secret(cli, v->p, &v->secret);
 	/* A keyring that could not be read is said, not taken for "none". */
 	if (mp_cache_peek(&cli->ctx, v->p, &v->t, &v->tier) == MP_ERR_KEYRING) {
 		v->keyring_failed = 1;
 		(void)g_strlcpy(v->keyring_error, cli->ctx.detail, sizeof(v->keyring_error));
 	}
-	if (v->tier != MP_TIER_NONE && gmtime_r(&v->t.expires_at, &tm) != NULL)
-		(void)strftime(v->expires, sizeof(v->expires), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (v->tier != MP_TIER_NONE) {
+		iso_utc(v->t.expires_at, v->expires, sizeof(v->expires));
+		(void)mp_token_schedule(&cli->ctx, v->p, &v->t, &v->when);
+		iso_utc(v->when.refresh_at, v->refresh, sizeof(v->refresh));
+	}
 	v->expired = time(NULL) >= v->t.expires_at;
 	cli_find_wiring(cli, v->wiring);
 }
@@ -108,6 +123,12 @@ print_status_json(const struct status_view *v)
 		    json_object_new_int64(v->t.expires_at));
 		json_object_object_add(o, "expires", json_object_new_string(v->expires));
 		json_object_object_add(o, "expired", json_object_new_boolean(v->expired));
+		json_object_object_add(o, "refresh_at",
+		    json_object_new_int64(v->when.refresh_at));
+		json_object_object_add(o, "refresh", json_object_new_string(v->refresh));
+		json_object_object_add(o, "refresh_window_start",
+		    json_object_new_int64(v->when.window_start));
+		json_object_object_add(o, "stale_at", json_object_new_int64(v->when.stale_at));
 	}
 	json_object_object_add(o, "git", finding_json(&v->wiring[0], "urls"));
 	json_object_object_add(o, "docker", finding_json(&v->wiring[1], "registries"));
@@ -125,6 +146,25 @@ print_finding(const struct cli_finding *f)
 	    f->detail, f->hint != NULL ? "; " : "", f->hint != NULL ? f->hint : "");
 }
 
+/* When the token is refreshed, as the next use will see it. */
+static void
+print_refresh(const struct status_view *v)
+{
+	time_t now = time(NULL);
+
+	if (now >= v->when.stale_at)
+		printf("refresh:       now: the next use fetches a new token\n");
+	else if (v->when.window_start == v->when.stale_at)
+		printf("refresh:       %s, when it stops being fresh (refresh_ahead "
+		    "is off)\n", v->refresh);
+	else if (now >= v->when.refresh_at)
+		printf("refresh:       due since %s: the next use refreshes it in the "
+		    "background\n", v->refresh);
+	else
+		printf("refresh:       %s, by the first use from then on (this host's "
+		    "point in the refresh-ahead window)\n", v->refresh);
+}
+
 static void
 print_status_text(const struct status_view *v)
 {
@@ -138,10 +178,12 @@ print_status_text(const struct status_view *v)
 		    v->keyring_failed ? " (the keyring could not be read: " : "",
 		    v->keyring_failed ? v->keyring_error : "",
 		    v->keyring_failed ? ")" : "");
-	else
+	else {
 		printf("token:         %s, %s %s (%s tier)\n",
 		    v->expired ? "expired" : "valid", v->expired ? "expired" : "expires",
 		    v->expires, tier_names[v->tier]);
+		print_refresh(v);
+	}
 	for (int i = 0; i < CLI_WIRING_N; i++)
 		print_finding(&v->wiring[i]);
 }

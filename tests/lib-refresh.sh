@@ -21,14 +21,33 @@ cache_file() {
 
 # age_token SECONDS: the cached token now expires in SECONDS, with a life of
 # an hour. refresh_margin 300 and the default window (a tenth: 360 s) make
-# 301..660 "due" (fresh, inside the window) and 0..300 stale.
+# 301..660 the window (fresh, refreshed from this host's point in it on)
+# and 0..300 stale.
 age_token() {
 	_f=$(cache_file)
 	_now=$(date +%s)
 	sed -i -e "s/^obtained_at=.*/obtained_at=$((_now + $1 - 3600))/" \
 	    -e "s/^expires_at=.*/expires_at=$((_now + $1))/" "$_f"
 }
-make_due() { age_token 400; }
+# make_due: inside the window and at or past this host's refresh point,
+# which lies somewhere in 301..660 s before expiry (core/refresh.c): the
+# token is aged to 400 s, then to 401, ... until status says the point
+# has passed (each try moves the point; most first tries land). With the
+# window off, 400 s it is.
+make_due() {
+	_e=400
+	while :; do
+		age_token "$_e"
+		"$MOGOPLUS" status --json >"$T/due.json" 2>/dev/null
+		_at=$(sed -n 's/.*"refresh_at":\([0-9]*\).*/\1/p' "$T/due.json")
+		[ -n "$_at" ] || fail "status --json shows no refresh_at"
+		[ "$_at" -le "$(date +%s)" ] && return 0
+		# refresh_ahead = 0: no window, the point is when it goes stale.
+		grep -q "\"refresh_window_start\":$_at," "$T/due.json" && return 0
+		_e=$((_e + 1))
+		[ "$_e" -le 600 ] || fail "no token age from 400 to 600 s is past the refresh point"
+	done
+}
 make_stale() { age_token 200; }
 
 # cached_token: the access token in the runtime cache file.

@@ -12,6 +12,7 @@ main(void)
 	add_config_tests();
 	add_response_tests();
 	add_refresh_tests();
+	add_spread_tests();
 	add_retry_tests();
 	add_explain_tests();
 	add_wipe_tests();

@@ -14,14 +14,18 @@ due_at(long life, long margin, long ahead, long now)
 {
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
+	struct mp_ctx ctx;
 	char tok[] = "t";
 
+	mp_ctx_init(&ctx, MP_CTX_NO_ENV);
 	p.refresh_margin = margin;
 	p.refresh_ahead = ahead;
 	t.access_token = tok;
 	t.obtained_at = 1000;
 	t.expires_at = 1000 + life;
-	return mp_token_due(&t, &p, (time_t)(1000 + now));
+	/* No cache folder, no host id: the window's start (test-spread.c
+	 * moves the point inside it). */
+	return mp_token_due(&ctx, NULL, &t, &p, (time_t)(1000 + now));
 }
 
 /* Ten-hour tokens: stale at 35700 s, the default window is the hour before. */

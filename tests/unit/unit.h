@@ -11,6 +11,7 @@ void add_response_tests(void);
 void add_encoding_tests(void);
 void add_error_tests(void);
 void add_refresh_tests(void);
+void add_spread_tests(void);
 void add_retry_tests(void);
 void add_explain_tests(void);
 void add_util_tests(void);
