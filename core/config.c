@@ -6,7 +6,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -21,56 +20,6 @@ struct mp_config {
 	char *path;		/* NULL when no file was found */
 	char *dir;		/* folder of path, for relative paths */
 };
-
-const char *
-mp_env(const struct mp_ctx *ctx, const char *name)
-{
-	const char *v;
-
-	if (ctx->flags & MP_CTX_NO_ENV)
-		return NULL;
-	v = getenv(name);
-	return (v != NULL && *v != '\0') ? v : NULL;
-}
-
-char *
-mp_home_dir(const struct mp_ctx *ctx)
-{
-	const char *h = mp_env(ctx, "HOME");
-	struct passwd pw, *res = NULL;
-	char buf[4096];
-
-	if (h != NULL)
-		return g_strdup(h);
-	/* The PAM module reads no environment: ask the user database
-	 * (reentrant: a PAM host may be threaded). */
-	if (getpwuid_r(geteuid(), &pw, buf, sizeof(buf), &res) != 0 || res == NULL)
-		return NULL;
-	return g_strdup(pw.pw_dir);
-}
-
-int
-mp_path_expand(const struct mp_ctx *ctx, const char *path, const char *base_dir,
-    char **out)
-{
-	char *home = NULL, *p = NULL;
-
-	*out = NULL;
-	if (strncmp(path, "pkcs11:", 7) == 0 || path[0] == '/' ||
-	    (base_dir == NULL && strncmp(path, "~/", 2) != 0))
-		p = strdup(path);
-	else if (strncmp(path, "~/", 2) == 0) {
-		if ((home = mp_home_dir(ctx)) == NULL)
-			return MP_ERR_CONFIG;
-		p = g_build_filename(home, path + 2, NULL);
-		g_free(home);
-	} else
-		p = g_build_filename(base_dir, path, NULL);
-	if (p == NULL)
-		return MP_ERR_NOMEM;
-	*out = p;
-	return MP_OK;
-}
 
 void
 mp_config_free(struct mp_config *cfg)
@@ -88,22 +37,6 @@ const char *
 mp_config_path(const struct mp_config *cfg)
 {
 	return cfg->path;
-}
-
-char *
-mp_config_user_path(const struct mp_ctx *ctx)
-{
-	const char *v;
-	char *p = NULL, *home = NULL;
-
-	if ((v = mp_env(ctx, "MOGOPLUS_CONFIG")) != NULL)
-		return g_strdup(v);
-	if ((v = mp_env(ctx, "XDG_CONFIG_HOME")) != NULL && v[0] == '/')
-		p = g_build_filename(v, "mogoplus", "config", NULL);
-	else if ((home = mp_home_dir(ctx)) != NULL)
-		p = g_build_filename(home, ".config", "mogoplus", "config", NULL);
-	g_free(home);
-	return p;
 }
 
 const char *
@@ -282,31 +215,6 @@ mp_config_foreach(const struct mp_config *cfg, const char *kind,
 	return ret;
 }
 
-void
-mp_profile_clear(struct mp_profile *p)
-{
-	struct mp_profile zero = MP_PROFILE_INIT;
-
-	free(p->name);
-	free(p->token_url);
-	free(p->client_id);
-	free(p->client_secret);
-	free(p->cert);
-	free(p->key);
-	free(p->key_password);
-	free(p->ca);
-	free(p->pin);
-	free(p->scope);
-	free(p->cache_dir);
-	/*
-	 * Zero first: clang's analyzer loses the struct copy below and then
-	 * reports a double free on the struct's next use; the zeroed
-	 * fields are what it can follow.
-	 */
-	memset(p, 0, sizeof(*p));
-	*p = zero;
-}
-
 /* Replace *slot with a copy of v (v may be NULL: keep *slot). */
 static int
 set_str(char **slot, const char *v)
@@ -322,13 +230,8 @@ set_str(char **slot, const char *v)
 	return MP_OK;
 }
 
-static const char *const profile_keys[] = {
-	"environment", "token_url", "client_id", "client_secret", "cert",
-	"key", "key_password", "ca", "pin", "auth_method", "grant_type_in",
-	"scope", "timeout", "refresh_margin", "refresh_ahead", "cache", NULL
-};
-
-/* One key's value from the file, overridden by its variable. */
+/* One key's value from the file, overridden by its variable. sources[] is
+ * the one list of a profile's keys: what is read, and what is known. */
 struct source {
 	const char *key;
 	const char *var;	/* NULL: not settable from the environment */
@@ -389,18 +292,6 @@ seconds_value(struct mp_ctx *ctx, const char *name, const char *key, const char 
 		    "from %ld to %ld", name, key, v, min, max);
 	*out = n;
 	return MP_OK;
-}
-
-static int
-secret_source_ok(struct mp_ctx *ctx, const char *name, const char *key, const char *v)
-{
-	if (strcmp(v, "keyring") == 0 ||
-	    (strncmp(v, "file:", 5) == 0 && v[5] != '\0') ||
-	    (strncmp(v, "env:", 4) == 0 && v[4] != '\0'))
-		return MP_OK;
-	/* Do not echo the value: it may be a secret pasted into the file. */
-	return mp_fail(ctx, MP_ERR_CONFIG,
-	    "%s: %s must be keyring, file:PATH or env:VAR", name, key);
 }
 
 /* A path-valued key, expanded against the config file's folder. */
@@ -504,6 +395,15 @@ require_profile(struct mp_ctx *ctx, const struct mp_config *cfg, const char *nam
 	return no_config_file(ctx);
 }
 
+static int
+is_profile_key(const char *key)
+{
+	for (size_t i = 0; i < K__COUNT; i++)
+		if (strcmp(sources[i].key, key) == 0)
+			return 1;
+	return 0;
+}
+
 /* A typo'd key would silently change behaviour: say so. */
 static void
 warn_unknown_keys(struct mp_ctx *ctx, const struct mp_config *cfg, const char *group,
@@ -512,7 +412,7 @@ warn_unknown_keys(struct mp_ctx *ctx, const struct mp_config *cfg, const char *g
 	gchar **keys = g_key_file_get_keys(cfg->kf, group, NULL, NULL);
 
 	for (gchar **k = keys; k != NULL && *k != NULL; k++)
-		if (!g_strv_contains(profile_keys, *k))
+		if (!is_profile_key(*k))
 			mp_log(ctx, MP_LOG_WARN, "%s: unknown key '%s' in [profile %s] ignored",
 			    cfg->path, *k, name);
 	g_strfreev(keys);
@@ -628,48 +528,6 @@ apply_environment(struct mp_ctx *ctx, struct mp_profile *p)
 	return r;
 }
 
-static int
-pkcs11_pin_inside(const char *uri)
-{
-	return uri != NULL && strncmp(uri, "pkcs11:", 7) == 0 &&
-	    strstr(uri, "pin-value=") != NULL;
-}
-
-/* Everything a request needs, and nothing unsafe. */
-static int
-validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
-{
-	int r = MP_ERR_CONFIG;
-
-	if (p->token_url == NULL)
-		r = mp_fail(ctx, r, "%s: token_url (or environment) is not set", name);
-	else if (g_ascii_strncasecmp(p->token_url, "https://", 8) != 0 ||
-	    p->token_url[8] == '\0' || !mp_valid_text(p->token_url))
-		r = mp_fail(ctx, r, "%s: token_url must be an https:// URL", name);
-	else if (p->client_id == NULL || !mp_valid_text(p->client_id))
-		r = mp_fail(ctx, r, "%s: client_id is not set", name);
-	else if (p->scope != NULL && !mp_valid_text(p->scope))
-		r = mp_fail(ctx, r, "%s: scope holds control characters", name);
-	else if (p->cert == NULL)
-		r = mp_fail(ctx, r, "%s: cert is not set (mutual TLS needs "
-		    "a client certificate)", name);
-	else if (pkcs11_pin_inside(p->cert) || pkcs11_pin_inside(p->key))
-		/* Messages and -v name the URI: a PIN in it would show. */
-		r = mp_fail(ctx, r, "%s: a pkcs11: URI in cert or key holds "
-		    "pin-value: put the PIN in key_password (file:PATH, env:VAR or "
-		    "keyring) instead", name);
-	else if (p->pin != NULL && strncmp(p->pin, "sha256//", 8) != 0)
-		r = mp_fail(ctx, r, "%s: pin must start with sha256//", name);
-	else {
-		/* auth_method = tls has no client secret at all. */
-		r = p->client_secret != NULL ? secret_source_ok(ctx, name,
-		    "client_secret", p->client_secret) : MP_OK;
-		if (r == MP_OK && p->key_password != NULL)
-			r = secret_source_ok(ctx, name, "key_password", p->key_password);
-	}
-	return r;
-}
-
 /* A file: source names a path, expanded like the path-valued keys. */
 static int
 expand_source(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
@@ -758,7 +616,7 @@ resolve_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	if ((r = apply_preset(ctx, name, vals, p)) != MP_OK ||
 	    (r = parse_enums(ctx, name, vals, p)) != MP_OK ||
 	    (r = apply_environment(ctx, p)) != MP_OK ||
-	    (r = validate(ctx, name, p)) != MP_OK ||
+	    (r = mp_profile_validate(ctx, name, p)) != MP_OK ||
 	    (r = expand_paths(ctx, cfg, name, p)) != MP_OK)
 		goto out;
 	mp_cert_id(p->cert, p->cert_id);

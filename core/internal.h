@@ -6,10 +6,19 @@
 #include "mogoplus.h"
 
 /*
+ * Everything a request needs from profile p, and nothing unsafe: an
+ * https token_url, client_id, cert, a PIN only in key_password, valid
+ * secret sources. MP_OK or MP_ERR_CONFIG naming name and the key.
+ * core/profile.c
+ */
+int mp_profile_validate(struct mp_ctx *ctx, const char *name,
+    const struct mp_profile *p);
+
+/*
  * Expand "~/" against the user's home and make a relative path relative to
  * base_dir (the config file's folder; NULL: leave it). pkcs11: URIs pass
  * unchanged. *out: caller frees with g_free() (free() is the same
- * allocator here, and the core uses either); NULL on error.
+ * allocator here, and the core uses either); NULL on error. core/paths.c
  */
 int mp_path_expand(const struct mp_ctx *ctx, const char *path,
     const char *base_dir, char **out);

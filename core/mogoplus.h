@@ -18,37 +18,13 @@
 
 #include "mputil.h"
 
-/* ---- environment (core/config.c) ----------------------------------------- */
+/* ---- the environment and the user's folders (core/paths.c) ------------- */
 
 /*
  * Value of environment variable name unless ctx forbids the environment
  * (MP_CTX_NO_ENV); empty counts as unset. Borrowed from the environment.
- * core/config.c
  */
 const char *mp_env(const struct mp_ctx *ctx, const char *name);
-
-/* ---- profiles and configuration (core/config.c) ------------------------ */
-
-#define MP_SANDBOX_TOKEN_URL "https://auth.dev.mogoplus.ai/api/v1/oauth2/token"
-#define MP_UAT_TOKEN_URL "https://auth.auuat.mogoplus.com/api/v1/oauth2/token"
-
-/* Every string of a profile is its own (malloc'd): freed here, and p is
- * MP_PROFILE_INIT afterwards. */
-void mp_profile_clear(struct mp_profile *p);
-
-struct mp_config;	/* opaque: a loaded config file (may be empty) */
-
-/*
- * Load the configuration. path: an explicit file (PAM's config=), or NULL
- * for the search order of DESIGN section 5. A missing file in the search
- * order is not an error (the config is empty); a missing explicit file is.
- * *out: caller frees with mp_config_free(); NULL on error.
- */
-int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out);
-/* Free cfg and all it holds; NULL is fine. */
-void mp_config_free(struct mp_config *cfg);
-/* The file the config came from, or NULL. Borrowed until mp_config_free. */
-const char *mp_config_path(const struct mp_config *cfg);
 /*
  * The user's own config file, the first of the search order whether or not
  * it exists: $MOGOPLUS_CONFIG, else $XDG_CONFIG_HOME/mogoplus/config, else
@@ -65,6 +41,28 @@ char *mp_config_user_path(const struct mp_ctx *ctx);
  */
 char *mp_home_dir(const struct mp_ctx *ctx);
 
+/* ---- profiles and configuration (core/config.c) ------------------------ */
+
+#define MP_SANDBOX_TOKEN_URL "https://auth.dev.mogoplus.ai/api/v1/oauth2/token"
+#define MP_UAT_TOKEN_URL "https://auth.auuat.mogoplus.com/api/v1/oauth2/token"
+
+/* Every string of a profile is its own (malloc'd): freed here, and p is
+ * MP_PROFILE_INIT afterwards. core/profile.c */
+void mp_profile_clear(struct mp_profile *p);
+
+struct mp_config;	/* opaque: a loaded config file (may be empty) */
+
+/*
+ * Load the configuration. path: an explicit file (PAM's config=), or NULL
+ * for the search order of DESIGN section 5. A missing file in the search
+ * order is not an error (the config is empty); a missing explicit file is.
+ * *out: caller frees with mp_config_free(); NULL on error.
+ */
+int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out);
+/* Free cfg and all it holds; NULL is fine. */
+void mp_config_free(struct mp_config *cfg);
+/* The file the config came from, or NULL. Borrowed until mp_config_free. */
+const char *mp_config_path(const struct mp_config *cfg);
 /*
  * The profile a call works on: name, else $MOGOPLUS_PROFILE (not under
  * MP_CTX_NO_ENV), else "default". Borrowed from name, the environment or
