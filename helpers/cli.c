@@ -1,8 +1,9 @@
 /* cli.c: what every mogoplus command shares. */
 #include "config.h"
 
-#include <getopt.h>
-#include <string.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sysexits.h>
 
 #include "cli.h"
 
@@ -24,32 +25,33 @@ cli_fail(const struct cli *cli)
 	return mp_exit_code(cli->ctx.err);
 }
 
-/* Options every command takes: -p PROFILE and -v. Returns optind or -1. */
-int
-cli_common_opts(struct cli *cli, int argc, char **argv, const char *cmd)
-{
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
+/* The options every command takes, before or after its name. */
+const struct mp_opt cli_common_opts[] = {
+	[CLI_OPT_PROFILE] = { .name = "profile", .letter = 'p', .arg = "PROFILE",
+	    .help = "the profile (default: $MOGOPLUS_PROFILE, else default)" },
+	[CLI_OPT_VERBOSE] = { .name = "verbose", .letter = 'v',
+	    .help = "debug lines on stderr, never a secret" },
+	[CLI_OPT_HELP] = { .name = "help", .letter = 'h', .help = "this help" },
+	[CLI_OPT_N] = MP_OPT_END
+};
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:v", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			cli->profile = optarg;
-			break;
-		case 'v':
-			cli->ctx.flags |= MP_CTX_VERBOSE;
-			break;
-		default:
-			fprintf(stderr, "mogoplus: usage: mogoplus %s [-p PROFILE]\n", cmd);
-			return -1;
-		}
-	}
-	return optind;
+/* The one shape of a usage error: "mogoplus: CMD: WHAT; try 'mogoplus CMD
+ * --help'" (without CMD before a command is named); returns EX_USAGE. */
+int
+cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	char what[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	(void)vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	if (cmd != NULL)
+		fprintf(stderr, "mogoplus: %s: %s; try 'mogoplus %s --help'\n", cmd,
+		    what, cmd);
+	else
+		fprintf(stderr, "mogoplus: %s; try 'mogoplus --help'\n", what);
+	return EX_USAGE;
 }
 
 /* Load the configuration and resolve the profile the command works on. */

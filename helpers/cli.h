@@ -9,6 +9,7 @@
 #include <json-c/json.h>
 
 #include "mogoplus.h"
+#include "opt.h"
 
 struct cli {
 	struct mp_ctx ctx;
@@ -19,8 +20,14 @@ struct cli {
 const char *cli_profile_name(const struct cli *cli);
 /* One line on stderr, "mogoplus: PROFILE: WHAT: DETAIL"; returns the status. */
 int cli_fail(const struct cli *cli);
-/* Options every command takes: -p PROFILE and -v. Returns optind or -1. */
-int cli_common_opts(struct cli *cli, int argc, char **argv, const char *cmd);
+/* The options every command takes (-p, -v, -h), indexed by CLI_OPT_*;
+ * mogoplus.c reads them before the command runs. */
+enum { CLI_OPT_PROFILE, CLI_OPT_VERBOSE, CLI_OPT_HELP, CLI_OPT_N };
+extern const struct mp_opt cli_common_opts[];
+/* The one shape of a usage error, a line on stderr: "mogoplus: CMD: WHAT;
+ * try 'mogoplus CMD --help'" (cmd NULL: before a command); EX_USAGE. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Load the configuration and resolve the profile the command works on
  * into p (MP_PROFILE_INIT): caller frees with mp_profile_clear(). */
 int cli_load_profile(struct cli *cli, struct mp_profile *p);
@@ -115,13 +122,27 @@ void cli_find_keyring_secret(struct cli *cli, const struct mp_profile *p,
 #define CLI_WIRING_N 3
 void cli_find_wiring(struct cli *cli, struct cli_finding out[CLI_WIRING_N]);
 
-/* Commands: argv[0] is the command's name; they return an exit status. */
-int cmd_token(struct cli *cli, int argc, char **argv);
-int cmd_login(struct cli *cli, int argc, char **argv);
-int cmd_logout(struct cli *cli, int argc, char **argv);
-int cmd_status(struct cli *cli, int argc, char **argv);
-int cmd_configure_docker(struct cli *cli, int argc, char **argv);
-int cmd_configure_git(struct cli *cli, int argc, char **argv);
-int cmd_doctor(struct cli *cli, int argc, char **argv);
+/*
+ * A command of mogoplus: its entry in mogoplus.c's table, defined in its
+ * own file. mogoplus.c parses the common options and the command's own
+ * (opts), answers --help from this entry, checks the number of operands,
+ * then calls run with what opts matched (own, indexed like opts) and the
+ * operands: argv[0..argc), the words after the options.
+ */
+struct cli_command {
+	const char *name;
+	int (*run)(struct cli *cli, const struct mp_optres *own, int argc,
+	    char **argv);		/* returns the exit status */
+	const struct mp_opt *opts;	/* its own options, or NULL */
+	const char *operands;		/* "URL", "REGISTRY...", or NULL: none */
+	int min_operands;
+	int max_operands;		/* -1: any number */
+	const char *summary;		/* one line for `mogoplus --help` */
+	const char *help;		/* more for its --help, after the options,
+					 * each line ending in \n; or NULL */
+};
+extern const struct cli_command cli_cmd_token, cli_cmd_login, cli_cmd_logout,
+    cli_cmd_status, cli_cmd_doctor, cli_cmd_configure_git,
+    cli_cmd_configure_docker;
 
 #endif

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -130,30 +129,21 @@ secret_from_line(struct cli *cli, const struct mp_profile *p, char **out)
 	return r;
 }
 
-int
-cmd_login(struct cli *cli, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "from-file", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	struct mp_profile p = MP_PROFILE_INIT;
-	const char *file = NULL;
-	char *secret = NULL;
-	int ch, status;
+enum { LOGIN_FROM_FILE, LOGIN_OPT_N };
+static const struct mp_opt login_opts[] = {
+	[LOGIN_FROM_FILE] = { .name = "from-file", .letter = 'f', .arg = "FILE",
+	    .help = "read the secret from the console's client JSON file" },
+	[LOGIN_OPT_N] = MP_OPT_END
+};
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:f:", longopts, NULL)) != -1) {
-		if (ch == 'p')
-			cli->profile = optarg;
-		else if (ch == 'f')
-			file = optarg;
-		else
-			goto usage;
-	}
-	if (optind != argc)
-		goto usage;
+static int
+cmd_login(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	const char *file = own->value[LOGIN_FROM_FILE];
+	char *secret = NULL;
+	int status;
+
 	if (cli_load_profile(cli, &p) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
@@ -180,10 +170,18 @@ cmd_login(struct cli *cli, int argc, char **argv)
 	mp_secret_free(secret);
 	mp_profile_clear(&p);
 	return status;
- usage:
-	fprintf(stderr, "mogoplus: usage: mogoplus login [-p PROFILE] [--from-file CONSOLE.json]\n");
-	return EX_USAGE;
 }
+
+const struct cli_command cli_cmd_login = {
+	.name = "login", .run = cmd_login, .opts = login_opts,
+	.summary = "store the client secret in the keyring",
+	.help = "--from-file FILE reads the client secret from the JSON file the "
+	    "Mogoplus\nconsole downloads when it creates the client:\n"
+	    "  {\"clientName\": \"...\", \"clientId\": \"...\", "
+	    "\"clientSecret\": \"...\"}\nIts clientId must be the profile's "
+	    "client_id. Without --from-file the secret\nis read from stdin, "
+	    "one line.\n",
+};
 
 /* What logout removed, one line each on stdout, like configure-*: the
  * runtime cache file by its path, the keyring items by what they hold.
@@ -203,29 +201,20 @@ say_removed(const struct mp_profile *p, const struct mp_evicted *e, int all,
 		    all ? " and no client secret in the keyring" : "");
 }
 
-int
-cmd_logout(struct cli *cli, int argc, char **argv)
+enum { LOGOUT_ALL, LOGOUT_OPT_N };
+static const struct mp_opt logout_opts[] = {
+	[LOGOUT_ALL] = { .name = "all", .letter = 'a',
+	    .help = "forget the client secret in the keyring too" },
+	[LOGOUT_OPT_N] = MP_OPT_END
+};
+
+static int
+cmd_logout(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "all", no_argument, NULL, 'a' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_evicted e = MP_EVICTED_INIT;
-	int ch, all = 0, secret = 0, status;
+	int all = own->count[LOGOUT_ALL] > 0, secret = 0, status;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:a", longopts, NULL)) != -1) {
-		if (ch == 'p')
-			cli->profile = optarg;
-		else if (ch == 'a')
-			all = 1;
-		else
-			goto usage;
-	}
-	if (optind != argc)
-		goto usage;
 	if (cli_load_profile(cli, &p) != MP_OK ||
 	    mp_token_evict_report(&cli->ctx, &p, NULL, &e) != MP_OK ||
 	    (all && mp_keyring_secret_forget(&cli->ctx, &p, &secret) != MP_OK)) {
@@ -240,7 +229,9 @@ cmd_logout(struct cli *cli, int argc, char **argv)
 	mp_evicted_clear(&e);
 	mp_profile_clear(&p);
 	return status;
- usage:
-	fprintf(stderr, "mogoplus: usage: mogoplus logout [-p PROFILE] [--all]\n");
-	return EX_USAGE;
 }
+
+const struct cli_command cli_cmd_logout = {
+	.name = "logout", .run = cmd_logout, .opts = logout_opts,
+	.summary = "forget cached tokens (--all: the client secret too)",
+};

@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
@@ -323,42 +322,12 @@ apply_keyfile(struct mp_ctx *ctx, const struct keyfile_plan *kp, int remove)
 	return MP_OK;
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: mogoplus configure-docker [-p PROFILE] [--remove] REGISTRY...\n");
-}
-
-/* Parse argv into cli and *remove: -1 to go on (optind at the first
- * registry), else the exit status. */
-static int
-parse_opts(struct cli *cli, int argc, char **argv, int *remove)
-{
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "remove", no_argument, NULL, 'r' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:rvh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p': cli->profile = optarg; break;
-		case 'r': *remove = 1; break;
-		case 'v': cli->ctx.flags |= MP_CTX_VERBOSE; break;
-		case 'h': usage(stdout); return EX_OK;
-		default: usage(stderr); return EX_USAGE;
-		}
-	}
-	if (optind == argc) {
-		usage(stderr);
-		return EX_USAGE;
-	}
-	return -1;
-}
+enum { DOCKER_REMOVE, DOCKER_OPT_N };
+static const struct mp_opt docker_opts[] = {
+	[DOCKER_REMOVE] = { .name = "remove", .letter = 'r', .help = "undo: take "
+	    "mogoplus out of credHelpers and the [docker] sections" },
+	[DOCKER_OPT_N] = MP_OPT_END
+};
 
 /* The names each file keys a registry by, NULL-terminated, all owned. */
 struct registry_keys {
@@ -432,8 +401,9 @@ cli_docker_auth_paths(struct cli *cli, char **docker, char **containers)
 	return r;
 }
 
-int
-cmd_configure_docker(struct cli *cli, int argc, char **argv)
+static int
+cmd_configure_docker(struct cli *cli, const struct mp_optres *own, int argc,
+    char **argv)
 {
 	struct registry_keys k = {
 		g_ptr_array_new_with_free_func(free),
@@ -444,12 +414,10 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 	struct json_plan dp = JSON_PLAN_INIT, cp = JSON_PLAN_INIT;
 	char *dpath = NULL, *cpath = NULL;
 	const char *profile;
-	int remove = 0, status;
+	int remove = own->count[DOCKER_REMOVE] > 0, status;
 
-	if ((status = parse_opts(cli, argc, argv, &remove)) >= 0)
-		goto out;
 	profile = cli_profile_name(cli);
-	if (registry_keys(argv + optind, argc - optind, &k) != MP_OK) {
+	if (registry_keys(argv, argc, &k) != MP_OK) {
 		status = EX_USAGE;
 		goto out;
 	}
@@ -466,7 +434,7 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 	}
 	if (!kp.changed && !dp.changed && !cp.changed)
 		printf("%s for %s\n", remove ? "nothing to remove" :
-		    "nothing to change: already set up", argc - optind == 1 ?
+		    "nothing to change: already set up", argc == 1 ?
 		    (char *)k.hosts->pdata[0] : "these registries");
 	status = fflush(stdout) == EOF ? EX_IOERR : EX_OK;
  out:
@@ -480,3 +448,9 @@ cmd_configure_docker(struct cli *cli, int argc, char **argv)
 	g_ptr_array_free(k.containers, TRUE);
 	return status;
 }
+
+const struct cli_command cli_cmd_configure_docker = {
+	.name = "configure-docker", .run = cmd_configure_docker, .opts = docker_opts,
+	.operands = "REGISTRY...", .min_operands = 1, .max_operands = -1,
+	.summary = "let docker, podman and skopeo get tokens for REGISTRY",
+};

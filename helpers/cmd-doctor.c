@@ -5,7 +5,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -99,70 +98,17 @@ print_json(const struct doctor *d)
 	json_object_put(all);
 }
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: mogoplus doctor [-p PROFILE] [-v] [--json]\n"
-	    "Checks, one line each with a hint when it fails: the config file and\n"
-	    "profile; the files it names (owner, modes); the client certificate\n"
-	    "(subject, issuer, validity, key match); the CA; DNS, TCP and the TLS\n"
-	    "handshake to the token endpoint; a real token request (never shown);\n"
-	    "the keyring; the token cache; git's and Docker's wiring.\n"
-	    "Exit 0 only when every check passes; else the status of the first\n"
-	    "failed check: 78 configuration, files, certificate or CA; 69 DNS, TCP,\n"
-	    "TLS or keyring unavailable; 77 the server rejected the token request;\n"
-	    "76 its answer is not a token response; 70 internal error.\n");
-}
+enum { DOCTOR_JSON, DOCTOR_OPT_N };
+static const struct mp_opt doctor_opts[] = {
+	[DOCTOR_JSON] = { .name = "json", .help = "the checks as a JSON array" },
+	[DOCTOR_OPT_N] = MP_OPT_END
+};
 
-/* Options: -p, -v, --json, -h. Returns 1 to go on, 0 after --help, -1 on a
- * usage error. */
 static int
-parse_options(struct cli *cli, int argc, char **argv, int *json)
-{
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:vh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			cli->profile = optarg;
-			break;
-		case 'v':
-			cli->ctx.flags |= MP_CTX_VERBOSE;
-			break;
-		case 'j':
-			*json = 1;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return -1;
-		}
-	}
-	if (optind != argc) {
-		usage(stderr);
-		return -1;
-	}
-	return 1;
-}
-
-int
-cmd_doctor(struct cli *cli, int argc, char **argv)
+cmd_doctor(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 {
 	struct doctor d = { cli, MP_PROFILE_INIT, 0, 0, 0, NULL, 0 };
-	int json = 0, k;
 
-	if ((k = parse_options(cli, argc, argv, &json)) <= 0)
-		return k == 0 ? EX_OK : EX_USAGE;
 	d.results = g_ptr_array_new_with_free_func(result_free);
 	doc_check_config(&d);
 	if (d.have_profile) {
@@ -183,7 +129,7 @@ cmd_doctor(struct cli *cli, int argc, char **argv)
 		doc_check_cache(&d);
 	}
 	doc_check_wiring(&d);
-	if (json)
+	if (own->count[DOCTOR_JSON] > 0)
 		print_json(&d);
 	else
 		print_text(&d);
@@ -191,3 +137,17 @@ cmd_doctor(struct cli *cli, int argc, char **argv)
 	mp_profile_clear(&d.p);
 	return d.status;
 }
+
+const struct cli_command cli_cmd_doctor = {
+	.name = "doctor", .run = cmd_doctor, .opts = doctor_opts,
+	.summary = "check everything, one line each, with hints",
+	.help = "Checks, one line each with a hint when it fails: the config file and\n"
+	    "profile; the files it names (owner, modes); the client certificate\n"
+	    "(subject, issuer, validity, key match); the CA; DNS, TCP and the TLS\n"
+	    "handshake to the token endpoint; a real token request (never shown);\n"
+	    "the keyring; the token cache; git's and Docker's wiring.\n"
+	    "Exit 0 only when every check passes; else the status of the first\n"
+	    "failed check: 78 configuration, files, certificate or CA; 69 DNS, TCP,\n"
+	    "TLS or keyring unavailable; 77 the server rejected the token request;\n"
+	    "76 its answer is not a token response; 70 internal error.\n",
+};

@@ -12,7 +12,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -190,47 +189,14 @@ struct git_opts {
 	int remove;
 };
 
-static void
-usage(FILE *f)
-{
-	fprintf(f, "usage: mogoplus configure-git [-p PROFILE] [--global | --local] "
-	    "[--remove] URL\n");
-}
-
-/* Parse argv into *o and cli: -1 to go on, else the exit status. */
-static int
-parse_opts(struct cli *cli, int argc, char **argv, struct git_opts *o)
-{
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "global", no_argument, NULL, 'g' },
-		{ "local", no_argument, NULL, 'l' },
-		{ "remove", no_argument, NULL, 'r' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
-
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:vh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p': cli->profile = optarg; break;
-		case 'v': cli->ctx.flags |= MP_CTX_VERBOSE; break;
-		case 'g': o->scope = "--global"; break;
-		case 'l': o->scope = "--local"; break;
-		case 'r': o->remove = 1; break;
-		case 'h': usage(stdout); return EX_OK;
-		default: usage(stderr); return EX_USAGE;
-		}
-	}
-	if (optind != argc - 1) {
-		usage(stderr);
-		return EX_USAGE;
-	}
-	o->url = argv[optind];
-	return -1;
-}
+enum { GIT_GLOBAL, GIT_LOCAL, GIT_REMOVE, GIT_OPT_N };
+static const struct mp_opt git_opts[] = {
+	[GIT_GLOBAL] = { .name = "global", .help = "in git's global config (the default)" },
+	[GIT_LOCAL] = { .name = "local", .help = "in this repository's own config" },
+	[GIT_REMOVE] = { .name = "remove", .help = "undo: take the helper and the "
+	    "[git URL] section out" },
+	[GIT_OPT_N] = MP_OPT_END
+};
 
 /*
  * Our helper lines for key in git's config of o->scope, as git reports
@@ -366,16 +332,19 @@ set_helper(struct cli *cli, const struct git_opts *o, const char *key,
 	return r;
 }
 
-int
-cmd_configure_git(struct cli *cli, int argc, char **argv)
+static int
+cmd_configure_git(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 {
-	struct git_opts o = { "--global", NULL, 0 };
+	struct git_opts o = { .scope = "--global", .url = argv[0],
+	    .remove = own->count[GIT_REMOVE] > 0 };
 	const char *profile;
 	char *key = NULL;
 	int status, r, changed = 0;
 
-	if ((status = parse_opts(cli, argc, argv, &o)) >= 0)
-		return status;
+	if (own->count[GIT_GLOBAL] > 0 && own->count[GIT_LOCAL] > 0)
+		return cli_usage_error("configure-git", "--global or --local, not both");
+	if (own->count[GIT_LOCAL] > 0)
+		o.scope = "--local";
 	profile = cli_profile_name(cli);
 	if ((r = check_url(cli, o.url)) != MP_OK) {
 		status = cli_fail(cli);
@@ -398,3 +367,9 @@ cmd_configure_git(struct cli *cli, int argc, char **argv)
 	g_free(key);
 	return status;
 }
+
+const struct cli_command cli_cmd_configure_git = {
+	.name = "configure-git", .run = cmd_configure_git, .opts = git_opts,
+	.operands = "URL", .min_operands = 1, .max_operands = 1,
+	.summary = "use mogoplus for git at URL",
+};

@@ -7,7 +7,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <sysexits.h>
@@ -188,36 +187,27 @@ print_status_text(const struct status_view *v)
 		print_finding(&v->wiring[i]);
 }
 
-int
-cmd_status(struct cli *cli, int argc, char **argv)
+enum { STATUS_JSON, STATUS_OPT_N };
+static const struct mp_opt status_opts[] = {
+	[STATUS_JSON] = { .name = "json", .letter = 'j',
+	    .help = "the same facts as one JSON object" },
+	[STATUS_OPT_N] = MP_OPT_END
+};
+
+static int
+cmd_status(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "json", no_argument, NULL, 'j' },
-		{ NULL, 0, NULL, 0 }
-	};
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct status_view v = STATUS_VIEW_INIT;
-	int ch, json = 0, status;
+	int status;
 
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "p:j", longopts, NULL)) != -1) {
-		if (ch == 'p')
-			cli->profile = optarg;
-		else if (ch == 'j')
-			json = 1;
-		else
-			goto usage;
-	}
-	if (optind != argc)
-		goto usage;
 	if (cli_load_profile(cli, &p) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;
 	}
 	v.p = &p;
 	status_gather(cli, &v);
-	if (json)
+	if (own->count[STATUS_JSON] > 0)
 		print_status_json(&v);
 	else
 		print_status_text(&v);
@@ -226,7 +216,9 @@ cmd_status(struct cli *cli, int argc, char **argv)
 	status_view_clear(&v);
 	mp_profile_clear(&p);
 	return status;
- usage:
-	fprintf(stderr, "mogoplus: usage: mogoplus status [-p PROFILE] [--json]\n");
-	return EX_USAGE;
 }
+
+const struct cli_command cli_cmd_status = {
+	.name = "status", .run = cmd_status, .opts = status_opts,
+	.summary = "profile, token state, keyring and wiring (never the token)",
+};

@@ -7,19 +7,14 @@
 
 #include "cli.h"
 
-int
-cmd_token(struct cli *cli, int argc, char **argv)
+static int
+cmd_token(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 {
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
 	struct mp_buf line = MP_BUF_INIT(32768, 1);	/* wiped: holds the token */
-	int i, status;
+	int status;
 
-	if ((i = cli_common_opts(cli, argc, argv, "token")) < 0 || i != argc) {
-		if (i >= 0)
-			fprintf(stderr, "mogoplus: usage: mogoplus token [-p PROFILE]\n");
-		return EX_USAGE;
-	}
 	if (cli_load_profile(cli, &p) != MP_OK ||
 	    mp_token_get(&cli->ctx, &p, NULL, MP_GET_AHEAD, &t) != MP_OK) {
 		status = cli_fail(cli);
@@ -43,3 +38,8 @@ cmd_token(struct cli *cli, int argc, char **argv)
 	return status;
 }
 
+
+const struct cli_command cli_cmd_token = {
+	.name = "token", .run = cmd_token,
+	.summary = "print an access token (from the cache while it is fresh)",
+};

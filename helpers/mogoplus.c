@@ -1,6 +1,8 @@
 /*
  * mogoplus: the command-line front end to the core, for people and scripts.
- * main() is a dispatch table; each command parses its own options.
+ * main() is a dispatch table of commands (struct cli_command, each in its
+ * own file): the options, --help and the usage errors are read here, from
+ * the entries, the same way for every command (core/opt.h).
  */
 #include "config.h"
 
@@ -12,104 +14,124 @@
 #include "cli.h"
 #include "test-build.h"
 
-struct command {
-	const char *name;
-	int (*run)(struct cli *cli, int argc, char **argv);
-	const char *usage;
+static const struct cli_command *const commands[] = {
+	&cli_cmd_token, &cli_cmd_login, &cli_cmd_logout, &cli_cmd_status,
+	&cli_cmd_configure_docker, &cli_cmd_doctor, &cli_cmd_configure_git,
+	NULL
 };
 
-static const struct command commands[];
+/* What only `mogoplus` itself takes, before a command's name. */
+enum { MAIN_OPT_VERSION, MAIN_OPT_N };
+static const struct mp_opt main_opts[] = {
+	[MAIN_OPT_VERSION] = { .name = "version", .help = "the version" },
+	[MAIN_OPT_N] = MP_OPT_END
+};
 
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: mogoplus [-v] COMMAND [OPTIONS]\n\ncommands:\n");
-	for (const struct command *c = commands; c->name != NULL; c++)
-		fprintf(f, "  %s\n", c->usage);
-	fprintf(f, "\n  -v, --verbose   debug lines on stderr (secrets are never shown)\n"
-	    "  -h, --help      this help\n  --version       the version\n\n"
+	fprintf(f, "usage: mogoplus [-p PROFILE] [-v] COMMAND [OPTIONS]\n\ncommands:\n");
+	for (const struct cli_command *const *c = commands; *c != NULL; c++)
+		fprintf(f, "  %-18s%s\n", (*c)->name, (*c)->summary);
+	fprintf(f, "\noptions (-p and -v also after the command):\n");
+	mp_opt_help(f, cli_common_opts);
+	mp_opt_help(f, main_opts);
+	fprintf(f, "\n'mogoplus COMMAND --help' shows a command's own options.\n"
 	    "Configuration: ~/.config/mogoplus/config, described in "
 	    "mogoplus.conf(5);\ncommands and exit statuses: mogoplus(1).\n");
 }
 
-/* -h or --help anywhere among a command's options (before "--"). */
+/* A command's --help on stdout, all from its entry. */
 static int
-wants_help(int argc, char **argv)
+command_help(const struct cli_command *c)
 {
-	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0)
-			return 1;
-	return 0;
-}
-
-/* A command's own usage on stdout, for its --help; doctor has its own. */
-static int
-command_help(const struct command *c, struct cli *cli)
-{
-	char *argv[] = { (char *)c->name, (char *)"--help", NULL };
-
-	if (strcmp(c->name, "doctor") == 0)
-		return c->run(cli, 2, argv);
-	printf("usage: mogoplus %s\n\n  -p, --profile NAME  the profile (default: "
-	    "$MOGOPLUS_PROFILE, else default)\n  -v, --verbose       debug lines on "
-	    "stderr, never a secret\n  -h, --help          this help\n", c->usage);
-	if (strcmp(c->name, "login") == 0)
-		printf("\n--from-file FILE reads the client secret from the JSON file "
-		    "the Mogoplus\nconsole downloads when it creates the client:\n"
-		    "  {\"clientName\": \"...\", \"clientId\": \"...\", "
-		    "\"clientSecret\": \"...\"}\nIts clientId must be the profile's "
-		    "client_id. Without --from-file the secret\nis read from stdin, "
-		    "one line.\n");
+	printf("usage: mogoplus %s", c->name);
+	mp_opt_synopsis(stdout, cli_common_opts);
+	if (c->opts != NULL)
+		mp_opt_synopsis(stdout, c->opts);
+	printf("%s%s\n%s\n\n", c->operands != NULL ? " " : "",
+	    c->operands != NULL ? c->operands : "", c->summary);
+	mp_opt_help(stdout, cli_common_opts);
+	if (c->opts != NULL)
+		mp_opt_help(stdout, c->opts);
+	if (c->help != NULL)
+		printf("\n%s", c->help);
 	printf("\nSee mogoplus(1) for the command, mogoplus.conf(5) for the "
 	    "profile's keys.\n");
-	return EX_OK;
+	return fflush(stdout) == 0 ? EX_OK : EX_IOERR;
 }
 
-static const struct command commands[] = {
-	{ "token", cmd_token, "token [-p PROFILE]                  print an access token" },
-	{ "login", cmd_login, "login [-p PROFILE] [--from-file F]  store the client secret in the keyring" },
-	{ "logout", cmd_logout, "logout [-p PROFILE] [--all]         forget cached tokens (--all: the secret too)" },
-	{ "status", cmd_status, "status [-p PROFILE] [--json]        profile and token state (never the token)" },
-	{ "configure-docker", cmd_configure_docker, "configure-docker [-p PROFILE] [--remove] REGISTRY...\n"
-	    "                                      let docker, podman and skopeo get tokens" },
-	{ "doctor", cmd_doctor, "doctor [-p PROFILE] [--json]         check everything, one line each, with hints" },
-	{ "configure-git", cmd_configure_git, "configure-git [-p PROFILE] [--local] [--remove] URL\n"
-	    "                                      use mogoplus for git at URL" },
-	{ NULL, NULL, NULL }
-};
+/*
+ * Read c's options from argv[first] on into res (res[0] the common ones,
+ * holding those given before the command's name; res[1] c's own), check
+ * its operands, set up cli, and run it. The exit status.
+ */
+static int
+run_command(struct cli *cli, const struct cli_command *c, struct mp_optres res[2],
+    int argc, char **argv, int first)
+{
+	static const struct mp_opt none[] = { MP_OPT_END };
+	const struct mp_opt *const tables[] = { cli_common_opts,
+	    c->opts != NULL ? c->opts : none, NULL };
+	char err[256];
+	int k, n;
+
+	if (mp_opt_parse(tables, res, argc, argv, first, &k, err, sizeof(err)) != MP_OK)
+		return cli_usage_error(c->name, "%s", err);
+	if (res[0].count[CLI_OPT_HELP] > 0)
+		return command_help(c);
+	n = argc - k;
+	if (n < c->min_operands)
+		return cli_usage_error(c->name, "missing %s", c->operands);
+	if (c->max_operands >= 0 && n > c->max_operands)
+		return cli_usage_error(c->name, "unexpected argument '%s'%s",
+		    argv[k + c->max_operands], argv[k + c->max_operands][0] == '-' ?
+		    " (options come before the other arguments)" : "");
+	cli->profile = res[0].value[CLI_OPT_PROFILE];
+	mp_ctx_init(&cli->ctx, res[0].count[CLI_OPT_VERBOSE] > 0 ? MP_CTX_VERBOSE : 0);
+	mp_test_build_modules(&cli->ctx);
+	return c->run(cli, &res[1], n, argv + k);
+}
 
 int
 main(int argc, char **argv)
 {
-	struct cli cli = { MP_CTX_INIT, NULL };
-	int verbose = 0, i;
+	const struct mp_opt *const tables[] = { cli_common_opts, main_opts, NULL };
+	struct mp_optres res[2] = { MP_OPTRES_INIT, MP_OPTRES_INIT };
+	struct cli cli = { .ctx = MP_CTX_INIT, .profile = NULL };
+	const struct cli_command *const *c;
+	char err[256];
+	int i, status = EX_SOFTWARE;
 
 	mp_process_harden();
-	/* Global options stop at the command's name. */
-	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
-		if (strcmp(argv[i], "-v") == 0 || strcmp(argv[i], "--verbose") == 0)
-			verbose = 1;
-		else if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+	if (mp_opt_parse(tables, res, argc, argv, 1, &i, err, sizeof(err)) != MP_OK) {
+		status = cli_usage_error(NULL, "%s", err);
+		goto out;
+	}
+	if (res[0].count[CLI_OPT_HELP] > 0 || res[1].count[MAIN_OPT_VERSION] > 0) {
+		if (res[0].count[CLI_OPT_HELP] > 0)
 			usage(stdout);
-			return EX_OK;
-		} else if (strcmp(argv[i], "--version") == 0) {
+		else
 			printf("mogoplus %s\n", PACKAGE_VERSION);
-			return EX_OK;
-		} else {
-			fprintf(stderr, "mogoplus: unknown option %s (try --help)\n", argv[i]);
-			return EX_USAGE;
-		}
+		status = fflush(stdout) == 0 ? EX_OK : EX_IOERR;
+		goto out;
 	}
 	if (i == argc) {
 		usage(stderr);
-		return EX_USAGE;
+		status = EX_USAGE;
+		goto out;
 	}
-	mp_ctx_init(&cli.ctx, (verbose ? MP_CTX_VERBOSE : 0));
-	mp_test_build_modules(&cli.ctx);
-	for (const struct command *c = commands; c->name != NULL; c++)
-		if (strcmp(argv[i], c->name) == 0)
-			return wants_help(argc - i, argv + i) ? command_help(c, &cli) :
-			    c->run(&cli, argc - i, argv + i);
-	fprintf(stderr, "mogoplus: unknown command '%s' (try --help)\n", argv[i]);
-	return EX_USAGE;
+	for (c = commands; *c != NULL && strcmp(argv[i], (*c)->name) != 0; c++)
+		;
+	if (*c == NULL) {
+		status = cli_usage_error(NULL, "unknown command '%s'", argv[i]);
+		goto out;
+	}
+	/* The same common options again after the name; --version is not one. */
+	mp_optres_clear(&res[1]);
+	status = run_command(&cli, *c, res, argc, argv, i + 1);
+ out:
+	mp_optres_clear(&res[0]);
+	mp_optres_clear(&res[1]);
+	return status;
 }

@@ -11,7 +11,6 @@
  */
 #include "config.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "credential.h"
+#include "opt.h"
 #include "test-build.h"
 
 #define ME "git-credential-mogoplus"
@@ -257,53 +257,61 @@ static const struct action {
 	{ NULL, NULL, 0 }
 };
 
+enum { OPT_PROFILE, OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_N };
+static const struct mp_opt options[] = {
+	[OPT_PROFILE] = { .name = "profile", .letter = 'p', .arg = "PROFILE",
+	    .help = "answer only for this profile's [git URL] sections" },
+	[OPT_VERBOSE] = { .name = "verbose", .letter = 'v',
+	    .help = "debug lines on stderr, never a secret" },
+	[OPT_HELP] = { .name = "help", .letter = 'h', .help = "this help" },
+	[OPT_VERSION] = { .name = "version", .help = "the version" },
+	[OPT_N] = MP_OPT_END
+};
+
 static void
 usage(FILE *f)
 {
-	fprintf(f, "usage: " ME " [-v] [-p PROFILE] get|store|erase\n"
-	    "       " ME " --version | --help\n"
+	fprintf(f, "usage: " ME);
+	mp_opt_synopsis(f, options);
+	fprintf(f, " get|store|erase\n"
 	    "git's credential helper for Mogoplus tokens; configure it with\n"
-	    "  mogoplus configure-git [-p PROFILE] URL\n");
+	    "  mogoplus configure-git [-p PROFILE] URL\n\n");
+	mp_opt_help(f, options);
 }
 
-/* -p and -v into h and *flags; -1 to go on, else the status to exit with
- * (after --help, or a usage error). */
+/*
+ * The options into h and *flags and the action's index into *action; -1
+ * to go on, else the status to exit with: after --help or --version, or a
+ * usage error (one line naming the option, as mogoplus says it).
+ */
 static int
-parse_options(int argc, char **argv, struct helper *h, unsigned *flags)
+parse_options(int argc, char **argv, struct helper *h, unsigned *flags,
+    int *action)
 {
-	static const struct option longopts[] = {
-		{ "profile", required_argument, NULL, 'p' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int ch;
+	const struct mp_opt *const tables[] = { options, NULL };
+	struct mp_optres res = MP_OPTRES_INIT;
+	char err[256];
+	int status = -1;
 
-	while ((ch = getopt_long(argc, argv, "+p:vh", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'p':
-			h->profile_opt = optarg;
-			break;
-		case 'v':
-			*flags |= MP_CTX_VERBOSE;
-			break;
-		case 'h':
-			usage(stdout);
-			return EX_OK;
-		case 'V':
-			printf("git-credential-mogoplus (mogoplus) %s\n", PACKAGE_VERSION);
-			return EX_OK;
-		default:
-			usage(stderr);
-			return EX_USAGE;
-		}
+	if (mp_opt_parse(tables, &res, argc, argv, 1, action, err, sizeof(err)) != MP_OK)
+		status = EX_USAGE;
+	else if (res.count[OPT_HELP] > 0) {
+		usage(stdout);
+		status = EX_OK;
+	} else if (res.count[OPT_VERSION] > 0) {
+		printf("git-credential-mogoplus (mogoplus) %s\n", PACKAGE_VERSION);
+		status = EX_OK;
+	} else if (*action >= argc) {
+		(void)snprintf(err, sizeof(err), "no action (get, store or erase)");
+		status = EX_USAGE;
 	}
-	if (optind >= argc) {
-		usage(stderr);
-		return EX_USAGE;
-	}
-	return -1;
+	if (status == EX_USAGE)
+		fprintf(stderr, ME ": %s; try '" ME " --help'\n", err);
+	h->profile_opt = res.value[OPT_PROFILE];
+	if (res.count[OPT_VERBOSE] > 0)
+		*flags |= MP_CTX_VERBOSE;
+	mp_optres_clear(&res);
+	return status;
 }
 
 /* Run the named action on the request git sends; the exit status. */
@@ -333,15 +341,15 @@ main(int argc, char **argv)
 {
 	struct helper h = { MP_CTX_INIT, NULL, GC_REQUEST_INIT, NULL, NULL, NULL, NULL };
 	unsigned flags = MP_CTX_NO_PROMPT;
-	int status = EX_SOFTWARE;
+	int action, status = EX_SOFTWARE;
 
 	mp_process_harden();
-	if ((status = parse_options(argc, argv, &h, &flags)) != -1)
+	if ((status = parse_options(argc, argv, &h, &flags, &action)) != -1)
 		goto out;
 	mp_ctx_init(&h.ctx, flags);
 	mp_test_build_modules(&h.ctx);
 	h.ctx.log = log_line;
-	status = dispatch(&h, argv[optind]);
+	status = dispatch(&h, argv[action]);
  out:
 	gc_request_clear(&h.req);
 	mp_config_free(h.cfg);

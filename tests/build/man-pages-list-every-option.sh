@@ -2,9 +2,9 @@
 # Every option the programs accept, every key of the configuration file and
 # every MOGOPLUS_* variable the code reads appears in its man page, and
 # each page renders without a groff warning. Options come from the code
-# (getopt_long tables and option strings, argv comparisons, the PAM
-# module's option words, the configuration key table), so a new option
-# without documentation fails here.
+# (core/opt.h tables, getopt_long tables and option strings, argv
+# comparisons, the PAM module's option words, the configuration key
+# table), so a new option without documentation fails here.
 . "$top_srcdir/tests/lib.sh"
 
 command -v groff >/dev/null 2>&1 || skip "groff is not installed (Debian: groff-base)"
@@ -31,6 +31,9 @@ need() {
 
 # opts FILE...: the options a C program accepts.
 opts() {
+	# core/opt.h's tables: [ID] = { .name = "profile", .letter = 'p', ... }
+	sed -n 's/.*\] = { *\.name = "\([a-z][a-z0-9-]*\)".*/--\1/p' "$@"
+	sed -n "s/.*\] = { *\.name = \"[a-z0-9-]*\", *\.letter = '\([A-Za-z0-9]\)'.*/-\1/p" "$@"
 	# getopt_long's tables: { "name", no_argument, ... }
 	sed -n 's/.*{ *"\([a-z][a-z0-9-]*\)", *[a-z_]*_argument.*/--\1/p' "$@"
 	# getopt_long's option strings: "+p:vh" gives -p -v -h
