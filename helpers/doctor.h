@@ -1,4 +1,5 @@
-/* doctor.h: mogoplus doctor's checks (cmd-doctor.c runs and prints them). */
+/* doctor.h: mogoplus doctor's checks (cmd-doctor.c runs them) and its
+ * report (doctor-report.c prints it). */
 #ifndef MP_DOCTOR_H
 #define MP_DOCTOR_H
 
@@ -24,6 +25,14 @@ struct doctor {
 	int status;		/* exit status of the first failure (sysexits), 0 */
 };
 
+/* ---- the report (doctor-report.c): the checks write into it, and it
+ * calls none of them ---- */
+
+/* d->results made empty; doc_report_clear() frees it. */
+void doc_report_init(struct doctor *d);
+void doc_report_clear(struct doctor *d);
+/* The report on stdout: one line per check, or with json a JSON array. */
+void doc_report_print(const struct doctor *d, int json);
 /* Record one check; detail is printf-formatted. The strings are copied.
  * The first failure sets d->status: EX_CONFIG here, the error's own
  * status through doc_fail. */
