@@ -45,7 +45,7 @@ doc_add(struct doctor *d, const char *check, int ok, long ms, const char *hint,
 }
 
 /* The exit status is the first failure's, as `mogoplus token` would exit
- * for it (DESIGN section 6): 78, 69, 77, 76 or 70. */
+ * for it (mogoplus(1), EXIT STATUS): 78, 69, 77, 76 or 70. */
 void
 doc_fail(struct doctor *d, const char *check, long ms, const char *hint)
 {

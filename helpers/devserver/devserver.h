@@ -216,7 +216,6 @@ struct form {
 
 #define FORM_INIT { NULL, 0 }
 
-void ds_form_init(struct form *fm);
 /* Wipes and frees every field; fm is reusable. */
 void ds_form_clear(struct form *fm);
 /* One form-encoded component in[0..len) decoded: the caller wipes and
@@ -280,9 +279,6 @@ struct reply {
 
 #define REPLY_INIT { 500, NULL, NULL, NULL, NULL, 0, 0, 0 }
 
-void ds_reply_init(struct reply *rep);
-/* Wipes and frees the body; rep is reusable. */
-void ds_reply_clear(struct reply *rep);
 /* Add a member to o; on -1 nothing was added. */
 int ds_jadd_str(struct json_object *o, const char *k, const char *v);
 int ds_jadd_int(struct json_object *o, const char *k, int64_t v);
@@ -349,10 +345,6 @@ int ds_peer_pinned(const struct server *srv, struct MHD_Connection *conn);
 /* ------------------------------------------------------------------------ */
 /* Faults (faults.c) */
 
-/* Sleeps ms, cut short when the server stops. */
-void ds_delay_reply(struct server *srv, long ms);
-/* Counts this request against --fail; true while faults remain. */
-int ds_fault_due(struct server *srv);
 /* The faults due before a token request is looked at; true when rep holds
  * the answer. */
 int ds_fault_reply(struct server *srv, struct reply *rep);

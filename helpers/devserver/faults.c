@@ -15,7 +15,7 @@
 
 /* --delay-ms, cut short when we stop: MHD_stop_daemon waits for this
  * thread, and a test tearing down a slow server should not wait too. */
-void
+static void
 ds_delay_reply(struct server *srv, long ms)
 {
 	struct timespec until;
@@ -60,7 +60,7 @@ hold_reply(struct server *srv)
 }
 
 /* Counts this request against --fail; true while faults remain. */
-int
+static int
 ds_fault_due(struct server *srv)
 {
 	int due = 0;

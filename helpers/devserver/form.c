@@ -82,7 +82,7 @@ ds_body_clear(struct body *b)
 	ds_body_init(b);
 }
 
-void
+static void
 ds_form_init(struct form *fm)
 {
 	*fm = (struct form)FORM_INIT;

@@ -1,6 +1,7 @@
 /*
  * helpers/devserver/handle-token.c: the token endpoint, answering like
- * Mogoplus (DESIGN section 2).
+ * Mogoplus's (its Authentication documentation: the grant type in the
+ * query, the client's secret in the form, 400/401 with an OAuth error).
  */
 #include "config.h"
 
@@ -18,7 +19,7 @@ struct grant_scan {
 static void
 reply_unsupported_grant(struct reply *rep)
 {
-	/* Byte for byte what Mogoplus answers (DESIGN section 2). */
+	/* Byte for byte what Mogoplus's token endpoint answers. */
 	ds_reply_oauth_error(rep, 400, "unsupported_grant_type",
 	    "OAuth 2.0 Parameter: grant_type",
 	    "https://datatracker.ietf.org/doc/html/rfc6749#section-5.2");
@@ -28,7 +29,8 @@ static void
 reply_invalid_client(const struct server *srv, struct reply *rep, int by_header)
 {
 	if (srv->opt.reject_status != 0) {
-		/* Some servers answer a bad secret like this (DESIGN section 2). */
+		/* Some OAuth2 servers answer a bad secret with a bare status
+		 * (403, no body): the client must still call it "rejected". */
 		ds_reply_empty(rep, (unsigned int)srv->opt.reject_status);
 		return;
 	}

@@ -1,7 +1,7 @@
 /*
  * mogoplus-devserver: a local OAuth2 token endpoint over mutual TLS.
  *
- * It answers like Mogoplus's token endpoint (DESIGN section 2) so that the
+ * It answers like Mogoplus's token endpoint, byte for byte, so that the
  * plugins can be demonstrated and tested against a real peer, and it can be
  * told to misbehave the ways real servers do (slow, 5xx with Retry-After,
  * non-JSON, huge bodies, 403 with no body, grant_type only in the body).

@@ -10,13 +10,14 @@
 
 #include "devserver.h"
 
-void
+static void
 ds_reply_init(struct reply *rep)
 {
 	*rep = (struct reply)REPLY_INIT;
 }
 
-void
+/* Wipes and frees the body; rep is reusable. */
+static void
 ds_reply_clear(struct reply *rep)
 {
 	ds_secret_free_str(rep->body);

@@ -1,13 +1,13 @@
 /*
- * git-credential-mogoplus: git's credential helper (DESIGN section 6).
+ * git-credential-mogoplus: git's credential helper (gitcredentials(7)).
  *
  *   git-credential-mogoplus [-v] [-p PROFILE] get|store|erase
  *
  * main() is a table of actions. get answers only protocol=https requests
  * that match a [git URL] section (with -p, which git passes from
  * credential.<url>.helper, only a section of that profile); anything else
- * gets no output and exit 0, so git asks its next helper. The token is only ever written to stdout, from a
- * wiped buffer.
+ * gets no output and exit 0, so git asks its next helper. The token is
+ * only ever written to stdout, from a wiped buffer.
  */
 #include "config.h"
 
@@ -111,7 +111,8 @@ consider_section(void *arg, const char *url)
 /*
  * Which profile answers this request: the best (longest) [git URL] section
  * that matches it, among the sections of the -p profile when -p is given.
- * A token only ever goes to a host the user mapped (DESIGN section 5), so
+ * A token only ever goes to a host the user mapped (else any https host
+ * the user fetches from could collect it and act as the client), so
  * a helper set for every host (credential.helper = mogoplus -p P) still
  * answers only the mapped ones. MP_OK with h->profile set; MP_ERR_NOT_FOUND
  * when nothing maps it (not an error: git asks its next helper).
