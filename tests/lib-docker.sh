@@ -38,17 +38,6 @@ json_get() {
 	sed -n 's/.*"'"$2"'":"\([^"]*\)".*/\1/p' "$1"
 }
 
-# token_is_live TOKEN: the dev server's /auth-check accepts it.
-token_is_live() {
-	_code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" \
-		--cert "$PKI/client.pem" --key "$PKI/client.key" -H @- \
-		"https://127.0.0.1:$PORT/auth-check" <<H
-Authorization: Bearer $1
-H
-)
-	[ "$_code" = 204 ]
-}
-
 # revoke_all: the dev server forgets every token it issued.
 revoke_all() {
 	curl -sf -o /dev/null --cacert "$PKI/ca.pem" --cert "$PKI/client.pem" \

@@ -15,16 +15,6 @@ need_nginx() {
 	command -v curl >/dev/null 2>&1 || skip "curl is not installed"
 }
 
-# free_port: a loopback TCP port nobody listens on (the starters retry if
-# another process takes it first).
-free_port() {
-	while :; do
-		_p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 + 20000 ))
-		_h=$(printf ':%04X ' "$_p")
-		grep -q "$_h" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$_p"; return; }
-	done
-}
-
 # nginx_http_head: the top of nginx.conf up to the open TLS server block
 # listening on $NGINX_PORT. The caller prints its locations and closes the
 # server and http blocks.

@@ -53,18 +53,6 @@ make_stale() { age_token 200; }
 # cached_token: the access token in the runtime cache file.
 cached_token() { sed -n 's/^access_token=//p' "$(cache_file)"; }
 
-# wait_until DESCRIPTION COMMAND...: poll COMMAND (bounded: 30 s) until it
-# succeeds. Waits for an event; never asserts a duration.
-wait_until() {
-	_what=$1; shift
-	_i=0
-	until "$@"; do
-		_i=$((_i + 1))
-		[ "$_i" -le 600 ] || fail "gave up waiting: $_what"
-		sleep 0.05
-	done
-}
-stat_is() { [ "$(ds_stat "$1")" -eq "$2" ]; }
 report_has() { grep -qx "$2" "$1" 2>/dev/null; }
 
 # refresh_done: wait until nobody holds the profile's lock (a refresher

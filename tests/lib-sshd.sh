@@ -202,14 +202,6 @@ start_sshd() {
 	exit 99
 }
 
-free_port() {
-	while :; do
-		_p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 + 20000 ))
-		_h=$(printf ':%04X ' "$_p")
-		grep -q "$_h" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$_p"; return; }
-	done
-}
-
 # sshd_setup: dev server with the user as its client, config root's 0644
 # in a root 0755 folder, user, service file, syslog catcher, sshd.
 sshd_setup() {
@@ -241,17 +233,6 @@ ssh_login() {
 		"$SSH_USER@127.0.0.1" "$3" </dev/null >"$OUT" 2>"$T/ssh.err"
 	STATUS=$?
 	SECONDS_TAKEN=$(( ($(now_ms) - _t0 + 999) / 1000 ))
-}
-
-# token_is_live TOKEN: the dev server's /auth-check accepts it.
-token_is_live() {
-	_code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" \
-		--cert "$PKI/client.pem" --key "$PKI/client.key" -H @- \
-		"https://127.0.0.1:$PORT/auth-check" <<H
-Authorization: Bearer $1
-H
-)
-	[ "$_code" = 204 ]
 }
 
 # module_lines: the caught pam_mogoplus syslog lines, one a line (the

@@ -66,35 +66,62 @@ make_pki() {
 	chmod 600 "$T/secret" "$T/clients" "$T/form"
 }
 
-# start_devserver [FLAGS...]: sets PORT, URL and DS_PID. Fault switches are
-# passed through (see mogoplus-devserver --help).
+# start_devserver [-n NAME] [FLAGS...]: a dev server on a free 127.0.0.1
+# port, stopped by PID at exit. Without -n it is the test's server: PORT,
+# URL and DS_PID, its files $T/port, $T/stats, $T/devserver.err. With -n
+# NAME (a variable-name prefix) it is one more, as many as a test needs:
+# NAME_PORT, NAME_URL and NAME_PID, its files $T/NAME.port, .stats, .err.
+# Fault switches are passed through (see mogoplus-devserver --help); a
+# --cert and --key among them replace the server's certificate.
 start_devserver() {
+	_ds=
+	if [ "${1-}" = -n ]; then
+		_ds=$2
+		shift 2
+	fi
 	make_pki
 	[ -x "$DEVSERVER" ] || skip "mogoplus-devserver not built (libmicrohttpd missing)"
-	rm -f "$T/port" "$T/stats"
+	if [ -n "$_ds" ]; then
+		_dsf=$T/$_ds. _dserr=$T/$_ds.err
+	else
+		_dsf=$T/ _dserr=$T/devserver.err
+	fi
+	rm -f "${_dsf}port" "${_dsf}stats"
 	"$DEVSERVER" --quiet --cert "$PKI/server.pem" --key "$PKI/server.key" \
 		--client-ca "$PKI/ca.pem" --clients "$T/clients" \
-		--port-file "$T/port" --stats-file "$T/stats" --max-seconds 120 \
-		"$@" 2>"$T/devserver.err" &
-	DS_PID=$!
-	track_pid "$DS_PID"
+		--port-file "${_dsf}port" --stats-file "${_dsf}stats" --max-seconds 120 \
+		"$@" 2>"$_dserr" &
+	_dspid=$!
+	track_pid "$_dspid"
 	_i=0
-	while [ ! -s "$T/port" ]; do
+	while [ ! -s "${_dsf}port" ]; do
 		_i=$((_i + 1))
-		if [ "$_i" -gt 100 ] || ! kill -0 "$DS_PID" 2>/dev/null; then
-			cat "$T/devserver.err" >&2
-			echo "dev server did not start" >&2
+		if [ "$_i" -gt 100 ] || ! kill -0 "$_dspid" 2>/dev/null; then
+			cat "$_dserr" >&2
+			echo "dev server ${_ds:-} did not start" >&2
 			exit 99
 		fi
 		sleep 0.05
 	done
-	PORT=$(cat "$T/port")
-	URL=https://127.0.0.1:$PORT/api/v1/oauth2/token
+	_dsport=$(cat "${_dsf}port")
+	if [ -n "$_ds" ]; then
+		eval "${_ds}_PORT=\$_dsport ${_ds}_PID=\$_dspid"
+		eval "${_ds}_URL=https://127.0.0.1:\$_dsport/api/v1/oauth2/token"
+	else
+		PORT=$_dsport DS_PID=$_dspid
+		URL=https://127.0.0.1:$PORT/api/v1/oauth2/token
+	fi
 }
 
-# ds_stat NAME: a counter of the running dev server (0 before any request).
+# ds_stat [-n NAME] COUNTER: a counter of the test's dev server, or of the
+# one started with -n NAME (0 before any request).
 ds_stat() {
-	_v=$(sed -n "s/^$1 //p" "$T/stats" 2>/dev/null)
+	_dsf=$T/stats
+	if [ "$1" = -n ]; then
+		_dsf=$T/$2.stats
+		shift 2
+	fi
+	_v=$(sed -n "s/^$1 //p" "$_dsf" 2>/dev/null)
 	echo "${_v:-0}"
 }
 
@@ -144,3 +171,37 @@ expect_err() {
 }
 
 now_ms() { date +%s%3N; }
+
+# wait_until DESCRIPTION COMMAND...: poll COMMAND (bounded: 30 s) until it
+# succeeds. Waits for an event; never asserts a duration.
+wait_until() {
+	_what=$1; shift
+	_i=0
+	until "$@"; do
+		_i=$((_i + 1))
+		[ "$_i" -le 600 ] || fail "gave up waiting: $_what"
+		sleep 0.05
+	done
+}
+stat_is() { [ "$(ds_stat "$1")" -eq "$2" ]; }
+
+# free_port: a loopback TCP port nobody listens on (the starters retry if
+# another process takes it first).
+free_port() {
+	while :; do
+		_p=$(( $(od -An -N2 -tu2 /dev/urandom | tr -d ' ') % 30000 + 20000 ))
+		_h=$(printf ':%04X ' "$_p")
+		grep -q "$_h" /proc/net/tcp /proc/net/tcp6 2>/dev/null || { echo "$_p"; return; }
+	done
+}
+
+# token_is_live TOKEN: the dev server's /auth-check accepts it.
+token_is_live() {
+	_code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$PKI/ca.pem" \
+		--cert "$PKI/client.pem" --key "$PKI/client.key" -H @- \
+		"https://127.0.0.1:$PORT/auth-check" <<H
+Authorization: Bearer $1
+H
+)
+	[ "$_code" = 204 ]
+}

@@ -8,12 +8,8 @@
 
 make_pki
 # A server presenting the rogue CA's certificate.
-"$DEVSERVER" --quiet --cert "$PKI/rogue-server.pem" --key "$PKI/rogue-server.key" \
-	--client-ca "$PKI/ca.pem" --clients "$T/clients" --port-file "$T/rport" \
-	--max-seconds 60 2>/dev/null &
-track_pid $!
-i=0; while [ ! -s "$T/rport" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-RPORT=$(cat "$T/rport")
+start_devserver -n ROGUE --cert "$PKI/rogue-server.pem" --key "$PKI/rogue-server.key"
+RPORT=$ROGUE_PORT
 start_devserver
 URL=https://127.0.0.1:$RPORT/api/v1/oauth2/token
 write_config
@@ -23,13 +19,9 @@ sed -i '/^ca = /d' "$CONFIG"
 expect_token_fails 69 "^mogoplus: default: TLS failure: the server certificate of 127.0.0.1 port $RPORT is not trusted by the system trust store: set ca = FILE"
 
 # A port nothing listens on: the one the dev server above had, stopped.
-"$DEVSERVER" --quiet --cert "$PKI/server.pem" --key "$PKI/server.key" \
-	--client-ca "$PKI/ca.pem" --clients "$T/clients" --port-file "$T/dport" \
-	--max-seconds 60 2>/dev/null &
-dpid=$!
-i=0; while [ ! -s "$T/dport" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done
-DPORT=$(cat "$T/dport")
-kill "$dpid"; wait "$dpid" 2>/dev/null
+start_devserver -n DEAD
+DPORT=$DEAD_PORT
+kill "$DEAD_PID"; wait "$DEAD_PID" 2>/dev/null
 URL=https://127.0.0.1:$DPORT/api/v1/oauth2/token
 write_config "timeout = 2"
 expect_token_fails 69 "^mogoplus: default: token endpoint unavailable: cannot connect to 127.0.0.1 port $DPORT after [0-9]+ ms: connection refused or unreachable \(is the server running\?\)\$"
