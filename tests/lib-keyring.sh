@@ -1,6 +1,7 @@
 # tests/lib-keyring.sh: run the calling test inside its own D-Bus session
 # with a real, unlocked Secret Service provider (DESIGN section 8). Source
-# after lib.sh, then call start_keyring before anything else.
+# after lib.sh, then call start_keyring (or start_keyring_test, which also
+# starts the dev server and writes the profile) before anything else.
 #
 # KEYRING_PROVIDER picks the provider: gnome (gnome-keyring, the default),
 # kwallet (kwalletd5 with its Secret Service API on) or keepassxc (KeePassXC
@@ -204,11 +205,37 @@ start_keyring() {
 	done
 }
 
+# start_keyring_test [CONFIG LINES...]: what the keyring cases of
+# tests/cache/ start with: their own bus and keyring (start_keyring), the
+# cache in both tiers (cache = auto), the dev server and the profile
+# (write_config with the lines given).
+start_keyring_test() {
+	start_keyring
+	CACHE_MODE=auto
+	start_devserver
+	write_config "$@"
+}
+
+# _kr_monitor_caught_up: everything sent on the bus so far is in the
+# monitor's file. A marker signal that its rule matches is sent now; the
+# bus delivers in order and the monitor writes each message as it comes,
+# so once the marker is in the file, so is all that went before it.
+_kr_monitor_caught_up() {
+	_kr_mark=$(( ${_kr_mark:-0} + 1 ))
+	gdbus emit --session --object-path "/ai/mogoplus/test/mark$_kr_mark" \
+	    --signal org.freedesktop.Secret.Prompt.MogoplusTestMark >/dev/null ||
+		fail "could not send the marker to dbus-monitor"
+	_i=0
+	until grep -q "path=/ai/mogoplus/test/mark$_kr_mark;" "$T/prompts" 2>/dev/null; do
+		_i=$((_i + 1)); [ $_i -le 200 ] || fail "dbus-monitor never wrote the marker"; sleep 0.05
+	done
+}
+
 # check_no_dialog: no dialog was ever asked for. A prompt object that is
 # only Dismissed was never shown; one that was shown (Prompt called) must
 # have completed by itself, not dismissed and not left waiting.
 check_no_dialog() {
-	sleep 0.2	# let the monitor write what it has
+	_kr_monitor_caught_up
 	awk '
 	    / member=Prompt$/ || / member=Prompt / { match($0, /path=[^;]*/); shown[substr($0, RSTART + 5, RLENGTH - 5)] = 1 }
 	    / member=Dismiss/ { match($0, /path=[^;]*/); dismissed[substr($0, RSTART + 5, RLENGTH - 5)] = 1 }

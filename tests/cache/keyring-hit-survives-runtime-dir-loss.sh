@@ -2,11 +2,7 @@
 # With a keyring, a token survives losing the runtime dir: a keyring hit, no request, the file refilled.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-keyring.sh"
-start_keyring
-CACHE_MODE=auto
-
-start_devserver
-write_config
+start_keyring_test
 run_mogoplus token; expect_status 0; first=$(cat "$OUT")
 [ ! -s "$ERR" ] || { cat "$ERR" >&2; fail "warnings with a working keyring"; }
 [ "$(keyring_count ai.mogoplus.Token)" -eq 1 ] || fail "no token item in the keyring"

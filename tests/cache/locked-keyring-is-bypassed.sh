@@ -2,11 +2,7 @@
 # A locked keyring is bypassed with one warning; the runtime tier still works and nothing prompts.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-keyring.sh"
-start_keyring
-CACHE_MODE=auto
-
-start_devserver
-write_config
+start_keyring_test
 lock_keyring
 t0=$(now_ms)
 run_mogoplus token; expect_status 0

@@ -2,11 +2,7 @@
 # login stores the client secret in the keyring (file or stdin, never argv); logout and logout --all forget, naming what they removed.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-keyring.sh"
-start_keyring
-CACHE_MODE=auto
-
-start_devserver
-write_config "client_secret = keyring"
+start_keyring_test "client_secret = keyring"
 run_mogoplus token
 expect_status 78
 expect_err "^mogoplus: default: client secret unavailable: no client_secret for $CLIENT_ID in the keyring \\(run mogoplus login -p default\\)$"

@@ -2,11 +2,7 @@
 # logout and status say when the keyring item could not be removed or read, and why; logout then exits 69.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-keyring.sh"
-start_keyring
-CACHE_MODE=auto
-
-start_devserver
-write_config
+start_keyring_test
 run_mogoplus token; expect_status 0
 [ "$(keyring_count ai.mogoplus.Token)" -eq 1 ] || fail "no token item in the keyring"
 lock_keyring

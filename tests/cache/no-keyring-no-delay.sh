@@ -2,11 +2,7 @@
 # Without a keyring (no bus, or a bus without one), the runtime tier works with no hang.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-keyring.sh"
-start_keyring
-CACHE_MODE=auto
-
-start_devserver
-write_config
+start_keyring_test
 # No session bus at all: silent, as on a server.
 env -u DBUS_SESSION_BUS_ADDRESS "$MOGOPLUS" token >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; fail "no bus"; }
 [ ! -s "$T/err" ] || { cat "$T/err" >&2; fail "noise without a bus"; }
