@@ -44,8 +44,8 @@ result keyring-tier-get "$kr" "$2" ms
 
 "$BIN/mogoplus" logout
 before=$(stat_of token_requests)
-i=0; pids=""
-while [ $i -lt 32 ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
+i=0; pids=""; m=$(many 32)
+while [ $i -lt "$m" ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
 for p in $pids; do wait "$p"; done
 made=$(( $(stat_of token_requests) - before ))
 echo "32 concurrent cold gets: $made request(s) at the dev server"

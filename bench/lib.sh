@@ -75,3 +75,6 @@ result() { echo "bench-result: $1 ours=$2 peer=$3 unit=$4"; }
 skipped() { n=$1; shift; echo "bench-skip: $n $*"; }
 # RUNS overrides every run count of a script (bench/run RUNS=N).
 runs_or() { echo "${RUNS:-$1}"; }
+# many N: how many concurrent processes a figure starts: N, or 2 in
+# bench/run --dry-run (BENCH_DRY_RUN), which checks the script, not the figure.
+many() { if [ -n "${BENCH_DRY_RUN:-}" ]; then echo 2; else echo "$1"; fi; }

@@ -40,8 +40,8 @@ fi
 for n in 32 64; do
 	"$BIN/mogoplus" logout
 	before=$(stat_of token_requests)
-	i=0; pids=""
-	while [ $i -lt $n ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
+	i=0; pids=""; m=$(many "$n")
+	while [ $i -lt "$m" ]; do "$BIN/mogoplus" token >/dev/null & pids="$pids $!"; i=$((i + 1)); done
 	for p in $pids; do wait "$p"; done
 	made=$(( $(stat_of token_requests) - before ))
 	echo "single-flight: $n concurrent cold gets made $made request(s)"
