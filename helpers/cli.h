@@ -32,6 +32,14 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * into p (MP_PROFILE_INIT): caller frees with mp_profile_clear(). */
 int cli_load_profile(struct cli *cli, struct mp_profile *p);
 
+/*
+ * One line of secret input (cli-prompt.c): at a terminal, prompt shown and
+ * echo off, the terminal given back before a signal takes effect (as
+ * readpassphrase(3)); else a line of stdin. *out: mp_secret_free().
+ * MP_ERR_USAGE with the reason in cli->ctx for an empty or too long line.
+ */
+int cli_read_secret(struct cli *cli, const char *prompt, char **out);
+
 /* ---- files the configure-* commands edit (cli-file.c, cli-config-edit.c) ---- */
 
 #define CLI_FILE_MAX (4 * 1024 * 1024)

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sysexits.h>
-#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,52 +79,17 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 	return r;
 }
 
-/* One line from fd, without its newline; echo off when fd is a terminal. */
+/* The secret typed at the prompt (or one line of stdin). */
 static int
 secret_from_line(struct cli *cli, const struct mp_profile *p, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(8192, 1);
-	struct termios old, quiet;
-	int tty = -1, fd = STDIN_FILENO, echo_off = 0, r = MP_ERR_INTERNAL;
-	char c;
-	ssize_t n;
+	char *prompt;
+	int r;
 
-	*out = NULL;
-	if (isatty(STDIN_FILENO) && (tty = open("/dev/tty", O_RDWR | O_CLOEXEC)) != -1) {
-		fd = tty;
-		dprintf(tty, "Client secret for %s (profile %s): ", p->client_id, p->name);
-		if (tcgetattr(tty, &old) == 0) {
-			quiet = old;
-			quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHONL);
-			echo_off = tcsetattr(tty, TCSAFLUSH, &quiet) == 0;
-		}
-	}
-	while ((n = read(fd, &c, 1)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 || c == '\n')
-			break;
-		if (mp_buf_add(&b, &c, 1) != MP_OK) {
-			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "the secret is too long");
-			goto out;
-		}
-	}
-	while (b.len > 0 && b.data[b.len - 1] == '\r')
-		b.data[--b.len] = '\0';
-	if (b.len == 0) {
-		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "no client secret given");
-		goto out;
-	}
-	r = mp_buf_take(&b, out, NULL);
- out:
-	c = 0;
-	if (echo_off)
-		(void)tcsetattr(tty, TCSAFLUSH, &old);
-	if (tty != -1) {
-		dprintf(tty, "\n");
-		close(tty);
-	}
-	mp_buf_clear(&b);
+	prompt = g_strdup_printf("Client secret for %s (profile %s): ", p->client_id,
+	    p->name);
+	r = cli_read_secret(cli, prompt, out);
+	g_free(prompt);
 	return r;
 }
 
