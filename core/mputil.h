@@ -61,6 +61,9 @@ int mp_exit_code(int r);
 #define MP_CTX_NO_ENV	0x1u	/* ignore MOGOPLUS_* and proxy variables (PAM) */
 #define MP_CTX_VERBOSE	0x2u	/* debug lines through log() */
 #define MP_CTX_NO_PROMPT 0x4u	/* never ask a person (helpers) */
+/* Keep the server's error_description out of error details: it may quote
+ * the request, and under PAM the request's secret is a person's password. */
+#define MP_CTX_NO_SERVER_TEXT 0x8u
 
 enum mp_log_level { MP_LOG_DEBUG, MP_LOG_INFO, MP_LOG_WARN, MP_LOG_ERR };
 

@@ -116,7 +116,8 @@ mp_response_refusal(struct mp_ctx *ctx, long status, const char *body, size_t le
 		    json_object_is_type(e, json_type_string) &&
 		    is_oauth_text(json_object_get_string(e)))
 			err = json_object_get_string(e);
-		if (json_object_object_get_ex(o, "error_description", &d) &&
+		if (!(ctx->flags & MP_CTX_NO_SERVER_TEXT) &&
+		    json_object_object_get_ex(o, "error_description", &d) &&
 		    json_object_is_type(d, json_type_string) &&
 		    is_oauth_text(json_object_get_string(d)))
 			desc = json_object_get_string(d);

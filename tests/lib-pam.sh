@@ -28,7 +28,7 @@ mkdir -p "$T/etc" "$T/pam.d"
 CONFIG=$T/etc/mogoplus.conf
 SERVICE_FILE=$T/pam.d/mogoplus
 PAMLOG=$T/pam.log
-PAM_USER=$CLIENT_ID	# the default client_id=%u maps it to the dev server's client
+PAM_USER=$CLIENT_ID	# client_id=%u on a stack line maps it to the dev server's client
 
 # write_config writes no client_id line: the module supplies the client id
 # per user (client_id=%u or a map file), so a PAM profile names none.

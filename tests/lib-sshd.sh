@@ -9,7 +9,8 @@
 # /etc/pam.d/THAT-NAME holds the PAM stack of pam_mogoplus(8) as written
 # there (module path and config file the test's own); the machine's sshd
 # and /etc/pam.d/sshd are never touched. The login is a throwaway user
-# with a locked password whose client id (client_id=%u) is its name. At
+# with a locked password, named in the stack's map= file (the test's own)
+# with its name as its client id. At
 # exit, whatever happened: sshd stopped by PID, the user, its group, its
 # /run/user/UID (and /run/user when the test made it) and the service file
 # removed. Left in place: /run/sshd, which sshd needs and the package
@@ -158,11 +159,12 @@ C
 	grep -q '^UsePAM yes$' "$T/ssh/sshd_config" || { echo "no UsePAM in the man page" >&2; exit 99; }
 }
 
-# The PAM stack of the man page as written: only the module path and the
-# config file are the test's.
+# The PAM stack of the man page as written: only the module path, the
+# config file and the map file are the test's.
 write_pam_service() {
 	doc_lines 'pam stack' | sed -e "s|pam_mogoplus\\.so|$PAM_MODULE|" \
-		-e "s|config=[^ ]*|config=$CONFIG|" >"$T/pam.service"
+		-e "s|config=[^ ]*|config=$CONFIG|" -e "s|map=[^ ]*|map=$T/etc/pam-users|" \
+		>"$T/pam.service"
 	[ "$(grep -c "$PAM_MODULE" "$T/pam.service")" -eq 3 ] || { echo "no PAM stack in the man page" >&2; exit 99; }
 	cp "$T/pam.service" "$SSH_PAM_FILE"
 }
@@ -214,6 +216,8 @@ sshd_setup() {
 	CONFIG=$T/etc/mogoplus.conf
 	write_config
 	chmod 644 "$CONFIG"
+	printf '%s %s\n' "$SSH_USER" "$SSH_USER" >"$T/etc/pam-users"
+	chmod 644 "$T/etc/pam-users"
 	add_user
 	write_pam_service
 	start_sshd

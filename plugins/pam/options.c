@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <security/pam_ext.h>
+#include <security/pam_modutil.h>
 
 #include "pam_mogoplus.h"
 
@@ -66,6 +67,8 @@ pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts 
 			o->cache_token = 1;
 		else if (strcmp(a, "account") == 0)
 			o->account = 1;
+		else if (strcmp(a, "nodelay") == 0)
+			o->nodelay = 1;
 		else if (strcmp(a, "export_env") == 0)
 			o->export_env = PMP_DEFAULT_ENV_NAME;
 		else if ((v = opt_value(a, "export_env")) != NULL) {
@@ -89,6 +92,10 @@ pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts 
 			o->profile = v;
 		else if ((v = opt_value(a, "client_id")) != NULL && *v != '\0')
 			o->client_id = v;
+		else if ((v = opt_value(a, "users")) != NULL && *v != '\0')
+			o->users = v;
+		else if ((v = opt_value(a, "groups")) != NULL && *v != '\0')
+			o->groups = v;
 		else if ((v = opt_value(a, "timeout")) != NULL) {
 			if (mp_parse_long(v, 1, 600, &o->timeout) != MP_OK) {
 				pam_syslog(pamh, LOG_ERR, "timeout=%s: want whole seconds "
@@ -250,6 +257,52 @@ lookup_map(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char 
 	return r;
 }
 
+const char *
+pmp_maps_nobody(const struct pmp_opts *o)
+{
+	if (o->map == NULL && o->client_id == NULL)
+		return "neither client_id= nor map= is on the module's line, so it "
+		    "maps nobody and sends no password anywhere (name the users: "
+		    "map=FILE, or client_id=TEMPLATE with users= or groups=)";
+	return NULL;
+}
+
+/* name is one of the comma-separated names of list. */
+static int
+in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name), len;
+
+	for (const char *p = list; *p != '\0'; p += len + (p[len] == ',')) {
+		len = strcspn(p, ",");
+		if (len == n && memcmp(p, name, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+pmp_user_named(pam_handle_t *pamh, const struct pmp_opts *o, const char *user)
+{
+	char group[NAME_MAX_LEN + 1];
+	size_t len;
+
+	if (o->users == NULL && o->groups == NULL)
+		return 1;
+	if (o->users != NULL && in_list(o->users, user))
+		return 1;
+	for (const char *p = o->groups; p != NULL && *p != '\0';
+	    p += len + (p[len] == ',')) {
+		if ((len = strcspn(p, ",")) == 0 || len > NAME_MAX_LEN)
+			continue;
+		memcpy(group, p, len);
+		group[len] = '\0';
+		if (pam_modutil_user_in_group_nam_nam(pamh, user, group))
+			return 1;
+	}
+	return 0;
+}
+
 int
 pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char **out)
 {
@@ -257,7 +310,8 @@ pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, cha
 	int r;
 
 	*out = NULL;
-	if (!mp_valid_word(user, NAME_MAX_LEN)) {
+	if (pmp_maps_nobody(o) != NULL || !mp_valid_word(user, NAME_MAX_LEN) ||
+	    !pmp_user_named(pamh, o, user)) {
 		r = PAM_USER_UNKNOWN;
 		goto out;
 	}

@@ -243,12 +243,31 @@ refuse_unmapped(pam_handle_t *pamh, struct attempt *a)
 	return PAM_USER_UNKNOWN;
 }
 
+/*
+ * A line that names nobody, or a user its users= and groups= do not name,
+ * is answered at once: no prompt (whom the module serves is in the PAM
+ * configuration, which anyone can read), no profile, no network.
+ * PAM_USER_UNKNOWN with a.reason set, or PAM_SUCCESS to go on.
+ */
+static int
+not_for_this_module(pam_handle_t *pamh, const struct pmp_opts *o, struct attempt *a)
+{
+	if ((a->reason = pmp_maps_nobody(o)) != NULL)
+		return PAM_USER_UNKNOWN;
+	if (!pmp_user_named(pamh, o, a->user)) {
+		a->reason = "the user is not named by users= or groups=; the server "
+		    "was not asked";
+		return PAM_USER_UNKNOWN;
+	}
+	return PAM_SUCCESS;
+}
+
 PAM_EXTERN int
 pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct pmp_opts o;
 	struct mp_ctx ctx;
-	struct attempt a = { NULL, NULL, 0, 0, NULL };
+	struct attempt a = { .user = NULL };
 	struct pmp_session_data *d = NULL;
 	int r, mapped, e = MP_OK;
 
@@ -259,7 +278,11 @@ pam_sm_authenticate(pam_handle_t *pamh, int flags, int argc, const char **argv)
 		a.reason = "bad module options (the line before says which)";
 		goto out;
 	}
+	if (!o.nodelay)
+		(void)pam_fail_delay(pamh, PMP_FAIL_DELAY_USEC);	/* on failure only */
 	if ((r = pmp_get_user(pamh, &a.user)) != PAM_SUCCESS)
+		goto out;
+	if ((r = not_for_this_module(pamh, &o, &a)) != PAM_SUCCESS)
 		goto out;
 	if ((d = calloc(1, sizeof(*d))) == NULL) {
 		r = PAM_BUF_ERR;

@@ -25,17 +25,25 @@ struct pmp_opts {
 	int debug;
 	const char *config;		/* config= */
 	const char *profile;		/* profile= (NULL: "default") */
-	const char *client_id;		/* client_id= template, "%u" */
+	const char *client_id;		/* client_id= template; NULL: none */
 	const char *map;		/* map=FILE, overrides the template */
+	const char *users;		/* users=a,b: only these users */
+	const char *groups;		/* groups=g,h: only their members */
 	long timeout;			/* timeout=, 0: the profile's */
 	const char *export_env;		/* export_env[=NAME], NULL: off */
 	int cache_token;
 	const char *cache_dir;		/* cache_dir=, "%U" is the uid */
 	int account;			/* acct_mgmt checks the mapping */
 	int try_first_pass;		/* rejected earlier AUTHTOK: prompt once */
+	int nodelay;			/* no pam_fail_delay on failure */
 };
-#define PMP_OPTS_INIT { 0, PMP_DEFAULT_CONFIG, NULL, "%u", NULL, 0, NULL, 0, \
-	NULL, 0, 0 }
+/*
+ * No client_id= and no map=: nobody is mapped. A person's password must
+ * never reach the token server because a line forgot to say whose.
+ */
+#define PMP_OPTS_INIT { .config = PMP_DEFAULT_CONFIG }
+/* The delay a failed authentication asks for, as pam_unix (microseconds). */
+#define PMP_FAIL_DELAY_USEC	2000000u
 
 /*
  * Parse argv into *o (set to the defaults first, so usable even after an
@@ -47,10 +55,25 @@ int pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv,
     struct pmp_opts *o);
 
 /*
+ * Why the options map nobody, or NULL when they may map someone: neither
+ * client_id= nor map= was given.
+ */
+const char *pmp_maps_nobody(const struct pmp_opts *o);
+
+/*
+ * users= and groups=, as pam_succeed_if offers: with either, only a user
+ * that one of them names (by name, or as a member of the group) may be
+ * mapped at all. 1 when user may be, 0 when not.
+ */
+int pmp_user_named(pam_handle_t *pamh, const struct pmp_opts *o, const char *user);
+
+/*
  * The client_id of PAM user `user`: from the map file when map= is set,
- * else from the client_id= template. *out: caller frees with free(). Returns
- * PAM_SUCCESS, PAM_USER_UNKNOWN (no mapping, or a name that cannot be one),
- * PAM_SERVICE_ERR (unreadable or unsafe map file) or PAM_BUF_ERR.
+ * else from the client_id= template, and only for a user that users= or
+ * groups= names when either is given. *out: caller frees with free().
+ * Returns PAM_SUCCESS, PAM_USER_UNKNOWN (no mapping, not named, or a name
+ * that cannot be one), PAM_SERVICE_ERR (unreadable or unsafe map file) or
+ * PAM_BUF_ERR.
  */
 int pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user,
     char **out);

@@ -55,8 +55,9 @@ log_line(void *arg, enum mp_log_level level, const char *line)
 void
 pmp_ctx_setup(struct mp_ctx *ctx, pam_handle_t *pamh, const struct pmp_opts *o)
 {
+	/* The server's error text may quote the password: debug only. */
 	mp_ctx_init(ctx, MP_CTX_NO_ENV | MP_CTX_NO_PROMPT |
-	    (o->debug ? MP_CTX_VERBOSE : 0u));
+	    (o->debug ? MP_CTX_VERBOSE : MP_CTX_NO_SERVER_TEXT));
 	ctx->log = log_line;
 	ctx->log_arg = pamh;
 #ifdef PMP_TEST_MODULE_DIR

@@ -5,7 +5,8 @@
 
 start_devserver
 write_config
-for opts in "config=$T/etc/none.conf" "config=$CONFIG profile=nope" \
+for opts in "config=$T/etc/none.conf client_id=%u" \
+    "config=$CONFIG profile=nope client_id=%u" \
     "config=$CONFIG timeout=soon" "config=etc/mogoplus.conf" \
     "config=$CONFIG client_id=%x"; do
 	pam_stack "auth required MODULE $opts"

@@ -10,7 +10,7 @@
 
 start_devserver
 write_config
-pam_stack "auth required MODULE config=$CONFIG"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 run_pam authenticate_succeeds
 expect_pass
 
@@ -36,14 +36,14 @@ mkdir -p "$T/open"
 chmod 777 "$T/open"
 cp "$CONFIG" "$T/open/mogoplus.conf"
 ln -s "$T/open/mogoplus.conf" "$T/etc/link.conf"
-pam_stack "auth required MODULE config=$T/etc/link.conf"
+pam_stack "auth required MODULE config=$T/etc/link.conf client_id=%u"
 run_pam authenticate_bad_config_is_service_err
 expect_pass
 pam_logged "folder $T/open: writable by group or others" ||
 	fail "the folder behind the symlink was not checked"
 
 if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
-	pam_stack "auth required MODULE config=$CONFIG"
+	pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 	chown nobody "$CONFIG"
 	run_pam authenticate_bad_config_is_service_err
 	expect_pass

@@ -14,7 +14,7 @@ write_config
 { echo "[profile default]"; echo "token_url = $BOGUS"; echo "client_id = $CLIENT_ID"
   echo "cert = $PKI/client.pem"; echo "key = $PKI/client.key"; echo "ca = $PKI/ca.pem"; } \
 	>"$T/bogus.conf"
-pam_stack "auth required MODULE config=$CONFIG"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 MOGOPLUS_TOKEN_URL=$BOGUS MOGOPLUS_CONFIG=$T/bogus.conf MOGOPLUS_CLIENT_ID=nobody \
 MOGOPLUS_CA=/nonexistent MOGOPLUS_TIMEOUT=1 MOGOPLUS_PROFILE=nope \
 MOGOPLUS_MODULE_DIR=/nonexistent https_proxy=http://127.0.0.1:1 HTTPS_PROXY=http://127.0.0.1:1 \

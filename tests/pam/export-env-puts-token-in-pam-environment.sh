@@ -13,7 +13,7 @@ live() {
 Authorization: Bearer $1
 H
 }
-pam_stack "auth required MODULE config=$CONFIG" \
+pam_stack "auth required MODULE config=$CONFIG client_id=%u" \
 	"session required MODULE export_env"
 run_pam session_exports_token
 expect_pass
@@ -23,14 +23,14 @@ tok=$(cat "$T/pam.out")
 if grep -qF -- "$tok" "$PAMLOG"; then fail "the token was logged"; fi
 
 rm -f "$T/pam.out"
-pam_stack "auth required MODULE config=$CONFIG" \
+pam_stack "auth required MODULE config=$CONFIG client_id=%u" \
 	"session required MODULE export_env=SERVICE_TOKEN"
 PAMT_ENV_NAME=SERVICE_TOKEN run_pam session_exports_token
 expect_pass
 [ "$(live "$(cat "$T/pam.out")")" = 204 ] || fail "SERVICE_TOKEN is not a live token"
 
 # Only the name asked for is set (the case must fail).
-pam_stack "auth required MODULE config=$CONFIG" \
+pam_stack "auth required MODULE config=$CONFIG client_id=%u" \
 	"session required MODULE export_env=OTHER_NAME"
 run_pam session_exports_token
 [ "$STATUS" -ne 0 ] || fail "MOGOPLUS_ACCESS_TOKEN was set with export_env=OTHER_NAME"

@@ -30,7 +30,7 @@ while :; do
 	[ "$d" = / ] && break
 	d=$(dirname "$d")
 done
-printf 'auth required %s config=%s\n' "$top_builddir/.libs/pam_mogoplus.so" \
+printf 'auth required %s config=%s client_id=%%u\n' "$top_builddir/.libs/pam_mogoplus.so" \
 	"$cdir/mogoplus.conf" >"$SERVICE_FILE"
 MOGOPLUS_MODULE_DIR=$top_builddir/.libs run_pam authenticate_engine_missing_is_service_err
 expect_pass

@@ -6,7 +6,7 @@
 
 start_devserver
 write_config
-pam_stack "auth required MODULE config=$CONFIG debug" \
+pam_stack "auth required MODULE config=$CONFIG client_id=%u debug" \
 	"session required MODULE export_env debug"
 run_pam session_exports_token
 expect_pass
@@ -18,7 +18,7 @@ pam_logged 'POST https://127.0.0.1' || fail "no debug lines captured: the check 
 pam_logged "user $PAM_USER authenticated" || fail "debug did not log the user"
 pam_logged "failed for user $PAM_USER" || fail "debug did not log the failing user"
 kill "$DS_PID"; wait "$DS_PID" 2>/dev/null
-pam_stack "auth required MODULE config=$CONFIG debug timeout=1"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u debug timeout=1"
 run_pam authenticate_unavailable_is_authinfo_unavail
 expect_pass
 if grep -qF -- "$tok" "$PAMLOG"; then fail "the token was logged"; fi
@@ -31,7 +31,7 @@ no_secret_in_log
 : >"$PAMLOG"
 start_devserver
 write_config
-pam_stack "auth required MODULE config=$CONFIG"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 run_pam authenticate_succeeds authenticate_wrong_secret_is_auth_err
 expect_pass
 pam_logged 'authentication failed' || fail "the failure was not logged"

@@ -7,7 +7,7 @@
 command -v pamtester >/dev/null 2>&1 || skip "pamtester not installed"
 start_devserver
 write_config
-pam_stack "auth required MODULE config=$CONFIG" \
+pam_stack "auth required MODULE config=$CONFIG client_id=%u" \
 	"session required MODULE export_env"
 t0=$(now_ms)
 pam_env pamtester mogoplus "$PAM_USER" authenticate <"$T/secret" >"$T/pt.out"

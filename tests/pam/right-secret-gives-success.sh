@@ -6,7 +6,7 @@
 
 start_devserver
 write_config
-pam_stack "auth required MODULE config=$CONFIG"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 run_pam authenticate_succeeds
 expect_pass
 [ "$(ds_stat tokens_issued)" -eq 1 ] || fail "the server issued $(ds_stat tokens_issued) tokens"

@@ -132,6 +132,61 @@ static void authenticate_unmapped_user_is_user_unknown(void)
 	expect_auth(secret, PAM_USER_UNKNOWN, 1);
 }
 
+/* A user the line does not name (no client_id= or map=, or not in users=
+ * or groups=): refused at once, never asked, whatever they would type. */
+static void authenticate_unnamed_user_is_user_unknown_unasked(void)
+{
+	expect_auth(secret, PAM_USER_UNKNOWN, 0);
+}
+
+/* The delay libpam would sleep after a failure, in microseconds, as it
+ * reports it to PAM_FAIL_DELAY (0: no module asked for one); -1: not called. */
+static long fail_delay_usec = -1;
+
+static void
+record_delay(int status, unsigned int usec, void *arg)
+{
+	(void)status;
+	(void)arg;
+	fail_delay_usec = (long)usec;
+}
+
+/* A wrong secret through pam_authenticate itself, PAM_FAIL_DELAY set to
+ * record_delay: libpam then reports the delay instead of sleeping it. */
+static void
+authenticate_wrong_secret_recording_delay(void)
+{
+	struct conv c = { { wrong, NULL }, 0 };
+	struct pam_conv pc = { .conv = conv_fn, .appdata_ptr = &c };
+	pam_handle_t *ph = NULL;
+
+	fail_delay_usec = -1;
+	CU_ASSERT_EQUAL_FATAL(pam_start(SERVICE, env("PAMT_USER"), &pc, &ph), PAM_SUCCESS);
+	CU_ASSERT_EQUAL(pam_set_item(ph, PAM_FAIL_DELAY, (const void *)record_delay),
+	    PAM_SUCCESS);
+	CU_ASSERT_EQUAL(pam_authenticate(ph, 0), PAM_AUTH_ERR);
+	CU_ASSERT_EQUAL(c.prompts, 1);
+	(void)pam_end(ph, PAM_AUTH_ERR);
+}
+
+/* As pam_unix: 2 s, which libpam spreads over 1 to 3 s. */
+static void
+failure_asks_for_fail_delay(void)
+{
+	authenticate_wrong_secret_recording_delay();
+	CU_ASSERT(fail_delay_usec >= 1000000 && fail_delay_usec <= 3000000);
+	fprintf(stderr, "# fail delay asked: %ld us\n", fail_delay_usec);
+}
+
+/* nodelay: no delay asked for. */
+static void
+nodelay_asks_for_no_delay(void)
+{
+	authenticate_wrong_secret_recording_delay();
+	CU_ASSERT(fail_delay_usec <= 0);
+	fprintf(stderr, "# fail delay asked: %ld us\n", fail_delay_usec);
+}
+
 /* pam_set_items put $PAM_AUTHTOK on the stack; nobody is prompted. */
 static void
 first_pass_is_used_without_prompting(void)
@@ -343,6 +398,9 @@ static const struct {
 	T(authenticate_succeeds),
 	T(authenticate_wrong_secret_is_auth_err),
 	T(authenticate_unmapped_user_is_user_unknown),
+	T(authenticate_unnamed_user_is_user_unknown_unasked),
+	T(failure_asks_for_fail_delay),
+	T(nodelay_asks_for_no_delay),
 	T(authenticate_unavailable_is_authinfo_unavail),
 	T(authenticate_bad_config_is_service_err),
 	T(authenticate_engine_missing_is_service_err),

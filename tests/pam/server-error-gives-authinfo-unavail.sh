@@ -4,7 +4,7 @@
 
 start_devserver --fail 1000 --fail-status 500 --retry-after 0
 write_config
-pam_stack "auth required MODULE config=$CONFIG timeout=3"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u timeout=3"
 run_pam authenticate_unavailable_is_authinfo_unavail
 expect_pass
 [ "$(ds_stat token_requests)" -ge 1 ] || fail "no request reached the server"

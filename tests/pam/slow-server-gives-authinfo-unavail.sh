@@ -1,11 +1,12 @@
 #!/bin/sh
 # A server slower than timeout= (which overrides the profile's 5 s):
-# PAM_AUTHINFO_UNAVAIL within timeout= + 1 s.
+# PAM_AUTHINFO_UNAVAIL within timeout= + 1 s. (nodelay: the time measured
+# is the exchange, not libpam's fail delay.)
 . "$top_srcdir/tests/lib-pam.sh"
 
 start_devserver --delay-ms 10000
 write_config
-pam_stack "auth required MODULE config=$CONFIG timeout=2"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u timeout=2 nodelay"
 t0=$(now_ms)
 run_pam authenticate_unavailable_is_authinfo_unavail
 t1=$(now_ms)

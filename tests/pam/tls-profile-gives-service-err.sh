@@ -10,7 +10,7 @@ subject=$(certtool -i --infile "$PKI/client.pem" | sed -n 's/^[[:space:]]*Subjec
 printf 'tls-user subject=%s\n' "$subject" >"$T/tls-clients"
 start_devserver --tls-clients "$T/tls-clients"
 write_config "auth_method = tls"
-pam_stack "auth required MODULE config=$CONFIG"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 PAMT_USER=tls-user run_pam authenticate_bad_config_is_service_err
 expect_pass
 [ "$(ds_stat tokens_issued)" -eq 0 ] || fail "a token was issued to a PAM login"

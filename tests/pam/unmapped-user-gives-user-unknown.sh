@@ -13,8 +13,8 @@ run_pam authenticate_unmapped_user_is_user_unknown
 expect_pass
 pam_logged 'authentication failed: no client_id for the user; the server was not asked .*result=PAM_USER_UNKNOWN' ||
 	fail "the refusal was not logged"
-# The default template %u: a name with a space is no client_id.
-pam_stack "auth required MODULE config=$CONFIG"
+# The template %u: a name with a space is no client_id.
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 PAMT_USER="bad user" run_pam authenticate_unmapped_user_is_user_unknown
 expect_pass
 [ "$(ds_stat token_requests)" -eq 0 ] || fail "an unmapped user caused a request"

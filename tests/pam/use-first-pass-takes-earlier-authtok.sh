@@ -12,7 +12,7 @@ write_config
 PAM_AUTHTOK=$(cat "$T/secret")
 export PAM_AUTHTOK
 pam_stack "auth required $PAM_WRAPPER_MODULES/pam_set_items.so" \
-	"auth required MODULE config=$CONFIG use_first_pass"
+	"auth required MODULE config=$CONFIG client_id=%u use_first_pass"
 run_pam first_pass_is_used_without_prompting
 expect_pass
 [ "$(ds_stat tokens_issued)" -eq 1 ] || fail "the earlier password did not get a token"
@@ -23,7 +23,7 @@ expect_pass
 [ "$(ds_stat token_requests)" -eq 2 ] || fail "use_first_pass: $(ds_stat token_requests) requests, want 2"
 
 pam_stack "auth required $PAM_WRAPPER_MODULES/pam_set_items.so" \
-	"auth required MODULE config=$CONFIG try_first_pass"
+	"auth required MODULE config=$CONFIG client_id=%u try_first_pass"
 run_pam try_first_pass_prompts_after_rejection
 expect_pass
 [ "$(ds_stat token_requests)" -eq 4 ] || fail "try_first_pass: $(ds_stat token_requests) requests, want 4"

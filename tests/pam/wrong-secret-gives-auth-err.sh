@@ -4,7 +4,7 @@
 
 start_devserver
 write_config
-pam_stack "auth required MODULE config=$CONFIG"
+pam_stack "auth required MODULE config=$CONFIG client_id=%u"
 run_pam authenticate_wrong_secret_is_auth_err
 expect_pass
 [ "$(ds_stat token_requests)" -eq 1 ] || fail "$(ds_stat token_requests) requests, want 1"
