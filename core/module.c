@@ -62,7 +62,9 @@ module_open(struct mp_ctx *ctx, const char *path, int *fdp)
 		r = mp_fail(ctx, MP_ERR_MODULE, "%s: not a regular file", path);
 		goto out;
 	}
-	if (st.st_uid != 0 && st.st_uid != geteuid()) {
+	/* Root's, in a user namespace too (rootless podman runs us in one,
+	 * where root's files show as the overflow uid), or ours. */
+	if (!mp_uid_is_root(st.st_uid) && st.st_uid != geteuid()) {
 		r = mp_fail(ctx, MP_ERR_MODULE, "%s: owned by uid %lu, neither root nor "
 		    "you: reinstall mogoplus", path, (unsigned long)st.st_uid);
 		goto out;

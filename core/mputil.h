@@ -217,6 +217,16 @@ int mp_valid_b64token(const char *s, size_t n);
 /* Milliseconds on CLOCK_MONOTONIC: for deadlines, never for dates. */
 long mp_monotonic_ms(void);
 
+/* ---- user namespaces (core/userns.c) ------------------------------------ */
+
+/*
+ * Non-zero when a file owned by uid is root's: uid 0, or, inside a user
+ * namespace that does not map real root (rootless podman runs its
+ * credential helper in one), the kernel's overflow uid
+ * (/proc/sys/kernel/overflowuid), which is how root's files show there.
+ */
+int mp_uid_is_root(uid_t uid);
+
 /* ---- what the core hands the modules: a profile, a token -------------- */
 
 /* MP_AUTH_TLS: RFC 8705 section 2, the certificate alone; client_id in the

@@ -35,7 +35,7 @@ mp_private_file_open(struct mp_ctx *ctx, int err, const char *what,
 		r = mp_fail(ctx, err, "%s: %s: not a regular file", what, path);
 		goto out;
 	}
-	if (st.st_uid != geteuid() && st.st_uid != 0) {
+	if (st.st_uid != geteuid() && !mp_uid_is_root(st.st_uid)) {
 		r = mp_fail(ctx, err, "%s: %s: owned by uid %lu, neither you nor "
 		    "root (use a copy of your own, chmod 600 %s)", what, path,
 		    (unsigned long)st.st_uid, path);
