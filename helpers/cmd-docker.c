@@ -235,7 +235,7 @@ edit_host(GKeyFile *kf, gchar **groups, const char *host, const char *profile,
 		char *norm = NULL, *cur;
 
 		if (strncmp(*g, "docker ", 7) != 0 ||
-		    mp_registry_normalize(*g + 7, &norm) != MP_OK)
+		    dk_registry_normalize(*g + 7, &norm) != MP_OK)
 			continue;
 		if (strcmp(norm, host) == 0) {
 			found = 1;
@@ -344,7 +344,7 @@ registry_keys(char **names, int n, struct registry_keys *k)
 	for (int i = 0; i < n; i++) {
 		char *h = NULL;
 
-		if (mp_registry_normalize(names[i], &h) != MP_OK) {
+		if (dk_registry_normalize(names[i], &h) != MP_OK) {
 			fprintf(stderr, "mogoplus: configure-docker: '%s' is not a registry "
 			    "name (HOST or HOST:PORT)\n", names[i]);
 			return MP_ERR_USAGE;
@@ -352,7 +352,7 @@ registry_keys(char **names, int n, struct registry_keys *k)
 		g_ptr_array_add(k->hosts, h);
 		/* docker looks Docker Hub up by its own spellings; containers/image
 		 * by docker.io. */
-		if (strcmp(h, MP_DOCKER_HUB) == 0)
+		if (strcmp(h, DK_DOCKER_HUB) == 0)
 			for (const char *const *d = hub_docker_keys; *d != NULL; d++)
 				g_ptr_array_add(k->docker, g_strdup(*d));
 		else

@@ -63,18 +63,18 @@ server_name(struct dk *d)
 
 /* The registry's mapping and profile: MP_ERR_NOT_FOUND when unmapped. */
 static int
-resolve(struct dk *d, const char *server, struct mp_registry_map *m,
+resolve(struct dk *d, const char *server, struct dk_registry_map *m,
     struct mp_profile *p)
 {
 	int r;
 
-	if ((r = mp_registry_find(&d->ctx, d->cfg, server, m)) != MP_OK)
+	if ((r = dk_registry_find(&d->ctx, d->cfg, server, m)) != MP_OK)
 		return r;
 	return mp_config_profile(&d->ctx, d->cfg, m->profile, p);
 }
 
 static const char *
-profile_label(const struct dk *d, const struct mp_registry_map *m)
+profile_label(const struct dk *d, const struct dk_registry_map *m)
 {
 	return mp_profile_name(&d->ctx, m->profile);
 }
@@ -82,7 +82,7 @@ profile_label(const struct dk *d, const struct mp_registry_map *m)
 static int
 act_get(struct dk *d)
 {
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
 	const char *server;
@@ -109,7 +109,7 @@ act_get(struct dk *d)
  out:
 	mp_token_clear(&t);
 	mp_profile_clear(&p);
-	mp_registry_map_clear(&m);
+	dk_registry_map_clear(&m);
 	return status;
 }
 
@@ -117,7 +117,7 @@ act_get(struct dk *d)
 static int
 act_store(struct dk *d)
 {
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	char *server = NULL;
 	int r, status = 1;
 
@@ -125,7 +125,7 @@ act_store(struct dk *d)
 		status = fail_answer(d, NULL);
 		goto out;
 	}
-	if ((r = mp_registry_find(&d->ctx, d->cfg, server, &m)) == MP_OK)
+	if ((r = dk_registry_find(&d->ctx, d->cfg, server, &m)) == MP_OK)
 		fprintf(stderr, "mogoplus: %s: tokens for this registry are minted by "
 		    "profile %s; the password was not stored\n", m.host, profile_label(d, &m));
 	else if (r == MP_ERR_NOT_FOUND)
@@ -138,7 +138,7 @@ act_store(struct dk *d)
 	status = 0;
  out:
 	free(server);
-	mp_registry_map_clear(&m);
+	dk_registry_map_clear(&m);
 	return status;
 }
 
@@ -146,7 +146,7 @@ act_store(struct dk *d)
 static int
 act_erase(struct dk *d)
 {
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	struct mp_profile p = MP_PROFILE_INIT;
 	const char *server;
 	int r, status = 1;
@@ -166,12 +166,12 @@ act_erase(struct dk *d)
 	status = 0;
  out:
 	mp_profile_clear(&p);
-	mp_registry_map_clear(&m);
+	dk_registry_map_clear(&m);
 	return status;
 }
 
 static int
-list_one(void *arg, const struct mp_registry_map *m)
+list_one(void *arg, const struct dk_registry_map *m)
 {
 	return dk_list_add(arg, m->host, m->username) != MP_OK;
 }
@@ -187,7 +187,7 @@ act_list(struct dk *d)
 		status = fail_answer(d, NULL);
 		goto out;
 	}
-	if (mp_registry_foreach(&d->ctx, d->cfg, list_one, l) != 0 ||
+	if (dk_registry_foreach(&d->ctx, d->cfg, list_one, l) != 0 ||
 	    dk_list_write(l, stdout) != MP_OK) {
 		if (d->ctx.err == MP_OK)
 			(void)mp_fail(&d->ctx, MP_ERR_INTERNAL, "cannot write the list");

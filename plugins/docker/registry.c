@@ -140,13 +140,13 @@ add_name(struct mp_buf *b, const char *host, size_t hostlen, long port)
 	for (const char *const *a = hub_aliases; *a != NULL; a++)
 		if (strcmp(b->data, *a) == 0) {
 			mp_buf_clear(b);
-			return mp_buf_addstr(b, MP_DOCKER_HUB);
+			return mp_buf_addstr(b, DK_DOCKER_HUB);
 		}
 	return MP_OK;
 }
 
 int
-mp_registry_normalize(const char *server, char **out)
+dk_registry_normalize(const char *server, char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SERVER_MAX, 0);
 	const char *s, *e, *port;
@@ -169,9 +169,9 @@ mp_registry_normalize(const char *server, char **out)
 }
 
 void
-mp_registry_map_clear(struct mp_registry_map *m)
+dk_registry_map_clear(struct dk_registry_map *m)
 {
-	struct mp_registry_map zero = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map zero = DK_REGISTRY_MAP_INIT;
 
 	free(m->host);
 	free(m->profile);
@@ -188,18 +188,18 @@ mp_registry_map_clear(struct mp_registry_map *m)
 /* Fill m for host from section ARG (section_arg NULL: the environment). */
 static int
 fill_map(const struct mp_config *cfg, const char *section_arg, const char *host,
-    struct mp_registry_map *m)
+    struct dk_registry_map *m)
 {
-	mp_registry_map_clear(m);
+	dk_registry_map_clear(m);
 	if (section_arg != NULL) {
 		m->profile = mp_config_get(cfg, "docker", section_arg, "profile");
 		m->username = mp_config_get(cfg, "docker", section_arg, "username");
 	}
 	if (m->username == NULL)
-		m->username = strdup(MP_DOCKER_USERNAME);
+		m->username = strdup(DK_DOCKER_USERNAME);
 	m->host = strdup(host);
 	if (m->username == NULL || m->host == NULL) {
-		mp_registry_map_clear(m);
+		dk_registry_map_clear(m);
 		return MP_ERR_NOMEM;
 	}
 	return MP_OK;
@@ -216,9 +216,9 @@ struct walk {
 	int (*visit)(struct walk *w, const char *host, const char *section_arg);
 	/* find */
 	const char *want;
-	struct mp_registry_map *found;
+	struct dk_registry_map *found;
 	/* foreach */
-	int (*fn)(void *arg, const struct mp_registry_map *m);
+	int (*fn)(void *arg, const struct dk_registry_map *m);
 	void *arg;
 	char **seen;
 	size_t nseen;
@@ -232,7 +232,7 @@ walk_section(void *arg, const char *section_arg)
 	char *host = NULL;
 	int ret;
 
-	if (mp_registry_normalize(section_arg, &host) != MP_OK) {
+	if (dk_registry_normalize(section_arg, &host) != MP_OK) {
 		mp_log(w->ctx, MP_LOG_WARN, "%s: [docker %s] is not a registry name; ignored",
 		    mp_config_path(w->cfg) != NULL ? mp_config_path(w->cfg) : "config",
 		    section_arg);
@@ -259,7 +259,7 @@ walk_env(struct walk *w)
 	for (item = copy; item != NULL && ret == 0; item = next) {
 		if ((next = strchr(item, ',')) != NULL)
 			*next++ = '\0';
-		if (mp_registry_normalize(item, &host) != MP_OK) {
+		if (dk_registry_normalize(item, &host) != MP_OK) {
 			for (; is_space(*item); item++)
 				;
 			if (*item != '\0')
@@ -296,15 +296,16 @@ visit_find(struct walk *w, const char *host, const char *section_arg)
 }
 
 int
-mp_registry_find(struct mp_ctx *ctx, const struct mp_config *cfg,
-    const char *server, struct mp_registry_map *out)
+dk_registry_find(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *server, struct dk_registry_map *out)
 {
-	struct walk w = { ctx, cfg, visit_find, NULL, out, NULL, NULL, NULL, 0, MP_OK };
+	struct walk w = { .ctx = ctx, .cfg = cfg, .visit = visit_find, .found = out,
+	    .err = MP_OK };
 	char *want = NULL;
 	int r = MP_ERR_INTERNAL;
 
-	mp_registry_map_clear(out);
-	if (mp_registry_normalize(server, &want) != MP_OK) {
+	dk_registry_map_clear(out);
+	if (dk_registry_normalize(server, &want) != MP_OK) {
 		r = MP_ERR_NOT_FOUND;
 		goto out;
 	}
@@ -326,11 +327,11 @@ mp_registry_find(struct mp_ctx *ctx, const struct mp_config *cfg,
 static int
 visit_each(struct walk *w, const char *host, const char *section_arg)
 {
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	char **seen;
 	int ret;
 
-	/* The first mapping of a host wins, as in mp_registry_find. */
+	/* The first mapping of a host wins, as in dk_registry_find. */
 	for (size_t i = 0; i < w->nseen; i++)
 		if (strcmp(w->seen[i], host) == 0)
 			return 0;
@@ -347,15 +348,16 @@ visit_each(struct walk *w, const char *host, const char *section_arg)
 	if ((w->err = fill_map(w->cfg, section_arg, host, &m)) != MP_OK)
 		return 1;
 	ret = w->fn(w->arg, &m);
-	mp_registry_map_clear(&m);
+	dk_registry_map_clear(&m);
 	return ret;
 }
 
 int
-mp_registry_foreach(struct mp_ctx *ctx, const struct mp_config *cfg,
-    int (*fn)(void *arg, const struct mp_registry_map *m), void *arg)
+dk_registry_foreach(struct mp_ctx *ctx, const struct mp_config *cfg,
+    int (*fn)(void *arg, const struct dk_registry_map *m), void *arg)
 {
-	struct walk w = { ctx, cfg, visit_each, NULL, NULL, fn, arg, NULL, 0, MP_OK };
+	struct walk w = { .ctx = ctx, .cfg = cfg, .visit = visit_each, .fn = fn,
+	    .arg = arg, .err = MP_OK };
 	int ret;
 
 	ret = walk(&w);

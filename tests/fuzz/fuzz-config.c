@@ -54,7 +54,7 @@ each_section(void *arg, const char *section_arg)
 }
 
 static int
-each_registry(void *arg, const struct mp_registry_map *m)
+each_registry(void *arg, const struct dk_registry_map *m)
 {
 	if (m->host == NULL || m->username == NULL)
 		fz_die("a registry mapping without host or username");
@@ -66,7 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct mp_ctx ctx;
 	struct mp_config *cfg = NULL;
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	struct walk w;
 	const char *path = fz_file("config", data, size);
 
@@ -84,10 +84,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)mp_config_foreach(cfg, "git", each_section, &w);
 	w.kind = "docker";
 	(void)mp_config_foreach(cfg, "docker", each_section, &w);
-	(void)mp_registry_foreach(&ctx, cfg, each_registry, NULL);
-	if (mp_registry_find(&ctx, cfg, "https://registry.example.com/v1/", &m) == MP_OK)
+	(void)dk_registry_foreach(&ctx, cfg, each_registry, NULL);
+	if (dk_registry_find(&ctx, cfg, "https://registry.example.com/v1/", &m) == MP_OK)
 		(void)each_profile(&w, m.profile);
-	mp_registry_map_clear(&m);
+	dk_registry_map_clear(&m);
 	fz_check_detail(&ctx);
 	mp_config_free(cfg);
 	return 0;

@@ -19,14 +19,14 @@ normalize_twice(const char *server)
 {
 	char *once = NULL, *twice = NULL;
 
-	if (mp_registry_normalize(server, &once) != MP_OK) {
+	if (dk_registry_normalize(server, &once) != MP_OK) {
 		if (once != NULL)
 			fz_die("a refused name left a result behind");
 		return;
 	}
 	if (once == NULL || once[0] == '\0')
 		fz_die("a name normalised to nothing");
-	if (mp_registry_normalize(once, &twice) != MP_OK)
+	if (dk_registry_normalize(once, &twice) != MP_OK)
 		fz_die("a normalised name does not normalise again");
 	if (strcmp(once, twice) != 0)
 		fz_die("normalising twice changed the name");

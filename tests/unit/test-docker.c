@@ -22,7 +22,7 @@ static void
 check_norm(const char *in, const char *want)
 {
 	char *out = (char *)"untouched";
-	int r = mp_registry_normalize(in, &out);
+	int r = dk_registry_normalize(in, &out);
 
 	if (want == NULL) {
 		CU_ASSERT_EQUAL(r, MP_ERR_USAGE);
@@ -65,11 +65,11 @@ host_is_lowercased_and_port_kept(void)
 static void
 docker_hub_aliases_are_one_registry(void)
 {
-	check_norm("https://index.docker.io/v1/", MP_DOCKER_HUB);
-	check_norm("index.docker.io", MP_DOCKER_HUB);
-	check_norm("registry-1.docker.io", MP_DOCKER_HUB);
-	check_norm("Docker.IO", MP_DOCKER_HUB);
-	check_norm("https://registry-1.docker.io/v2/", MP_DOCKER_HUB);
+	check_norm("https://index.docker.io/v1/", DK_DOCKER_HUB);
+	check_norm("index.docker.io", DK_DOCKER_HUB);
+	check_norm("registry-1.docker.io", DK_DOCKER_HUB);
+	check_norm("Docker.IO", DK_DOCKER_HUB);
+	check_norm("https://registry-1.docker.io/v2/", DK_DOCKER_HUB);
 	/* A port makes it another server. */
 	check_norm("docker.io:5000", "docker.io:5000");
 	check_norm("notdocker.io", "notdocker.io");
@@ -143,53 +143,53 @@ static const char mapping[] =
 static void
 sections_map_in_any_spelling(void)
 {
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	struct mp_ctx ctx;
 	struct mp_config *cfg;
 
 	mp_ctx_init(&ctx, MP_CTX_NO_ENV);
 	ctx.log = NULL;
 	cfg = load(&ctx, mapping);
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "https://registry.example.com:5000/v1/", &m), MP_OK);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "https://registry.example.com:5000/v1/", &m), MP_OK);
 	CU_ASSERT_STRING_EQUAL(m.host, "registry.example.com:5000");
 	CU_ASSERT_STRING_EQUAL(m.profile, "work");
 	CU_ASSERT_STRING_EQUAL(m.username, "robot");
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "docker.io", &m), MP_OK);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "docker.io", &m), MP_OK);
 	CU_ASSERT_PTR_NULL(m.profile);
-	CU_ASSERT_STRING_EQUAL(m.username, MP_DOCKER_USERNAME);
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "https://index.docker.io/v1/", &m), MP_OK);
+	CU_ASSERT_STRING_EQUAL(m.username, DK_DOCKER_USERNAME);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "https://index.docker.io/v1/", &m), MP_OK);
 	/* Another port, another registry; a bad name is simply not mapped. */
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "registry.example.com", &m), MP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "registry.example.com", &m), MP_ERR_NOT_FOUND);
 	CU_ASSERT_PTR_NULL(m.host);
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "not a name", &m), MP_ERR_NOT_FOUND);
-	mp_registry_map_clear(&m);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "not a name", &m), MP_ERR_NOT_FOUND);
+	dk_registry_map_clear(&m);
 	mp_config_free(cfg);
 }
 
 static void
 environment_maps_unless_forbidden(void)
 {
-	struct mp_registry_map m = MP_REGISTRY_MAP_INIT;
+	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
 	struct mp_ctx ctx;
 	struct mp_config *cfg;
 
 	setenv("MOGOPLUS_DOCKER_REGISTRIES", " ghcr.io , ,Quay.io:443,bad name", 1);
 	mp_ctx_init(&ctx, 0);
 	cfg = load(&ctx, "");
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "ghcr.io", &m), MP_OK);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "ghcr.io", &m), MP_OK);
 	CU_ASSERT_PTR_NULL(m.profile);	/* $MOGOPLUS_PROFILE decides */
-	CU_ASSERT_STRING_EQUAL(m.username, MP_DOCKER_USERNAME);
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "https://quay.io:443/v1/", &m), MP_OK);
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "quay.io", &m), MP_ERR_NOT_FOUND);
+	CU_ASSERT_STRING_EQUAL(m.username, DK_DOCKER_USERNAME);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "https://quay.io:443/v1/", &m), MP_OK);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "quay.io", &m), MP_ERR_NOT_FOUND);
 	mp_ctx_init(&ctx, MP_CTX_NO_ENV);
-	CU_ASSERT_EQUAL(mp_registry_find(&ctx, cfg, "ghcr.io", &m), MP_ERR_NOT_FOUND);
+	CU_ASSERT_EQUAL(dk_registry_find(&ctx, cfg, "ghcr.io", &m), MP_ERR_NOT_FOUND);
 	unsetenv("MOGOPLUS_DOCKER_REGISTRIES");
-	mp_registry_map_clear(&m);
+	dk_registry_map_clear(&m);
 	mp_config_free(cfg);
 }
 
 static int
-collect(void *arg, const struct mp_registry_map *m)
+collect(void *arg, const struct dk_registry_map *m)
 {
 	char *s = arg;
 
@@ -207,9 +207,9 @@ foreach_lists_each_host_once(void)
 	setenv("MOGOPLUS_DOCKER_REGISTRIES", "ghcr.io,registry.example.com:5000", 1);
 	mp_ctx_init(&ctx, 0);
 	cfg = load(&ctx, mapping);
-	CU_ASSERT_EQUAL(mp_registry_foreach(&ctx, cfg, collect, seen), 0);
+	CU_ASSERT_EQUAL(dk_registry_foreach(&ctx, cfg, collect, seen), 0);
 	CU_ASSERT_STRING_EQUAL(seen, "registry.example.com:5000=robot;docker.io="
-	    MP_DOCKER_USERNAME ";ghcr.io=" MP_DOCKER_USERNAME ";");
+	    DK_DOCKER_USERNAME ";ghcr.io=" DK_DOCKER_USERNAME ";");
 	unsetenv("MOGOPLUS_DOCKER_REGISTRIES");
 	mp_config_free(cfg);
 }
