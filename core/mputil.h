@@ -136,6 +136,9 @@ void mp_secret_free(char *p);
 void mp_secret_freen(void *p, size_t n);
 /* strdup whose result must go to mp_secret_free. NULL on ENOMEM. */
 char *mp_secret_strdup(const char *s);
+/* Non-zero when the strings a and b (borrowed) are equal, compared in a
+ * time that does not depend on where they differ (only on the length). */
+int mp_secret_equal(const char *a, const char *b);
 /*
  * Make the process safe to hold secrets: no core dumps, not dumpable
  * (so not ptrace-able by the same user). For programs, not for modules

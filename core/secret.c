@@ -35,6 +35,20 @@ mp_secret_strdup(const char *s)
 	return p;
 }
 
+int
+mp_secret_equal(const char *a, const char *b)
+{
+	size_t n = strlen(a);
+	unsigned char diff = 0;
+
+	if (strlen(b) != n)
+		return 0;
+	/* Every byte compared, whatever differs first: no early exit to time. */
+	for (size_t i = 0; i < n; i++)
+		diff |= (unsigned char)(a[i] ^ b[i]);
+	return diff == 0;
+}
+
 void
 mp_token_clear(struct mp_token *t)
 {

@@ -81,7 +81,7 @@ int cli_config_merge(const struct cli_file *f, GKeyFile *kf, char **out, size_t 
  * every byte of the sections it did not change (cli_config_merge). */
 int cli_config_save(struct mp_ctx *ctx, const struct cli_file *f, GKeyFile *kf);
 
-/* ---- Docker's and containers/image's auth files (cmd-docker.c) ---- */
+/* ---- Docker's and containers/image's auth files (docker-auth.c) ---- */
 
 /*
  * f's bytes as a JSON object in *root (a json_object *; caller puts it
@@ -92,6 +92,51 @@ int cli_json_object(struct mp_ctx *ctx, const struct cli_file *f, json_object **
 /* $DOCKER_CONFIG/config.json (or ~/.docker's) and containers/image's
  * auth.json under $XDG_CONFIG_HOME (or ~/.config); caller g_free()s both. */
 int cli_docker_auth_paths(struct cli *cli, char **docker, char **containers);
+
+/*
+ * One auth file that configure-docker edits. Every file is read, checked
+ * and edited in memory (cli_plan_*) before any is written (cli_apply_*),
+ * so that a file it refuses, one that is not JSON say, leaves every file
+ * as it was.
+ */
+struct cli_json_plan {
+	struct cli_file f;
+	struct mp_buf text;	/* the new content when changed (may hold auths) */
+	int changed;
+};
+#define CLI_JSON_PLAN_INIT { .f = CLI_FILE_INIT, \
+	.text = MP_BUF_INIT(CLI_FILE_MAX, 1), .changed = 0 }
+/* Frees what jp holds; jp is reusable afterwards. */
+void cli_json_plan_clear(struct cli_json_plan *jp);
+/*
+ * Plan adding (or, with remove, taking out) credHelpers[key] = "mogoplus"
+ * for every key in keys (borrowed) of the JSON file at path: jp->text is
+ * the new file when jp->changed. Only our own entries are removed; another
+ * helper's entry stays, with a warning. Writes nothing.
+ */
+int cli_plan_cred_helpers(struct mp_ctx *ctx, const char *path, char **keys,
+    int remove, struct cli_json_plan *jp);
+/* Write what cli_plan_cred_helpers planned and name the file on stdout; a
+ * file left as it was is not named. */
+int cli_apply_cred_helpers(struct mp_ctx *ctx, const struct cli_json_plan *jp,
+    int remove);
+
+/*
+ * ~/.config/containers/registries.conf.d/mogoplus.conf, which lists
+ * docker-credential-mogoplus before containers/image's own auth file in
+ * credential-helpers, so that plain `podman login`, `podman pull` and
+ * `podman logout` reach it. keep: the file should be there (some registry
+ * stays mapped); else it goes. A file of that name that mogoplus did not
+ * write is left alone with a warning.
+ */
+struct cli_dropin_plan {
+	struct cli_file f;
+	int write, unlink;
+};
+#define CLI_DROPIN_PLAN_INIT { .f = CLI_FILE_INIT, .write = 0, .unlink = 0 }
+void cli_dropin_plan_clear(struct cli_dropin_plan *dp);
+int cli_plan_dropin(struct cli *cli, int keep, struct cli_dropin_plan *dp);
+int cli_apply_dropin(struct mp_ctx *ctx, const struct cli_dropin_plan *dp);
 
 /* ---- what status and doctor both look at (wiring.c) ---- */
 

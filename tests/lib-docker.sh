@@ -187,3 +187,41 @@ DOCKER_CLI=/usr/bin/docker
 need_docker_cli() {
 	[ -x "$DOCKER_CLI" ] || skip "$DOCKER_CLI missing: the Debian docker CLI (docker.io) is not installed"
 }
+
+# log_helper_input: like log_helper_calls, and each call's action and
+# stdin (store's Secret blanked out) go to $T/helper-input as one line, so
+# a test (and its log) shows what each client sent.
+log_helper_input() {
+	rm -f "$T/bin/docker-credential-mogoplus"
+	cat >"$T/bin/docker-credential-mogoplus" <<EOF2
+#!/bin/sh
+echo "\$1" >>"$T/helper-calls"
+in=\$(mktemp "$T/helper-in.XXXXXX") || exit 1
+cat >"\$in"
+printf '%s %s\n' "\$1" "\$(sed 's/"Secret":"[^"]*"/"Secret":"(hidden)"/' "\$in" | tr -d '\n')" >>"$T/helper-input"
+"$HELPER" "\$@" <"\$in"
+s=\$?
+rm -f "\$in"
+exit \$s
+EOF2
+	chmod 755 "$T/bin/docker-credential-mogoplus"
+	: >"$T/helper-calls"
+	: >"$T/helper-input"
+}
+
+# need_podman: podman (Debian: podman), run as this user with its storage,
+# run state, network config and temp files under $T/podman (vfs: no
+# overlay mount), the test CA in $T/certs (setup_skopeo first), and
+# XDG_RUNTIME_DIR under $T (its primary auth file lives there). As root,
+# podman and skopeo alike update /var/lib/containers/cache's blob-info
+# cache, which has no switch.
+need_podman() {
+	need podman podman
+	mkdir -p "$T/podman/root" "$T/podman/runroot" "$T/podman/tmp" "$T/podman/net"
+}
+pm() {
+	TMPDIR=$T/podman/tmp timeout 120 podman --root "$T/podman/root" \
+		--runroot "$T/podman/runroot" --tmpdir "$T/podman/tmp" \
+		--network-config-dir "$T/podman/net" --storage-driver vfs \
+		--events-backend none --cgroup-manager cgroupfs "$@"
+}

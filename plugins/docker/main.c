@@ -15,6 +15,7 @@
 #include <sysexits.h>
 #include <unistd.h>
 
+#include "caller.h"
 #include "mogoplus.h"
 #include "protocol.h"
 #include "registry.h"
@@ -79,6 +80,30 @@ profile_label(const struct dk *d, const struct dk_registry_map *m)
 	return mp_profile_name(&d->ctx, m->profile);
 }
 
+/*
+ * The token for p. A `docker login`/`podman login` is a user asking to log
+ * in afresh, often because the cached token was revoked (nothing calls
+ * erase after a 401): it gets a new token. Should that request fail, the
+ * cached token is served as for any get, so a login taken for another
+ * command costs at most one token request, never a failure.
+ */
+static int
+token_for(struct dk *d, const struct mp_profile *p, struct mp_token *t)
+{
+	if (dk_caller_is_login()) {
+		struct mp_ctx quiet;
+
+		mp_debug(&d->ctx, "called by a login: asking for a new token");
+		mp_ctx_init(&quiet, d->ctx.flags);
+		quiet.module_dir = d->ctx.module_dir;
+		if (mp_token_get(&quiet, p, NULL, MP_GET_REFRESH, t) == MP_OK)
+			return MP_OK;
+		mp_debug(&d->ctx, "no new token (%s); the cached one is served",
+		    quiet.detail);
+	}
+	return mp_token_get(&d->ctx, p, NULL, MP_GET_AHEAD, t);
+}
+
 static int
 act_get(struct dk *d)
 {
@@ -96,7 +121,7 @@ act_get(struct dk *d)
 		status = not_found();
 		goto out;
 	}
-	if (r != MP_OK || (r = mp_token_get(&d->ctx, &p, NULL, MP_GET_AHEAD, &t)) != MP_OK) {
+	if (r != MP_OK || (r = token_for(d, &p, &t)) != MP_OK) {
 		status = fail_answer(d, profile_label(d, &m));
 		goto out;
 	}
@@ -113,31 +138,62 @@ act_get(struct dk *d)
 	return status;
 }
 
-/* Tokens are minted, so there is nothing to keep; docker login must not fail. */
+/* Whether secret is the token the helper holds for p now: what `docker
+ * login` stores after a get that answered it. */
+static int
+is_our_token(struct dk *d, const struct mp_profile *p, const char *secret)
+{
+	struct mp_token t = MP_TOKEN_INIT;
+	struct mp_ctx quiet;
+	enum mp_tier tier;
+	int ours = 0;
+
+	mp_ctx_init(&quiet, d->ctx.flags & ~MP_CTX_VERBOSE);
+	quiet.module_dir = d->ctx.module_dir;
+	if (mp_cache_peek(&quiet, p, &t, &tier) == MP_OK)
+		ours = mp_secret_equal(t.access_token, secret);
+	mp_token_clear(&t);
+	return ours;
+}
+
+/*
+ * Tokens are minted, so there is nothing to keep: a mapped registry's
+ * store succeeds (docker login must not fail), with a note when what it was
+ * given is not our own token, a password someone typed. An unmapped one is
+ * turned away: podman asks us first for every registry (the registries.conf
+ * drop-in of configure-docker) and then stores the login in its auth file.
+ */
 static int
 act_store(struct dk *d)
 {
 	struct dk_registry_map m = DK_REGISTRY_MAP_INIT;
-	char *server = NULL;
+	struct mp_profile p = MP_PROFILE_INIT;
+	char *server = NULL, *secret = NULL;
 	int r, status = 1;
 
-	if (dk_parse_store(&d->ctx, d->input, d->len, &server) != MP_OK) {
+	if (dk_parse_store(&d->ctx, d->input, d->len, &server, &secret) != MP_OK) {
 		status = fail_answer(d, NULL);
 		goto out;
 	}
-	if ((r = dk_registry_find(&d->ctx, d->cfg, server, &m)) == MP_OK)
+	if ((r = resolve(d, server, &m, &p)) == MP_ERR_NOT_FOUND) {
+		printf("mogoplus: %s is not mapped to a mogoplus profile: nothing "
+		    "stored (map it with mogoplus configure-docker)\n", server);
+		(void)fflush(stdout);
+		goto out;
+	}
+	if (r != MP_OK) {
+		status = fail_answer(d, profile_label(d, &m));
+		goto out;
+	}
+	if (!is_our_token(d, &p, secret))
 		fprintf(stderr, "mogoplus: %s: tokens for this registry are minted by "
-		    "profile %s; the password was not stored\n", m.host, profile_label(d, &m));
-	else if (r == MP_ERR_NOT_FOUND)
-		fprintf(stderr, "mogoplus: %s is not mapped to a mogoplus profile "
-		    "(mogoplus configure-docker); the password was not stored\n", server);
-	else {
-		status = fail_answer(d, NULL);
-		goto out;
-	}
+		    "profile %s; the password was not stored\n", m.host,
+		    profile_label(d, &m));
 	status = 0;
  out:
 	free(server);
+	mp_secret_free(secret);
+	mp_profile_clear(&p);
 	dk_registry_map_clear(&m);
 	return status;
 }

@@ -121,13 +121,16 @@ string_member(json_object *o, const char *name)
 }
 
 int
-dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_url)
+dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_url,
+    char **secret_out)
 {
 	json_object *o = NULL, *url, *user, *secret = NULL;
 	const char *why;
 	int r = MP_ERR_INTERNAL;
 
 	*server_url = NULL;
+	if (secret_out != NULL)
+		*secret_out = NULL;
 	if ((r = mp_json_parse_object(input, len, 16, &o, &why)) != MP_OK) {
 		r = r == MP_ERR_NOMEM ? mp_fail(ctx, r, NULL) :
 		    mp_fail(ctx, MP_ERR_USAGE, "store: the input %s", why);
@@ -142,7 +145,11 @@ dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len, char **server_
 		    "Username and Secret without line breaks");
 		goto out;
 	}
-	if ((*server_url = strdup(json_object_get_string(url))) == NULL) {
+	if ((*server_url = strdup(json_object_get_string(url))) == NULL ||
+	    (secret_out != NULL && (*secret_out =
+	    mp_secret_strdup(json_object_get_string(secret))) == NULL)) {
+		free(*server_url);
+		*server_url = NULL;
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}

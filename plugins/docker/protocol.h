@@ -44,9 +44,11 @@ int dk_write_credentials(FILE *f, const char *server_url, const char *username,
  * whose three members are strings without NUL, CR or LF. *server_url: the
  * ServerURL, caller frees with free(). The Secret is wiped in json-c's
  * copies before they are freed. MP_ERR_USAGE with detail in ctx otherwise.
+ * *secret (unless secret is NULL): a copy of the Secret, caller frees with
+ * mp_secret_free(); NULL on error.
  */
 int dk_parse_store(struct mp_ctx *ctx, const char *input, size_t len,
-    char **server_url);
+    char **server_url, char **secret);
 
 /*
  * list's answer {"host":"username",…}: start, add each, finish and write.

@@ -57,7 +57,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz_die("the input was not read as sent");
 
 	/* store first: get's reader cuts the newline in place */
-	if (dk_parse_store(&ctx, input, len, &url) == MP_OK) {
+	if (dk_parse_store(&ctx, input, len, &url, NULL) == MP_OK) {
 		if (url == NULL || strpbrk(url, "\r\n") != NULL)
 			fz_die("store accepted a ServerURL with a line break");
 		normalize_twice(url);

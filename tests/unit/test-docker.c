@@ -256,7 +256,7 @@ store(const char *json)
 	int r;
 
 	mp_ctx_init(&ctx, 0);
-	r = dk_parse_store(&ctx, json, strlen(json), &url);
+	r = dk_parse_store(&ctx, json, strlen(json), &url, NULL);
 	if (r == MP_OK) {
 		CU_ASSERT_PTR_NOT_NULL(url);
 		free(url);
