@@ -1,8 +1,8 @@
 #!/bin/sh
 # configure-git, configure-docker (and --remove) and logout say on stdout
 # which files they changed, by path, one line each: the mogoplus config,
-# git's config file, docker's config.json, containers' auth.json, the
-# runtime cache file. A file left as it was is not named; when nothing
+# git's config file, docker's config.json, containers' auth.json and
+# registries.conf drop-in, the runtime cache file. A file left as it was is not named; when nothing
 # changed they say so.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-ux.sh"
@@ -63,13 +63,15 @@ mkdir -p "$(dirname "$DOCKER_JSON")"
 printf '{\n\t"credHelpers": {\n\t\t"registry.example.com": "mogoplus"\n\t}\n}\n' >"$DOCKER_JSON"
 run_mogoplus configure-docker registry.example.com; expect_status 0
 said "$CONFIG: [docker ...] sections map to the profile" \
-	"$AUTH_JSON: credHelpers point to mogoplus"
+	"$AUTH_JSON: credHelpers point to mogoplus" \
+	"$HOME/.config/containers/registries.conf.d/mogoplus.conf: podman, skopeo and buildah ask mogoplus first"
 run_mogoplus configure-docker registry.example.com; expect_status 0
 said "nothing to change: already set up for registry.example.com"
 run_mogoplus configure-docker --remove registry.example.com; expect_status 0
 said "$CONFIG: [docker ...] sections removed" \
 	"$DOCKER_JSON: mogoplus removed from credHelpers" \
-	"$AUTH_JSON: mogoplus removed from credHelpers"
+	"$AUTH_JSON: mogoplus removed from credHelpers" \
+	"$HOME/.config/containers/registries.conf.d/mogoplus.conf: removed"
 run_mogoplus configure-docker --remove registry.example.com; expect_status 0
 said "nothing to remove for registry.example.com"
 
