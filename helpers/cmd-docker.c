@@ -69,7 +69,7 @@ edit_host(GKeyFile *kf, gchar **groups, const char *host, const char *profile,
 	return changed;
 }
 
-/* The mogoplus config as configure-docker will leave it (see json_plan). */
+/* The mogoplus config as configure-docker will leave it (see cli_json_plan). */
 struct keyfile_plan {
 	struct cli_file f;
 	GKeyFile *kf;

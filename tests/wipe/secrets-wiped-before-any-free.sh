@@ -37,7 +37,9 @@ grep -q "^$TOKEN_MARK" "$T/tok" || fail "the dev server's token does not start w
 CACHE_MODE=auto write_config
 scan cached "$MOGOPLUS" token >/dev/null 2>"$T/err" || { cat "$T/err" >&2; fail "token (cached)"; }
 scan warm "$MOGOPLUS" token >/dev/null 2>"$T/err" || { cat "$T/err" >&2; fail "token (warm)"; }
-# 2. docker login's store: the password on stdin.
+# 2. docker login's store: the password on stdin, for a registry the
+# profile maps (an unmapped one is turned away before it looks further).
+CACHE_MODE=auto write_config "[docker registry.example.com]"
 printf '{"ServerURL":"registry.example.com","Username":"u","Secret":"%s"}' "$PW_MARK" |
 	scan store "$DOCKER" store >/dev/null 2>"$T/err" || { cat "$T/err" >&2; fail "store"; }
 # 3. login --from-file: the console's JSON into the keyring.
