@@ -98,7 +98,7 @@ struct opts {
 	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY, \
 	NULL, NULL, 0, 0, 0, NULL, NULL, NULL }
 
-/* 0: run; 1: --help done; -1: usage error, already reported. o keeps
+/* 0: run; 1: --help or --version done; -1: usage error, already reported. o keeps
  * pointers into argv. */
 int ds_parse_args(int argc, char **argv, struct opts *o);
 

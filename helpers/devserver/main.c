@@ -138,8 +138,18 @@ announce(struct server *srv, long port, int *pid_written, int *port_written)
 			return -1;
 		*port_written = 1;
 	}
-	if (!srv->opt.quiet)
-		fprintf(stderr, PROG ": listening on https://127.0.0.1:%ld\n", port);
+	/* What a person pastes into token_url, and the two surprises of a
+	 * demo: the port is new on each start and the server stops itself. */
+	if (!srv->opt.quiet) {
+		fprintf(stderr, PROG ": listening on https://127.0.0.1:%ld" TOKEN_PATH
+		    "\n", port);
+		if (srv->opt.port == 0)
+			fprintf(stderr, PROG ": the port is new on each start (--port N "
+			    "keeps one)\n");
+		if (srv->opt.max_seconds > 0)
+			fprintf(stderr, PROG ": stops by itself after %ld s (--max-seconds "
+			    "N; 0: only on SIGTERM or Ctrl-C)\n", srv->opt.max_seconds);
+	}
 	return 0;
 }
 

@@ -19,7 +19,8 @@ enum {
 	OPT_REJECT_STATUS, OPT_GRANT_TYPE_IN, OPT_AUTH_METHOD, OPT_QUIET, OPT_HELP,
 	OPT_HOLD_FILE,
 	OPT_TLS_CLIENTS, OPT_RESET_MID_BODY, OPT_BODY_BYTES, OPT_NEST,
-	OPT_ACCESS_TOKEN_JSON, OPT_ACCESS_TOKEN_JSON_FILE, OPT_EXPIRES_IN_JSON
+	OPT_ACCESS_TOKEN_JSON, OPT_ACCESS_TOKEN_JSON_FILE, OPT_EXPIRES_IN_JSON,
+	OPT_VERSION
 };
 
 static const struct option long_opts[] = {
@@ -47,6 +48,7 @@ static const struct option long_opts[] = {
 	{ "auth-method", required_argument, NULL, OPT_AUTH_METHOD },
 	{ "quiet", no_argument, NULL, OPT_QUIET },
 	{ "help", no_argument, NULL, OPT_HELP },
+	{ "version", no_argument, NULL, OPT_VERSION },
 	{ "tls-clients", required_argument, NULL, OPT_TLS_CLIENTS },
 	{ "reset-mid-body", optional_argument, NULL, OPT_RESET_MID_BODY },
 	{ "body-bytes", required_argument, NULL, OPT_BODY_BYTES },
@@ -82,7 +84,8 @@ ds_usage(FILE *f)
 	    "                          DER certificate, colons allowed).\n"
 	    "                          Such a client sends client_id in the form and no\n"
 	    "                          secret; without the matching certificate: 401\n"
-	    "  --port N                0 (default) picks a free port\n"
+	    "  --port N                0 (default) picks a free port, a new one on\n"
+	    "                          each start: read it from the banner or --port-file\n"
 	    "  --port-file FILE        write the port once ready (after --pid-file)\n"
 	    "  --pid-file FILE, --stats-file FILE   our pid; the request counters\n"
 	    "  --max-seconds N         stop after N s (default 300; 0: on SIGTERM/SIGINT)\n"
@@ -116,6 +119,7 @@ ds_usage(FILE *f)
 	    "  --reset-mid-body[=N]    send the headers and half the body of a success,\n"
 	    "                          then reset the connection (every answer, or the\n"
 	    "                          first N); the token is not kept\n"
+	    "  --version               the version\n"
 	    "Exit: 0 stopped cleanly, 1 runtime error, 2 usage error.\n", f);
 }
 
@@ -259,7 +263,7 @@ check_options(const struct opts *o)
 	return NULL;
 }
 
-/* 0: run; 1: --help done; -1: usage error, already reported. */
+/* 0: run; 1: --help or --version done; -1: usage error, already reported. */
 int
 ds_parse_args(int argc, char **argv, struct opts *o)
 {
@@ -271,6 +275,10 @@ ds_parse_args(int argc, char **argv, struct opts *o)
 	while ((c = getopt_long(argc, argv, ":", long_opts, &idx)) != -1) {
 		if (c == OPT_HELP) {
 			ds_usage(stdout);
+			return 1;
+		}
+		if (c == OPT_VERSION) {
+			printf(PROG " %s\n", PACKAGE_VERSION);
 			return 1;
 		}
 		if (c == ':') {
