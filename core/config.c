@@ -164,6 +164,24 @@ strip_comment(char *v)
 	return v;
 }
 
+/*
+ * A value written "in quotes", as other INI dialects allow: the quotes are
+ * never part of a client id, a URL or a path, so they are taken off (a
+ * client_id = "acme-ci" would otherwise be sent with its quotes and
+ * rejected as an unknown client with no hint why).
+ */
+static char *
+unquote(char *v)
+{
+	size_t n = strlen(v);
+
+	if (n >= 2 && (v[0] == '"' || v[0] == '\'') && v[n - 1] == v[0]) {
+		v[n - 1] = '\0';
+		return v + 1;
+	}
+	return v;
+}
+
 static char *
 group_name(const char *kind, const char *arg)
 {
@@ -179,7 +197,7 @@ get_value(const struct mp_config *cfg, const char *group, const char *key)
 	gv = g_key_file_get_value(cfg->kf, group, key, NULL);
 	if (gv == NULL)
 		return NULL;
-	v = strdup(strip_comment(gv));
+	v = strdup(unquote(strip_comment(gv)));
 	g_free(gv);
 	if (v != NULL && *v == '\0') {
 		free(v);
@@ -528,6 +546,15 @@ apply_environment(struct mp_ctx *ctx, struct mp_profile *p)
 	return r;
 }
 
+/* Where token_url came from, for the message that asks to fix it. */
+static const char *
+token_url_origin(const struct mp_ctx *ctx, const struct mp_config *cfg)
+{
+	if (mp_env(ctx, "MOGOPLUS_TOKEN_URL") != NULL)
+		return "$MOGOPLUS_TOKEN_URL";
+	return cfg->path != NULL ? cfg->path : "the profile";
+}
+
 /* A file: source names a path, expanded like the path-valued keys. */
 static int
 expand_source(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
@@ -616,7 +643,8 @@ resolve_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	if ((r = apply_preset(ctx, name, vals, p)) != MP_OK ||
 	    (r = parse_enums(ctx, name, vals, p)) != MP_OK ||
 	    (r = apply_environment(ctx, p)) != MP_OK ||
-	    (r = mp_profile_validate(ctx, name, p)) != MP_OK ||
+	    (r = mp_profile_validate(ctx, name, token_url_origin(ctx, cfg),
+	    p)) != MP_OK ||
 	    (r = expand_paths(ctx, cfg, name, p)) != MP_OK)
 		goto out;
 	mp_cert_id(p->cert, p->cert_id);

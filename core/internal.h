@@ -8,11 +8,12 @@
 /*
  * Everything a request needs from profile p, and nothing unsafe: an
  * https token_url, client_id, cert, a PIN only in key_password, valid
- * secret sources. MP_OK or MP_ERR_CONFIG naming name and the key.
+ * secret sources. MP_OK or MP_ERR_CONFIG naming name and the key, and
+ * for token_url the origin to fix it in (the file, $MOGOPLUS_TOKEN_URL).
  * core/profile.c
  */
 int mp_profile_validate(struct mp_ctx *ctx, const char *name,
-    const struct mp_profile *p);
+    const char *origin, const struct mp_profile *p);
 
 /*
  * Expand "~/" against the user's home and make a relative path relative to

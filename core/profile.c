@@ -58,7 +58,8 @@ pkcs11_pin_inside(const char *uri)
 }
 
 int
-mp_profile_validate(struct mp_ctx *ctx, const char *name, const struct mp_profile *p)
+mp_profile_validate(struct mp_ctx *ctx, const char *name, const char *origin,
+    const struct mp_profile *p)
 {
 	int r = MP_ERR_CONFIG;
 
@@ -66,7 +67,8 @@ mp_profile_validate(struct mp_ctx *ctx, const char *name, const struct mp_profil
 		r = mp_fail(ctx, r, "%s: token_url (or environment) is not set", name);
 	else if (g_ascii_strncasecmp(p->token_url, "https://", 8) != 0 ||
 	    p->token_url[8] == '\0' || !mp_valid_text(p->token_url))
-		r = mp_fail(ctx, r, "%s: token_url must be an https:// URL", name);
+		r = mp_fail(ctx, r, "%s: token_url must be an https:// URL (fix it "
+		    "in %s)", name, origin);
 	else if (p->client_id == NULL || !mp_valid_text(p->client_id))
 		r = mp_fail(ctx, r, "%s: client_id is not set", name);
 	else if (p->scope != NULL && !mp_valid_text(p->scope))

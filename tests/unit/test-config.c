@@ -441,12 +441,14 @@ unsafe_values_refused(void)
 	CU_ASSERT_EQUAL_FATAL(resolve_with("token_url = HTTPS://a/t\n", &p, &ctx), MP_OK);
 	mp_profile_clear(&p);
 	CU_ASSERT_EQUAL(resolve_with("token_url = https://\n", &p, &ctx), MP_ERR_CONFIG);
-	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: token_url must be an https:// URL");
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "default: token_url must be an https:// URL (fix it in "));
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, path));
 	/* Control characters (only the environment can carry them here) would
 	 * end up in the request line or the form. */
 	setenv("MOGOPLUS_TOKEN_URL", "https://a/t\r\nX: y", 1);
 	CU_ASSERT_EQUAL(resolve_with("", &p, &ctx), MP_ERR_CONFIG);
-	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: token_url must be an https:// URL");
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: token_url must be an https:// URL "
+	    "(fix it in $MOGOPLUS_TOKEN_URL)");
 	unsetenv("MOGOPLUS_TOKEN_URL");
 	setenv("MOGOPLUS_CLIENT_ID", "id\tx", 1);
 	CU_ASSERT_EQUAL(resolve_with("", &p, &ctx), MP_ERR_CONFIG);
@@ -559,6 +561,32 @@ plugin_sections(void)
 	mp_config_free(cfg);
 }
 
+/* A value in quotes, as other INI dialects write it, is taken without
+ * them: a client id sent as "acme-ci" is an unknown client. */
+static void
+quoted_values_unquoted(void)
+{
+	struct mp_profile p = MP_PROFILE_INIT;
+	struct mp_ctx ctx;
+
+	reset_env();
+	write_config("[profile default]\ntoken_url = 'https://a/t'\n"
+	    "client_id = \"acme-ci\"   # from the console\ncert = \"/c.pem\"\n"
+	    "scope = \"a\n");
+	CU_ASSERT_EQUAL_FATAL(resolve(0, NULL, &p, &ctx), MP_OK);
+	CU_ASSERT_STRING_EQUAL(p.client_id, "acme-ci");
+	CU_ASSERT_STRING_EQUAL(p.token_url, "https://a/t");
+	CU_ASSERT_STRING_EQUAL(p.cert, "/c.pem");
+	/* One quote alone is no pair: kept as it is. */
+	CU_ASSERT_STRING_EQUAL(p.scope, "\"a");
+	mp_profile_clear(&p);
+	/* A bad token_url names the file to fix. */
+	write_config("[profile default]\ntoken_url = http://a/t\nclient_id = x\n"
+	    "cert = /c.pem\n");
+	CU_ASSERT_EQUAL(resolve(0, NULL, &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, path));
+}
+
 static void
 remove_dir(void)
 {
@@ -587,6 +615,7 @@ add_config_tests(void)
 		{ "file: sources are expanded like paths", source_paths_expanded },
 		{ "git and docker sections", plugin_sections },
 		{ "a caller's client id, no client_id line", caller_client_id },
+		{ "quoted values lose their quotes", quoted_values_unquoted },
 		{ NULL, NULL }
 	};
 
