@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -43,7 +44,9 @@ mp_keyring(struct mp_ctx *ctx, int quiet, const struct mp_keyring_ops **out)
 	/* The PAM module works for another user: never their keyring. */
 	if (ctx->keyring < 0 || (ctx->flags & MP_CTX_NO_ENV))
 		return MP_ERR_KEYRING;
-	if (ctx->keyring == 0 && !have_session_bus(ctx)) {
+	/* Asked even when an earlier call in this process gave up on the
+	 * keyring: "no session bus" is the reason to show, not "no module". */
+	if (ctx->keyring <= 0 && !have_session_bus(ctx)) {
 		ctx->keyring = -1;
 		if (!quiet)
 			mp_log(ctx, MP_LOG_WARN, "keyring unavailable (no session bus)");
@@ -92,8 +95,16 @@ mp_keyring_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,
 	if (r == MP_ERR_NOT_FOUND)
 		return mp_fail(ctx, MP_ERR_SECRET, "no %s for %s in the keyring (run "
 		    "mogoplus login -p %s)", what, p->client_id, p->name);
-	if (r != MP_OK)
-		return mp_fail(ctx, MP_ERR_SECRET, "%s from the keyring: %s", what, ctx->detail);
+	if (r != MP_OK) {
+		/* ctx->detail is mp_fail's own buffer: copy it before. */
+		char why[sizeof(ctx->detail)];
+
+		(void)g_strlcpy(why, ctx->detail, sizeof(why));
+		return mp_fail(ctx, MP_ERR_SECRET, "%s from the keyring: %s (%s)",
+		    what, why, strstr(why, "locked") != NULL ? "unlock it, or name "
+		    "a file:PATH or env:VAR source instead" : "use file:PATH or "
+		    "env:VAR if it stays so");
+	}
 	return MP_OK;
 }
 
@@ -138,7 +149,9 @@ mp_keyring_secret_peek(struct mp_ctx *ctx, const struct mp_profile *p)
 	char *s = NULL;
 	int r;
 
-	if (ctx->keyring == 0 && !have_session_bus(ctx))
+	/* Asked even when an earlier call in this process gave up on the
+	 * keyring: "no session bus" is the reason to show, not "no module". */
+	if (ctx->keyring <= 0 && !have_session_bus(ctx))
 		return mp_fail(ctx, MP_ERR_KEYRING, "no session bus: "
 		    "DBUS_SESSION_BUS_ADDRESS is unset and there is no "
 		    "$XDG_RUNTIME_DIR/bus");

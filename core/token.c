@@ -16,6 +16,25 @@
 #include "cache.h"
 
 /*
+ * A server that refuses the client cannot say whether the id or the
+ * secret is wrong: the refusal names both, and where the secret came
+ * from (file:PATH, keyring, env:VAR), which is what the user checks.
+ */
+static void
+say_secret_origin(struct mp_ctx *ctx, const struct mp_profile *p, int given)
+{
+	char was[sizeof(ctx->detail)];
+
+	if (p->auth_method == MP_AUTH_TLS || (strstr(ctx->detail, "invalid_client") == NULL &&
+	    strcmp(ctx->detail, "HTTP 401") != 0))
+		return;
+	(void)g_strlcpy(was, ctx->detail, sizeof(was));
+	(void)mp_fail(ctx, MP_ERR_REJECTED, "%s: client_id %.64s with the client "
+	    "secret from %s", was, p->client_id, given ? "the caller" :
+	    p->client_secret);
+}
+
+/*
  * A real exchange: read the secrets, load the engine, ask the server, all
  * before deadline (mp_monotonic_ms()), the end of the call's one budget.
  */
@@ -42,7 +61,8 @@ fetch_new_token(struct mp_ctx *ctx, const struct mp_profile *p,
 		goto out;
 	req.client_secret = client_secret != NULL ? client_secret : secret;
 	req.key_password = keypw;
-	r = engine->exchange(ctx, &req, out);
+	if ((r = engine->exchange(ctx, &req, out)) == MP_ERR_REJECTED)
+		say_secret_origin(ctx, p, client_secret != NULL);
  out:
 	mp_secret_free(secret);
 	mp_secret_free(keypw);

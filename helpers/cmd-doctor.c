@@ -32,7 +32,9 @@ cmd_doctor(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 			    "not asked: the client certificate, key or CA is not usable");
 		else if (!d.net_ok)
 			doc_add(&d, "token", 0, -1, "fix the connection first",
-			    "not asked: the server cannot be reached");
+			    "not asked: %s", d.net_reached >= MP_PROBE_TCP ?
+			    "the server was reached, but the TLS handshake failed" :
+			    "the server cannot be reached");
 		else
 			doc_check_token(&d);
 		doc_check_keyring(&d);

@@ -125,6 +125,17 @@ key_location(const struct mp_profile *p, char *buf, size_t len)
 	g_free(label);
 }
 
+/* A key named as a file that is not there: its line must not say ✓. */
+static int
+key_file_missing(const struct mp_profile *p)
+{
+	const char *ref = p->key != NULL ? p->key : p->cert;
+	struct stat st;
+
+	return ref != NULL && strncmp(ref, "pkcs11:", 7) != 0 &&
+	    stat(ref, &st) == -1 && errno == ENOENT;
+}
+
 void
 doc_check_certificate(struct doctor *d)
 {
@@ -133,12 +144,20 @@ doc_check_certificate(struct doctor *d)
 	long days;
 
 	key_location(&d->p, where, sizeof(where));
-	doc_add(d, "key", 1, -1, NULL, "in a %s", where);
+	if (key_file_missing(&d->p))
+		doc_add(d, "key", 0, -1, "fix key = (or cert =) in the profile",
+		    "in a %s, which does not exist", where);
+	else
+		doc_add(d, "key", 1, -1, NULL, "in a %s", where);
 
 	if (mp_diagnose_credentials(&d->cli->ctx, &d->p, &ci) != MP_OK) {
 		doc_fail(d, "certificate", -1, d->cli->ctx.err == MP_ERR_CREDENTIAL ?
 		    "the certificate and key issued together, in date; the ca "
-		    "that signed the server" : "see the message");
+		    "that signed the server" : d->cli->ctx.err == MP_ERR_SECRET ?
+		    "key_password is keyring, file:PATH or env:VAR: see "
+		    "mogoplus.conf(5)" : d->cli->ctx.err == MP_ERR_MODULE ?
+		    "the engine module is missing: reinstall mogoplus" :
+		    "run mogoplus -v doctor to see each step");
 		return;
 	}
 	if (ci.checked) {

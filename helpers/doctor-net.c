@@ -41,11 +41,52 @@ doc_check_network(struct doctor *d)
 			    "token_url's host resolves" : "the port accepts connections");
 	}
 	d->net_ok = r == MP_OK;
+	d->net_reached = pr.reached;
 	if (r != MP_OK) {
 		failed = pr.reached < MP_PROBE_TLS ? pr.reached + 1 : MP_PROBE_TLS;
 		if (d->cli->ctx.err == MP_ERR_MODULE || d->cli->ctx.err == MP_ERR_SECRET)
 			failed = MP_PROBE_DNS;
-		doc_fail(d, stage_names[failed], -1, stage_hints[failed]);
+		/* A handshake without a usable key fails on our side: the
+		 * server is not to blame, and the cause has its own line. */
+		if (failed == MP_PROBE_TLS && !d->creds_ok)
+			doc_add(d, "tls", 0, -1, "fix the certificate first", "not "
+			    "tried: the client certificate, key or CA is not usable");
+		else
+			doc_fail(d, stage_names[failed], -1, stage_hints[failed]);
+	}
+}
+
+/* The fix for a failed token request, by cause and by where the profile
+ * keeps its client secret: `mogoplus login` only helps the keyring. */
+static const char *
+token_hint(const struct doctor *d)
+{
+	const char *src = d->p.client_secret != NULL ? d->p.client_secret : "";
+
+	switch (d->cli->ctx.err) {
+	case MP_ERR_REJECTED:
+		if (strncmp(src, "file:", 5) == 0)
+			return "check client_id and that the client secret file holds "
+			    "the console's clientSecret, and that the client is enabled "
+			    "in the Mogoplus console";
+		if (strncmp(src, "env:", 4) == 0)
+			return "check client_id and the client secret's variable, and "
+			    "that the client is enabled in the Mogoplus console";
+		return "check client_id and the client secret (mogoplus login stores "
+		    "a new one), and that the client is enabled in the Mogoplus console";
+	case MP_ERR_SECRET:
+	case MP_ERR_CONFIG:
+		return "client_secret and key_password are keyring, file:PATH or "
+		    "env:VAR: see mogoplus.conf(5)";
+	case MP_ERR_PROTOCOL:
+		return "token_url must be the token endpoint itself (its path too)";
+	case MP_ERR_UNAVAILABLE:
+	case MP_ERR_TIMEOUT:
+		return "the server or a proxy failed; try again later, or raise timeout";
+	case MP_ERR_MODULE:
+		return "the engine module is missing: reinstall mogoplus";
+	default:
+		return "run mogoplus -v token to see each step";
 	}
 }
 
@@ -56,10 +97,7 @@ doc_check_token(struct doctor *d)
 	long start = mp_monotonic_ms();
 
 	if (mp_token_get(&d->cli->ctx, &d->p, NULL, MP_GET_NO_CACHE, &t) != MP_OK)
-		doc_fail(d, "token", mp_monotonic_ms() - start, d->cli->ctx.err ==
-		    MP_ERR_REJECTED ? "check client_id and the client secret (mogoplus "
-		    "login), and that the client is enabled in the Mogoplus console" :
-		    "see the message");
+		doc_fail(d, "token", mp_monotonic_ms() - start, token_hint(d));
 	else
 		doc_add(d, "token", 1, mp_monotonic_ms() - start, NULL, "a real token "
 		    "request succeeded; the token (not shown) is valid for %lld s",

@@ -21,6 +21,7 @@ struct doctor {
 	int have_profile;
 	int creds_ok;		/* the certificate, key and CA passed */
 	int net_ok;		/* the probe reached the TLS handshake */
+	int net_reached;	/* MP_PROBE_* of the last stage that passed */
 	GPtrArray *results;	/* of struct doc_result *, owned */
 	int status;		/* exit status of the first failure (sysexits), 0 */
 };

@@ -68,14 +68,18 @@ cli_find_keyring_secret(struct cli *cli, const struct mp_profile *p,
 	    strcmp(p->client_secret, "keyring") == 0;
 	const char *id = p->client_id != NULL ? p->client_id : "?";
 	char *found;
+	int locked;
 
 	finding_start(f, "keyring");
 	f->look = mp_keyring_secret_peek(&cli->ctx, p);
+	locked = f->look == MP_ERR_KEYRING && strstr(cli->ctx.detail, "locked") != NULL;
 	if (f->look == MP_OK)
 		found = g_strdup_printf("reachable, unlocked, holds the client secret "
 		    "of %s", id);
 	else if (f->look == MP_ERR_NOT_FOUND)
 		found = g_strdup_printf("reachable, holds no client secret of %s", id);
+	else if (locked)
+		found = g_strdup_printf("reachable but locked (%s)", cli->ctx.detail);
 	else
 		found = g_strdup_printf("no keyring reachable (%s)", cli->ctx.detail);
 	if (uses)
@@ -88,8 +92,10 @@ cli_find_keyring_secret(struct cli *cli, const struct mp_profile *p,
 		f->ok = 0;
 		f->err = f->look == MP_ERR_NOT_FOUND ? MP_ERR_SECRET : f->look;
 		f->hint = f->look == MP_ERR_NOT_FOUND ? "mogoplus login stores it" :
-		    "a desktop session or gnome-keyring-daemon must be running and "
-		    "unlocked";
+		    locked ? "unlock it (log in to the desktop session), or use "
+		    "client_secret = file:PATH" : "a desktop session or "
+		    "gnome-keyring-daemon must be running and unlocked, or use "
+		    "client_secret = file:PATH";
 	}
 }
 

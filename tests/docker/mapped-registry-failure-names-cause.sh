@@ -12,7 +12,7 @@ sed -i "s|^client_secret = .*|client_secret = file:$T/wrong|" "$CONFIG"
 run_helper get registry.example.com
 [ "$STATUS" -eq 1 ] || fail "invalid_client: exit $STATUS, want 1"
 [ "$(wc -l <"$OUT")" -eq 1 ] || { cat "$OUT" >&2; fail "invalid_client: stdout is not one line"; }
-grep -qx 'mogoplus: default: token request rejected: invalid_client' "$OUT" ||
+grep -qx "mogoplus: default: token request rejected: invalid_client: client_id $CLIENT_ID with the client secret from file:$T/wrong" "$OUT" ||
 	{ cat "$OUT" >&2; fail "invalid_client is not named"; }
 grep -q wrong-secret "$OUT" "$ERR" && fail "the secret is in the error"
 

@@ -9,7 +9,7 @@ expect_status 0
 write_config
 run_mogoplus token
 expect_status 77
-expect_err 'invalid_client$'
+expect_err 'invalid_client: client_id [^ ]* with the client secret from file:.*$'
 # Secrets with form-special characters survive the encoding, both ways.
 kill "$DS_PID"; wait "$DS_PID" 2>/dev/null
 CLIENT_SECRET='a+b%c&d=e:f/g?h'

@@ -41,6 +41,9 @@ printf 'not-the-secret\n' >"$T/secret"
 run_mogoplus doctor
 [ "$STATUS" -eq 77 ] || fail "wrong secret: exit $STATUS"
 grep -q "^✗ token: token request rejected: invalid_client" "$OUT" || fail "wrong secret: $(cat "$OUT")"
+# A file: secret is not fixed by mogoplus login, which writes the keyring.
+grep -A1 '^✗ token' "$OUT" | grep -q 'mogoplus login' && fail "file: secret, login hinted: $(cat "$OUT")"
+grep -A1 '^✗ token' "$OUT" | grep -q 'client secret file holds' || fail "file: secret hint: $(cat "$OUT")"
 printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
 
 # Wrong CA: the TLS check names the ca in use.
@@ -50,6 +53,21 @@ run_mogoplus doctor
 [ "$STATUS" -eq 69 ] || fail "wrong CA: exit $STATUS"
 grep -q "^✗ tls: TLS failure: the server certificate of 127.0.0.1 port $PORT cannot be verified with the ca in use ($PKI/rogue-ca.pem)" "$OUT" ||
 	fail "wrong CA: $(cat "$OUT")"
+# Reached, not trusted: the token line must not say it cannot be reached.
+grep -q "^✗ token: not asked: the server was reached, but the TLS handshake failed" "$OUT" ||
+	fail "wrong CA: token line: $(grep token "$OUT")"
+
+# A key file that is not there: its own line is ✗ too, never ✓.
+write_config
+set_key "key=$T/no-such.key"
+run_mogoplus doctor
+[ "$STATUS" -eq 78 ] || fail "missing key: exit $STATUS"
+grep -q "^✗ key: in a file $T/no-such.key, which does not exist" "$OUT" ||
+	fail "missing key: $(cat "$OUT")"
+grep -q "^✓ key:" "$OUT" && fail "missing key marked ✓: $(cat "$OUT")"
+# ... and the server's handshake is not blamed for it.
+grep -q "^✗ tls: not tried: the client certificate, key or CA is not usable" "$OUT" ||
+	fail "missing key: tls line: $(grep tls "$OUT")"
 
 # Expired certificate: the certificate check says so, with its date.
 write_config
@@ -72,7 +90,10 @@ run_mogoplus doctor
 [ "$STATUS" -eq 69 ] || fail "server down: exit $STATUS"
 grep -q "^✗ tcp: token endpoint unavailable: cannot connect to 127.0.0.1 port $PORT after [0-9]* ms: connection refused" "$OUT" ||
 	fail "server down: $(cat "$OUT")"
-grep -q "^✗ token: not asked" "$OUT" || fail "token line when down: $(cat "$OUT")"
+grep -q "^✗ token: not asked: the server cannot be reached" "$OUT" || fail "token line when down: $(cat "$OUT")"
+
+# No failure anywhere above had a hint that only says to look elsewhere.
+grep -rq 'see the message' "$T"/out* && fail "a hint says 'see the message'"
 
 # Unknown options and --help.
 run_mogoplus doctor --bogus

@@ -97,7 +97,7 @@ mkdir -m 700 "$T/nobus"
 OUT=$T/out ERR=$T/err
 env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR="$T/nobus" "$MOGOPLUS" status >"$OUT" 2>"$ERR" ||
 	fail "status without a bus: exit $?"
-line keyring "no keyring reachable (no session bus: DBUS_SESSION_BUS_ADDRESS is unset and there is no \$XDG_RUNTIME_DIR/bus); a desktop session or gnome-keyring-daemon must be running and unlocked"
+line keyring "no keyring reachable (no session bus: DBUS_SESSION_BUS_ADDRESS is unset and there is no \$XDG_RUNTIME_DIR/bus); a desktop session or gnome-keyring-daemon must be running and unlocked, or use client_secret = file:PATH"
 env -u DBUS_SESSION_BUS_ADDRESS XDG_RUNTIME_DIR="$T/nobus" "$MOGOPLUS" status --json >"$OUT" 2>"$ERR"
 grep -qF '"keyring":{"secret":null,' "$OUT" || fail "json without a bus: $(cat "$OUT")"
 
