@@ -24,23 +24,49 @@
 #define CACHE_FILE_MAX (32 * 1024)
 #define MAGIC "mogoplus-token-cache 1"
 
-int
-mp_cache_default_dir(struct mp_ctx *ctx, char **out)
+/* The default cache dir, and why that one (a static phrase). */
+static int
+default_dir(struct mp_ctx *ctx, char **out, const char **why)
 {
 	const char *v;
 	char *home = NULL;
 	int r;
 
 	*out = NULL;
-	if ((v = mp_env(ctx, "XDG_RUNTIME_DIR")) != NULL && v[0] == '/')
+	if ((v = mp_env(ctx, "XDG_RUNTIME_DIR")) != NULL && v[0] == '/') {
 		*out = g_build_filename(v, "mogoplus", NULL);
-	else if ((r = mp_path_expand(ctx, "~/.cache/mogoplus", NULL, &home)) != MP_OK)
+		*why = "under $XDG_RUNTIME_DIR: in memory, gone at logout";
+	} else if ((r = mp_path_expand(ctx, "~/.cache/mogoplus", NULL, &home)) != MP_OK)
 		return mp_fail(ctx, MP_ERR_CACHE, "no home directory for the cache");
 	else {
+		/* A session without logind (su, cron, some SSH setups) has no
+		 * runtime folder: the user's cache folder on disk, mode 700. */
 		*out = g_strdup(home);
+		*why = "XDG_RUNTIME_DIR is not set, as outside a login session: "
+		    "on disk in the user's cache folder, mode 700";
 		free(home);
 	}
 	return *out != NULL ? MP_OK : mp_fail(ctx, MP_ERR_NOMEM, NULL);
+}
+
+int
+mp_cache_default_dir(struct mp_ctx *ctx, char **out)
+{
+	const char *why;
+
+	return default_dir(ctx, out, &why);
+}
+
+int
+mp_cache_where(struct mp_ctx *ctx, const struct mp_profile *p, char **dir,
+    const char **why)
+{
+	*dir = NULL;
+	*why = "MOGOPLUS_CACHE_DIR";
+	if (p->cache_dir != NULL)
+		return (*dir = g_strdup(p->cache_dir)) != NULL ? MP_OK :
+		    mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	return default_dir(ctx, dir, why);
 }
 
 /* The file name: a hash, so no URL or id ever becomes a path. */
@@ -137,6 +163,7 @@ mp_cache_open(struct mp_ctx *ctx, const struct mp_profile *p, const char *dir,
 		goto out;
 	}
 	key_name(p, c->name);
+	mp_debug(ctx, "runtime cache: %s/%s", c->dir, c->name);
 	r = MP_OK;
  out:
 	g_free(parent);

@@ -131,7 +131,10 @@ mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 			goto out;
 		}
 		cfg->dir = g_path_get_dirname(cfg->path);
-	}
+		mp_debug(ctx, "config: %s", cfg->path);
+	} else
+		mp_debug(ctx, "config: no file (looked for the user's and %s/mogoplus/"
+		    "mogoplus.conf)", MP_SYSCONFDIR);
 	*out = cfg;
 	cfg = NULL;
 	r = MP_OK;

@@ -213,6 +213,15 @@ int mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p,
     struct mp_token *t, enum mp_tier *tier);
 
 /*
+ * Where the calling user's runtime cache of p lives: *dir (caller frees
+ * with g_free()) and *why, a static phrase saying why that folder
+ * ("under $XDG_RUNTIME_DIR: in memory, gone at logout", ...). For
+ * status, doctor and -v.
+ */
+int mp_cache_where(struct mp_ctx *ctx, const struct mp_profile *p, char **dir,
+    const char **why);
+
+/*
  * Write t into the runtime cache of another user (the PAM session stage,
  * running as root): dir is that user's cache dir (NULL: /run/user/UID/
  * mogoplus), created 0700 and owned by uid:gid, the file 0600, symlinks

@@ -219,6 +219,9 @@ int mp_valid_b64token(const char *s, size_t n);
 
 /* Milliseconds on CLOCK_MONOTONIC: for deadlines, never for dates. */
 long mp_monotonic_ms(void);
+/* t as "2026-12-04T18:00:00Z" (RFC 3339, UTC) into buf (32 bytes are
+ * enough; "?" when it cannot be shown). Returns buf. */
+const char *mp_time_utc(time_t t, char *buf, size_t len);
 
 /* ---- user namespaces (core/userns.c) ------------------------------------ */
 

@@ -388,8 +388,12 @@ mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	}
 	if (p->ca != NULL && (r = mp_creds_check_ca(ctx, p->ca, &ci->ca_count)) != MP_OK)
 		goto out;
-	mp_debug(ctx, "client certificate %s: %s, valid until %lld, key matches",
-	    p->cert, ci->subject, (long long)ci->not_after);
+	if (ctx->flags & MP_CTX_VERBOSE) {
+		char until[32];
+
+		mp_debug(ctx, "client certificate %s: %s, valid until %s, key matches",
+		    p->cert, ci->subject, mp_time_utc(ci->not_after, until, sizeof(until)));
+	}
 	r = MP_OK;
  out:
 	if (key != NULL)

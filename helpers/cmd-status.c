@@ -31,15 +31,19 @@ struct status_view {
 	char keyring_error[256];	/* why, when keyring_failed */
 	struct cli_finding secret;	/* the client secret in the keyring */
 	struct cli_finding wiring[CLI_WIRING_N];	/* git, docker, podman */
+	char *cache_dir;		/* the runtime cache's folder (g_free) */
+	const char *cache_why;		/* static: why that folder */
 };
-#define STATUS_VIEW_INIT { NULL, MP_TOKEN_INIT, MP_TIER_NONE, "", 0, \
-	MP_SCHEDULE_INIT, "", 0, "", \
-	CLI_FINDING_INIT, { CLI_FINDING_INIT, CLI_FINDING_INIT, CLI_FINDING_INIT } }
+#define STATUS_VIEW_INIT { .t = MP_TOKEN_INIT, .tier = MP_TIER_NONE, \
+	.when = MP_SCHEDULE_INIT, .secret = CLI_FINDING_INIT, \
+	.wiring = { CLI_FINDING_INIT, CLI_FINDING_INIT, CLI_FINDING_INIT } }
 
 static void
 status_view_clear(struct status_view *v)
 {
 	mp_token_clear(&v->t);
+	g_free(v->cache_dir);
+	v->cache_dir = NULL;
 	cli_finding_clear(&v->secret);
 	for (int i = 0; i < CLI_WIRING_N; i++)
 		cli_finding_clear(&v->wiring[i]);
@@ -61,6 +65,8 @@ static void
 status_gather(struct cli *cli, struct status_view *v)
 {
 	cli_find_keyring_secret(cli, v->p, &v->secret);
+	if (mp_cache_where(&cli->ctx, v->p, &v->cache_dir, &v->cache_why) != MP_OK)
+		v->cache_why = "no home folder to put it in";
 	/* A keyring that could not be read is said, not taken for "none". */
 	if (mp_cache_peek(&cli->ctx, v->p, &v->t, &v->tier) == MP_ERR_KEYRING) {
 		v->keyring_failed = 1;
@@ -114,6 +120,9 @@ print_status_json(const struct status_view *v)
 	json_object_object_add(o, "token",
 	    json_object_new_boolean(v->tier != MP_TIER_NONE));
 	json_object_object_add(o, "tier", json_object_new_string(tier_names[v->tier]));
+	json_object_object_add(o, "cache_dir", v->cache_dir != NULL ?
+	    json_object_new_string(v->cache_dir) : NULL);
+	json_object_object_add(o, "cache_dir_why", json_object_new_string(v->cache_why));
 	if (v->keyring_failed)
 		json_object_object_add(o, "keyring_error",
 		    json_object_new_string(v->keyring_error));
@@ -183,6 +192,11 @@ print_status_text(const struct status_view *v)
 		    v->expires, tier_names[v->tier]);
 		print_refresh(v);
 	}
+	if (v->p->cache == MP_CACHE_NONE)
+		printf("cache:         off (cache = none)\n");
+	else
+		printf("cache:         %s (%s)\n", v->cache_dir != NULL ? v->cache_dir :
+		    "none", v->cache_why);
 	for (int i = 0; i < CLI_WIRING_N; i++)
 		print_finding(&v->wiring[i]);
 }

@@ -20,7 +20,12 @@ cmd_token(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 		status = cli_fail(cli);
 		goto out;
 	}
-	mp_debug(&cli->ctx, "token valid until %lld", (long long)t.expires_at);
+	if (cli->ctx.flags & MP_CTX_VERBOSE) {
+		char until[32];
+
+		mp_debug(&cli->ctx, "token valid until %s", mp_time_utc(t.expires_at,
+		    until, sizeof(until)));
+	}
 	/* One write(2) from a wiping buffer: stdio would keep a copy of the
 	 * token in its own buffer, which is never wiped. */
 	if (mp_buf_addstr(&line, t.access_token) != MP_OK ||

@@ -110,20 +110,28 @@ doc_check_cache(struct doctor *d)
 {
 	struct mp_token t = MP_TOKEN_INIT;
 	enum mp_tier tier = MP_TIER_NONE;
+	const char *why = NULL;
+	char *dir = NULL;
 	int r;
 
 	if (d->p.cache == MP_CACHE_NONE) {
 		doc_add(d, "cache", 1, -1, NULL, "off (cache = none)");
 		return;
 	}
+	if (mp_cache_where(&d->cli->ctx, &d->p, &dir, &why) != MP_OK) {
+		doc_fail(d, "cache", -1, "set HOME or MOGOPLUS_CACHE_DIR");
+		return;
+	}
 	r = mp_cache_peek(&d->cli->ctx, &d->p, &t, &tier);
 	if (r == MP_OK)
 		doc_add(d, "cache", 1, -1, NULL, "safe; holds a fresh token in the %s "
-		    "(%lld s left)", tier == MP_TIER_KEYRING ? "keyring" : "runtime folder",
-		    (long long)(t.expires_at - time(NULL)));
+		    "(%lld s left); %s (%s)", tier == MP_TIER_KEYRING ? "keyring" :
+		    "runtime folder", (long long)(t.expires_at - time(NULL)), dir, why);
 	else if (r == MP_ERR_NOT_FOUND || r == MP_ERR_KEYRING)
-		doc_add(d, "cache", 1, -1, NULL, "safe; holds no fresh token");
+		doc_add(d, "cache", 1, -1, NULL, "safe; holds no fresh token; %s (%s)",
+		    dir, why);
 	else
 		doc_fail(d, "cache", -1, "the cache folder must be yours and mode 700");
 	mp_token_clear(&t);
+	g_free(dir);
 }
