@@ -145,6 +145,33 @@ mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 	return r;
 }
 
+int
+mp_config_load_data(struct mp_ctx *ctx, const char *path, const char *data,
+    size_t len, struct mp_config **out)
+{
+	struct mp_config *cfg;
+	GError *gerr = NULL;
+	int r = MP_OK;
+
+	*out = NULL;
+	if ((cfg = calloc(1, sizeof(*cfg))) == NULL)
+		return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	cfg->kf = g_key_file_new();
+	cfg->path = g_strdup(path);
+	cfg->dir = g_path_get_dirname(path);
+	if (len > 0 && !g_key_file_load_from_data(cfg->kf, data, len,
+	    G_KEY_FILE_NONE, &gerr))
+		r = parse_error(ctx, path, gerr->message);
+	else {
+		*out = cfg;
+		cfg = NULL;
+	}
+	if (gerr != NULL)
+		g_error_free(gerr);
+	mp_config_free(cfg);
+	return r;
+}
+
 /*
  * GKeyFile keeps "value   # comment" whole; the documented format allows an
  * inline comment after whitespace, so cut it here. Values never hold
@@ -167,12 +194,9 @@ strip_comment(char *v)
 	return v;
 }
 
-/*
- * A value written "in quotes", as other INI dialects allow: the quotes are
- * never part of a client id, a URL or a path, so they are taken off (a
- * client_id = "acme-ci" would otherwise be sent with its quotes and
- * rejected as an unknown client with no hint why).
- */
+/* A value "in quotes", as other INI dialects write it: quotes are never
+ * part of a client id, a URL or a path (client_id = "acme-ci" would be
+ * sent with them and refused as an unknown client, with no hint why). */
 static char *
 unquote(char *v)
 {

@@ -59,6 +59,14 @@ struct mp_config;	/* opaque: a loaded config file (may be empty) */
  * *out: caller frees with mp_config_free(); NULL on error.
  */
 int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out);
+/*
+ * The configuration a file at path would give if it held the len bytes at
+ * data (borrowed): `mogoplus setup` resolves the profile it is about to
+ * write, exactly as every later command will, before writing anything.
+ * path names it in messages and anchors relative paths. *out as above.
+ */
+int mp_config_load_data(struct mp_ctx *ctx, const char *path, const char *data,
+    size_t len, struct mp_config **out);
 /* Free cfg and all it holds; NULL is fine. */
 void mp_config_free(struct mp_config *cfg);
 /* The file the config came from, or NULL. Borrowed until mp_config_free. */

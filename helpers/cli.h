@@ -138,6 +138,44 @@ void cli_dropin_plan_clear(struct cli_dropin_plan *dp);
 int cli_plan_dropin(struct cli *cli, int keep, struct cli_dropin_plan *dp);
 int cli_apply_dropin(struct mp_ctx *ctx, const struct cli_dropin_plan *dp);
 
+/*
+ * Point git at git-credential-mogoplus for url (trailing slashes dropped:
+ * one mapping), or with remove take it out, in git's scope ("--global" or
+ * "--local"), for the profile cli names, with the [git URL] section of
+ * the mogoplus config: configure-git's work, which setup shares. Names
+ * each file changed on stdout (or says nothing changed); *changed is set
+ * when one was. cmd-git.c
+ */
+int cli_git_wire(struct cli *cli, const char *url, const char *scope, int remove,
+    int *changed);
+
+/*
+ * Point docker, podman and skopeo at docker-credential-mogoplus for each
+ * registry of names (NULL-terminated, borrowed), or with remove take them
+ * out, for the profile cli names: configure-docker's work, which setup
+ * shares. Names each file changed on stdout (or says nothing changed);
+ * *changed is set when one was. cmd-docker.c
+ */
+int cli_docker_wire(struct cli *cli, const char *const *names, int remove,
+    int *changed);
+
+/* ---- what a person hands the command (cli-input.c) ---- */
+
+/*
+ * The console's client JSON file, {"clientName", "clientId",
+ * "clientSecret"}: *client_id (g_free) and *secret (mp_secret_free), both
+ * NULL on error (MP_ERR_USAGE naming path and what is wrong with it).
+ */
+int cli_console_read(struct mp_ctx *ctx, const char *path, char **client_id,
+    char **secret);
+/* One line from fd without its line end, what naming it in errors ("client
+ * secret"); *out: mp_secret_free. An empty line is MP_ERR_USAGE. */
+int cli_read_line(struct mp_ctx *ctx, int fd, const char *what, char **out);
+/* Ask on the terminal (/dev/tty) for what, which is not a secret (the
+ * answer is echoed; a secret is cli_read_secret's); *out as cli_read_line.
+ * MP_ERR_USAGE when there is no terminal. */
+int cli_ask(struct mp_ctx *ctx, const char *what, char **out);
+
 /* ---- what status and doctor both look at (wiring.c) ---- */
 
 /* One thing looked at: a line of `status`, a check of `doctor`. */
@@ -195,6 +233,7 @@ struct cli_command {
 					 * each line ending in \n; or NULL */
 };
 extern const struct cli_command cli_cmd_token, cli_cmd_login, cli_cmd_logout,
+    cli_cmd_setup,
     cli_cmd_status, cli_cmd_doctor, cli_cmd_configure_git,
     cli_cmd_configure_docker;
 

@@ -2,8 +2,6 @@
  * cmd-status.c. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,71 +9,25 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <json-c/json.h>
-
 #include "cli.h"
-#include "json/json.h"
 
-#define CONSOLE_FILE_MAX (64 * 1024)
-
-/* The console's download: {"clientName", "clientId", "clientSecret"}. */
+/* The console's download, whose clientId must be the profile's. */
 static int
 secret_from_console_file(struct cli *cli, const struct mp_profile *p,
     const char *path, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(CONSOLE_FILE_MAX, 1);
-	json_object *o = NULL, *id = NULL, *sec = NULL;
-	const char *why;
-	int fd, r = MP_ERR_INTERNAL;
+	char *id = NULL;
+	int r;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if ((r = mp_read_all(fd, &b)) != MP_OK) {
-		if (r == MP_ERR_TOOBIG)
-			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: too large for the "
-			    "console's client JSON (over %d KiB)", path, CONSOLE_FILE_MAX / 1024);
-		else if (r == MP_ERR_INTERNAL)
-			r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
-		else
-			r = mp_fail(&cli->ctx, r, NULL);
-		goto out;
-	}
-	if (mp_json_parse_object(b.data != NULL ? b.data : "", b.len, 0, &o,
-	    &why) != MP_OK) {
-		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: not the console's client JSON; "
-		    "--from-file wants the file the console downloads: {\"clientName\": "
-		    "..., \"clientId\": ..., \"clientSecret\": ...} (a bare secret goes "
-		    "on stdin)", path);
-		goto out;
-	}
-	if (!json_object_object_get_ex(o, "clientId", &id) ||
-	    !json_object_is_type(id, json_type_string) ||
-	    !json_object_object_get_ex(o, "clientSecret", &sec) ||
-	    !json_object_is_type(sec, json_type_string) ||
-	    json_object_get_string_len(sec) == 0) {
-		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s: no clientId and clientSecret", path);
-		goto out;
-	}
-	if (strcmp(json_object_get_string(id), p->client_id) != 0) {
+	if ((r = cli_console_read(&cli->ctx, path, &id, out)) == MP_OK &&
+	    strcmp(id, p->client_id) != 0) {
 		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "%s is for client %.64s, but the "
-		    "profile's client_id is %.64s", path, json_object_get_string(id),
-		    p->client_id);
-		goto out;
+		    "profile's client_id is %.64s", path, id, p->client_id);
+		mp_secret_free(*out);
+		*out = NULL;
 	}
-	if ((*out = mp_secret_strdup(json_object_get_string(sec))) == NULL) {
-		r = mp_fail(&cli->ctx, MP_ERR_NOMEM, NULL);
-		goto out;
-	}
-	r = MP_OK;
- out:
-	mp_json_wipe(o);	/* json-c frees its copies unwiped */
-	json_object_put(o);
-	mp_buf_clear(&b);
-	if (fd != -1)
-		close(fd);
+	g_free(id);
 	return r;
 }
 
@@ -91,6 +43,26 @@ secret_from_line(struct cli *cli, const struct mp_profile *p, char **out)
 	r = cli_read_secret(cli, prompt, out);
 	g_free(prompt);
 	return r;
+}
+
+/*
+ * login stores in the desktop keyring: look for one before anybody pastes
+ * a secret for nothing, and when there is none (no session bus, no Secret
+ * Service, no module) name the stores this host has. A locked keyring is
+ * let through: storing may unlock it with the desktop's own dialog.
+ */
+static int
+keyring_first(struct cli *cli, const struct mp_profile *p)
+{
+	char why[sizeof(cli->ctx.detail)];
+
+	if (mp_keyring_secret_peek(&cli->ctx, p) != MP_ERR_KEYRING ||
+	    strstr(cli->ctx.detail, "locked") != NULL)
+		return MP_OK;
+	(void)g_strlcpy(why, cli->ctx.detail, sizeof(why));
+	return mp_fail(&cli->ctx, MP_ERR_KEYRING, "no desktop keyring to store the "
+	    "client secret in (%s); here, keep it in a 0600 file: mogoplus setup "
+	    "--secret-store file, or client_secret = file:PATH; or env:VAR", why);
 }
 
 enum { LOGIN_FROM_FILE, LOGIN_OPT_N };
@@ -120,7 +92,8 @@ cmd_login(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 		status = EX_OK;
 		goto out;
 	}
-	if ((file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
+	if (keyring_first(cli, &p) != MP_OK ||
+	    (file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
 	    secret_from_line(cli, &p, &secret)) != MP_OK ||
 	    mp_keyring_secret_store(&cli->ctx, &p, secret) != MP_OK) {
 		status = cli_fail(cli);
@@ -149,7 +122,8 @@ const struct cli_command cli_cmd_login = {
 
 /* What logout removed, one line each on stdout, like configure-*: the
  * runtime cache file by its path, the keyring items by what they hold.
- * all: --all was given; -1 after a failure, when "nothing" is not said. */
+ * all: --all was given (2: and no keyring answers); -1 after a failure,
+ * when "nothing" is not said. */
 static void
 say_removed(const struct mp_profile *p, const struct mp_evicted *e, int all,
     int secret)
@@ -162,7 +136,8 @@ say_removed(const struct mp_profile *p, const struct mp_evicted *e, int all,
 		printf("keyring: client secret for %s removed\n", p->client_id);
 	if (all >= 0 && e->runtime_file == NULL && !e->keyring_token && !secret)
 		printf("nothing to remove: no cached token for profile %s%s\n", p->name,
-		    all ? " and no client secret in the keyring" : "");
+		    all == 0 ? "" : all == 2 ? ", and no keyring reachable here to "
+		    "hold a client secret" : " and no client secret in the keyring");
 }
 
 enum { LOGOUT_ALL, LOGOUT_OPT_N };
@@ -187,7 +162,8 @@ cmd_logout(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 		status = cli_fail(cli);
 		goto out;
 	}
-	say_removed(&p, &e, all, secret);
+	/* No keyring at all holds nothing to remove: exit 0, and say so. */
+	say_removed(&p, &e, all && cli->ctx.keyring < 0 ? 2 : all, secret);
 	status = fflush(stdout) == 0 ? EX_OK : EX_IOERR;
  out:
 	mp_evicted_clear(&e);

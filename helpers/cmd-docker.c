@@ -116,7 +116,8 @@ plan_keyfile(struct mp_ctx *ctx, char **hosts, const char *profile, int remove,
 
 /* Write what plan_keyfile planned, and name the file (see apply_json). */
 static int
-apply_keyfile(struct mp_ctx *ctx, const struct keyfile_plan *kp, int remove)
+apply_keyfile(struct mp_ctx *ctx, const struct keyfile_plan *kp, char **hosts,
+    const char *profile, int remove)
 {
 	int r;
 
@@ -124,8 +125,15 @@ apply_keyfile(struct mp_ctx *ctx, const struct keyfile_plan *kp, int remove)
 		return MP_OK;
 	if ((r = cli_config_save(ctx, &kp->f, kp->kf)) != MP_OK)
 		return r;
-	printf("%s: %s\n", kp->f.path, remove ? "[docker ...] sections removed" :
-	    "[docker ...] sections map to the profile");
+	/* The sections by name, as configure-git names its [git URL]. */
+	printf("%s: ", kp->f.path);
+	for (char **h = hosts; *h != NULL; h++)
+		printf("%s[docker %s]", h == hosts ? "" : ", ", *h);
+	if (remove)
+		printf(" removed\n");
+	else
+		printf(" map%s to profile %s\n", hosts[0] != NULL && hosts[1] != NULL ?
+		    "" : "s", profile);
 	return MP_OK;
 }
 
@@ -144,19 +152,17 @@ struct registry_keys {
 	GPtrArray *containers;	/* containers-auth.json */
 };
 
-/* Normalise each registry name in names into k. MP_ERR_USAGE (a line on
- * stderr) for one that is not a registry name. */
+/* Normalise each registry name in names into k. MP_ERR_USAGE (in ctx)
+ * for one that is not a registry name. */
 static int
-registry_keys(char **names, int n, struct registry_keys *k)
+registry_keys(struct mp_ctx *ctx, char **names, int n, struct registry_keys *k)
 {
 	for (int i = 0; i < n; i++) {
 		char *h = NULL;
 
-		if (dk_registry_normalize(names[i], &h) != MP_OK) {
-			fprintf(stderr, "mogoplus: configure-docker: '%s' is not a registry "
-			    "name (HOST or HOST:PORT)\n", names[i]);
-			return MP_ERR_USAGE;
-		}
+		if (dk_registry_normalize(names[i], &h) != MP_OK)
+			return mp_fail(ctx, MP_ERR_USAGE, "'%s' is not a registry "
+			    "name (HOST or HOST:PORT)", names[i]);
 		g_ptr_array_add(k->hosts, h);
 		/* docker looks Docker Hub up by its own spellings; containers/image
 		 * by docker.io. */
@@ -216,20 +222,21 @@ plan_all(struct cli *cli, struct registry_keys *k, int remove, struct plans *pl)
 }
 
 static int
-apply_all(struct cli *cli, int remove, const struct plans *pl)
+apply_all(struct cli *cli, const struct registry_keys *k, int remove,
+    const struct plans *pl)
 {
 	int r;
 
-	if ((r = apply_keyfile(&cli->ctx, &pl->kp, remove)) != MP_OK ||
+	if ((r = apply_keyfile(&cli->ctx, &pl->kp, (char **)k->hosts->pdata,
+	    cli_profile_name(cli), remove)) != MP_OK ||
 	    (r = cli_apply_cred_helpers(&cli->ctx, &pl->dp, remove)) != MP_OK ||
 	    (r = cli_apply_cred_helpers(&cli->ctx, &pl->cp, remove)) != MP_OK)
 		return r;
 	return cli_apply_dropin(&cli->ctx, &pl->rp);
 }
 
-static int
-cmd_configure_docker(struct cli *cli, const struct mp_optres *own, int argc,
-    char **argv)
+int
+cli_docker_wire(struct cli *cli, const char *const *names, int remove, int *changed)
 {
 	struct registry_keys k = {
 		g_ptr_array_new_with_free_func(free),
@@ -241,23 +248,21 @@ cmd_configure_docker(struct cli *cli, const struct mp_optres *own, int argc,
 		.dp = CLI_JSON_PLAN_INIT, .cp = CLI_JSON_PLAN_INIT,
 		.rp = CLI_DROPIN_PLAN_INIT
 	};
-	int remove = own->count[DOCKER_REMOVE] > 0, status;
+	int n = 0, r;
 
-	if (registry_keys(argv, argc, &k) != MP_OK) {
-		status = EX_USAGE;
+	*changed = 0;
+	while (names[n] != NULL)
+		n++;
+	if ((r = registry_keys(&cli->ctx, (char **)names, n, &k)) != MP_OK ||
+	    (r = plan_all(cli, &k, remove, &pl)) != MP_OK ||
+	    (r = apply_all(cli, &k, remove, &pl)) != MP_OK)
 		goto out;
-	}
-	if (plan_all(cli, &k, remove, &pl) != MP_OK ||
-	    apply_all(cli, remove, &pl) != MP_OK) {
-		status = cli_fail(cli);
-		goto out;
-	}
-	if (!pl.kp.changed && !pl.dp.changed && !pl.cp.changed && !pl.rp.write &&
-	    !pl.rp.unlink)
+	*changed = pl.kp.changed || pl.dp.changed || pl.cp.changed ||
+	    pl.rp.write || pl.rp.unlink;
+	if (!*changed)
 		printf("%s for %s\n", remove ? "nothing to remove" :
-		    "nothing to change: already set up", argc == 1 ?
+		    "nothing to change: already set up", n == 1 ?
 		    (char *)k.hosts->pdata[0] : "these registries");
-	status = fflush(stdout) == EOF ? EX_IOERR : EX_OK;
  out:
 	keyfile_plan_clear(&pl.kp);
 	cli_json_plan_clear(&pl.dp);
@@ -266,7 +271,20 @@ cmd_configure_docker(struct cli *cli, const struct mp_optres *own, int argc,
 	g_ptr_array_free(k.hosts, TRUE);
 	g_ptr_array_free(k.docker, TRUE);
 	g_ptr_array_free(k.containers, TRUE);
-	return status;
+	return r;
+}
+
+static int
+cmd_configure_docker(struct cli *cli, const struct mp_optres *own, int argc,
+    char **argv)
+{
+	int changed = 0;
+
+	(void)argc;
+	if (cli_docker_wire(cli, (const char *const *)argv,
+	    own->count[DOCKER_REMOVE] > 0, &changed) != MP_OK)
+		return cli_fail(cli);
+	return fflush(stdout) == EOF ? EX_IOERR : EX_OK;
 }
 
 const struct cli_command cli_cmd_configure_docker = {

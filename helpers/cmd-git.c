@@ -332,40 +332,92 @@ set_helper(struct cli *cli, const struct git_opts *o, const char *key,
 	return r;
 }
 
-static int
-cmd_configure_git(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
+/*
+ * url without its trailing slashes: git matches https://h/team/ and
+ * https://h/team alike, so both must be one mapping, not two helpers.
+ * Caller g_free()s.
+ */
+static char *
+canonical_url(const char *url)
 {
-	struct git_opts o = { .scope = "--global", .url = argv[0],
-	    .remove = own->count[GIT_REMOVE] > 0 };
-	const char *profile;
-	char *key = NULL;
-	int status, r, changed = 0;
+	const char *host = strstr(url, "://");
+	char *c = g_strdup(url);
+	size_t n = strlen(c), min = host != NULL ? (size_t)(host - url) + 4 : 1;
 
-	if (own->count[GIT_GLOBAL] > 0 && own->count[GIT_LOCAL] > 0)
-		return cli_usage_error("configure-git", "--global or --local, not both");
-	if (own->count[GIT_LOCAL] > 0)
-		o.scope = "--local";
-	profile = cli_profile_name(cli);
-	if ((r = check_url(cli, o.url)) != MP_OK) {
-		status = cli_fail(cli);
-		goto out;
+	while (n > min && c[n - 1] == '/')
+		c[--n] = '\0';
+	return c;
+}
+
+/* --local needs a repository: say so, not "git config failed (exit 128)". */
+static int
+check_repository(struct cli *cli, const char *scope)
+{
+	char *argv[] = { (char *)"git", (char *)"rev-parse", (char *)"--git-dir", NULL };
+	char *cwd = NULL;
+	gint wait = 0;
+	int r = MP_OK;
+
+	if (strcmp(scope, "--local") != 0)
+		return MP_OK;
+	if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_SEARCH_PATH |
+	    G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+	    NULL, NULL, &wait, NULL))
+		return mp_fail(&cli->ctx, MP_ERR_CONFIG, "cannot run git");
+	/* A shell-style status: 0 only for a clean exit 0. */
+	if (wait != 0) {
+		cwd = g_get_current_dir();
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "--local: %s is not in a git "
+		    "repository (run it inside one, or leave out --local for all of "
+		    "them)", cwd);
+		g_free(cwd);
 	}
+	return r;
+}
+
+int
+cli_git_wire(struct cli *cli, const char *url, const char *scope, int remove,
+    int *changed)
+{
+	struct git_opts o = { .scope = scope, .url = NULL, .remove = remove };
+	const char *profile = cli_profile_name(cli);
+	char *key = NULL, *canon = canonical_url(url);
+	int r;
+
+	*changed = 0;
+	o.url = canon;
+	if ((r = check_url(cli, o.url)) != MP_OK || (r = check_repository(cli,
+	    scope)) != MP_OK)
+		goto out;
 	if (!shell_safe(profile)) {
-		mp_fail(&cli->ctx, MP_ERR_USAGE, "profile names for git are letters, "
-		    "digits and ._+-");
-		status = cli_fail(cli);
+		r = mp_fail(&cli->ctx, MP_ERR_USAGE, "profile names for git are "
+		    "letters, digits and ._+-");
 		goto out;
 	}
 	key = g_strconcat("credential.", o.url, ".helper", NULL);
-	r = o.remove ? remove_helper(cli, &o, key, &changed) :
-	    set_helper(cli, &o, key, profile, &changed);
-	if (r == MP_OK && !changed)
+	r = o.remove ? remove_helper(cli, &o, key, changed) :
+	    set_helper(cli, &o, key, profile, changed);
+	if (r == MP_OK && !*changed)
 		printf("%s for %s\n", o.remove ? "nothing to remove" :
 		    "nothing to change: already set up", o.url);
-	status = r != MP_OK ? cli_fail(cli) : fflush(stdout) == 0 ? EX_OK : EX_IOERR;
  out:
 	g_free(key);
-	return status;
+	g_free(canon);
+	return r;
+}
+
+static int
+cmd_configure_git(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
+{
+	int changed = 0;
+
+	(void)argc;
+	if (own->count[GIT_GLOBAL] > 0 && own->count[GIT_LOCAL] > 0)
+		return cli_usage_error("configure-git", "--global or --local, not both");
+	if (cli_git_wire(cli, argv[0], own->count[GIT_LOCAL] > 0 ? "--local" :
+	    "--global", own->count[GIT_REMOVE] > 0, &changed) != MP_OK)
+		return cli_fail(cli);
+	return fflush(stdout) == 0 ? EX_OK : EX_IOERR;
 }
 
 const struct cli_command cli_cmd_configure_git = {

@@ -57,7 +57,7 @@ export MOGOPLUS_CONFIG=$T/mogoplus.conf
 # Commands from their prefix.
 expect "token" mogoplus to
 expect "configure-docker configure-git" mogoplus con
-expect "--help --verbose --version -h -v configure-docker configure-git doctor login logout status token" mogoplus ""
+expect "--help --verbose --version -h -v configure-docker configure-git doctor login logout setup status token" mogoplus ""
 # Profile names from the file, after -p and --profile, before or after a command.
 expect "build-bot default staging" mogoplus -p ""
 expect "staging" mogoplus token --profile st

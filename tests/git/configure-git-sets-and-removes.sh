@@ -51,6 +51,16 @@ git init -q "$T/repo"
 # Refusals: not https, a bad profile name, outside a repository for --local.
 run_mogoplus configure-git http://git.example.com; expect_status 64
 run_mogoplus configure-git -p 'a b' https://git.example.com; expect_status 64
-if (cd "$T" && "$MOGOPLUS" configure-git --local https://git.example.com 2>/dev/null); then
+if (cd "$T" && "$MOGOPLUS" configure-git --local https://git.example.com 2>"$T/local.err"); then
 	fail "--local outside a repository succeeded"
 fi
+grep -qx "mogoplus: default: usage: --local: $T is not in a git repository (run it inside one, or leave out --local for all of them)" "$T/local.err" ||
+	fail "--local outside a repository said: $(cat "$T/local.err")"
+# A trailing slash is the same mapping: one helper line, one section.
+run_mogoplus configure-git https://git.example.com/team; expect_status 0
+run_mogoplus configure-git https://git.example.com/team/; expect_status 0
+grep -q '^nothing to change: already set up for https://git.example.com/team$' "$OUT" ||
+	fail "the slash made a new mapping: $(cat "$OUT")"
+[ "$(git config --global --get-regexp 'credential\..*team.*\.helper' | wc -l)" -eq 1 ] ||
+	fail "two helper lines: $(git config --global --get-regexp 'credential\..*\.helper')"
+[ "$(grep -c '^\[git https://git.example.com/team' "$CONFIG")" -eq 1 ] || fail "two sections: $(cat "$CONFIG")"

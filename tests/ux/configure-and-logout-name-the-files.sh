@@ -62,13 +62,13 @@ said "$T/repo/.git/config: credential.https://git.example.com.helper removed" \
 mkdir -p "$(dirname "$DOCKER_JSON")"
 printf '{\n\t"credHelpers": {\n\t\t"registry.example.com": "mogoplus"\n\t}\n}\n' >"$DOCKER_JSON"
 run_mogoplus configure-docker registry.example.com; expect_status 0
-said "$CONFIG: [docker ...] sections map to the profile" \
+said "$CONFIG: [docker registry.example.com] maps to profile default" \
 	"$AUTH_JSON: credHelpers point to mogoplus" \
 	"$HOME/.config/containers/registries.conf.d/mogoplus.conf: podman, skopeo and buildah ask mogoplus first"
 run_mogoplus configure-docker registry.example.com; expect_status 0
 said "nothing to change: already set up for registry.example.com"
 run_mogoplus configure-docker --remove registry.example.com; expect_status 0
-said "$CONFIG: [docker ...] sections removed" \
+said "$CONFIG: [docker registry.example.com] removed" \
 	"$DOCKER_JSON: mogoplus removed from credHelpers" \
 	"$AUTH_JSON: mogoplus removed from credHelpers" \
 	"$HOME/.config/containers/registries.conf.d/mogoplus.conf: removed"

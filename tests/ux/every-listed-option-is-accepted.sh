@@ -28,13 +28,34 @@ options() {
 		sed 's/^- - /- /'
 }
 
-# value ARG: what to give an option that takes ARG.
+# value ARG [LONG]: what to give an option LONG that takes ARG. No value
+# may send a request anywhere but the dev server.
 value() {
 	case $1 in
 	PROFILE | NAME) echo default ;;
-	FILE) echo "$T/console.json" ;;
+	FILE | CONSOLE.json) echo "$T/console.json" ;;
+	PATH)
+		case ${2-} in
+		--key) echo "$PKI/client.key" ;;
+		--ca) echo "$PKI/ca.pem" ;;
+		*) echo "$PKI/client.pem" ;;
+		esac ;;
+	URL) [ "${2-}" = --token-url ] && echo "$URL" || echo https://git.example.com ;;
+	REGISTRY) echo registry.example.com ;;
+	STORE) echo file ;;
 	*) echo "no test value for an option's $1: teach this test" >&2 ;;
 	esac
+}
+
+# base CMD LONG: what CMD needs besides the option LONG under test (setup
+# wants its three files, and a file for the secret: never the user's
+# kernel keyring, which every suite on this machine shares).
+base() {
+	[ "$1" = setup ] || return 0
+	[ "$2" = --from-file ] || printf '%s\n' --from-file "$T/console.json"
+	[ "$2" = --cert ] || printf '%s\n' --cert "$PKI/client.pem"
+	[ "$2" = --key ] || printf '%s\n' --key "$PKI/client.key"
+	[ "$2" = --secret-store ] || printf '%s\n' --secret-store file
 }
 
 # operand NAME: what to give a command for NAME of its usage line.
@@ -81,7 +102,7 @@ for c in $cmds; do
 	grep -q "^usage: mogoplus $c" "$T/chelp" || fail "$c --help: no usage line"
 	# The operands: the usage line's words that are not [OPTIONS].
 	ops=""
-	for w in $(sed -n "1s/^usage: mogoplus $c//p" "$T/chelp" | sed 's/\[[^]]*\]//g'); do
+	for w in $(sed -n "1s/^usage: mogoplus $c//p" "$T/chelp" | sed 's/\[[^]]*\]\(\.\.\.\)*//g'); do
 		o=$(operand "$w")
 		[ -n "$o" ] || fail "$c: no value for its operand $w"
 		ops="$ops $o"
@@ -93,8 +114,9 @@ for c in $cmds; do
 	done
 	while read -r short long arg; do
 		v=""
-		[ "$arg" = - ] || v=$(value "$arg")
+		[ "$arg" = - ] || v=$(value "$arg" "$long")
 		[ "$arg" = - ] || [ -n "$v" ] || fail "$c $long $arg: no value to give it"
+		b=$(base "$c" "$long")
 		for form in $short $long; do
 			[ "$form" = - ] && continue
 			if [ "$form" = -h ] || [ "$form" = --help ]; then
@@ -103,10 +125,10 @@ for c in $cmds; do
 				continue
 			fi
 			# shellcheck disable=SC2086 # $v and $ops are words or nothing
-			accepted "mogoplus $c $form" "$MOGOPLUS" "$c" "$form" $v $ops
+			accepted "mogoplus $c $form" "$MOGOPLUS" "$c" "$form" $v $b $ops
 			# Common options are taken before the command's name too.
 			case $form in -p | --profile | -v | --verbose)
-				accepted "mogoplus $form $c" "$MOGOPLUS" "$form" $v "$c" $ops ;;
+				accepted "mogoplus $form $c" "$MOGOPLUS" "$form" $v "$c" $b $ops ;;
 			esac
 		done
 	done <"$T/opts"
