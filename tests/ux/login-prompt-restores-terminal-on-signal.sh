@@ -7,6 +7,9 @@
 # module), so that Ctrl-C and Ctrl-Z come from the terminal's line
 # discipline as they do in a shell.
 . "$top_srcdir/tests/lib.sh"
+. "$top_srcdir/tests/lib-keyring.sh"
+# login asks for the secret only where a keyring can take it.
+start_keyring
 
 command -v python3 >/dev/null 2>&1 || skip "python3 is not installed (see scripts/install-deps)"
 # No server is asked: the prompt comes before anything else.
