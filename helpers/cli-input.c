@@ -56,8 +56,9 @@ cli_console_read(struct mp_ctx *ctx, const char *path, char **client_id,
 	if (mp_json_parse_object(b.data != NULL ? b.data : "", b.len, 0, &o,
 	    &why) != MP_OK) {
 		r = mp_fail(ctx, MP_ERR_USAGE, "%s: not the console's client JSON; "
-		    "it is the file the console downloads: {\"clientName\": ..., "
-		    "\"clientId\": ..., \"clientSecret\": ...}", path);
+		    "--from-file wants the file the console downloads: "
+		    "{\"clientName\": ..., \"clientId\": ..., \"clientSecret\": ...}",
+		    path);
 		goto out;
 	}
 	if (!json_object_object_get_ex(o, "clientId", &id) ||

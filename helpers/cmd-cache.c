@@ -92,9 +92,12 @@ cmd_login(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 		status = EX_OK;
 		goto out;
 	}
-	if (keyring_first(cli, &p) != MP_OK ||
-	    (file != NULL ? secret_from_console_file(cli, &p, file, &secret) :
-	    secret_from_line(cli, &p, &secret)) != MP_OK ||
+	/* A file is read first (it asks nobody); a person is asked only
+	 * once there is a keyring to take the answer. */
+	if ((file != NULL &&
+	    secret_from_console_file(cli, &p, file, &secret) != MP_OK) ||
+	    keyring_first(cli, &p) != MP_OK ||
+	    (file == NULL && secret_from_line(cli, &p, &secret) != MP_OK) ||
 	    mp_keyring_secret_store(&cli->ctx, &p, secret) != MP_OK) {
 		status = cli_fail(cli);
 		goto out;

@@ -66,5 +66,5 @@ grep -qF "\"$URL\"" "$OUT" || fail "token_url not as written: $(cat "$OUT")"
 printf '%s\n' "$CLIENT_SECRET" >"$T/only-secret"; chmod 600 "$T/only-secret"
 run_mogoplus login --from-file "$T/only-secret"
 expect_status 64
-expect_err "^mogoplus: default: usage: $T/only-secret: not the console's client JSON; --from-file wants the file the console downloads: \{\"clientName\": \.\.\., \"clientId\": \.\.\., \"clientSecret\": \.\.\.\} \(a bare secret goes on stdin\)\$"
+expect_err "^mogoplus: default: usage: $T/only-secret: not the console's client JSON; --from-file wants the file the console downloads: \{\"clientName\": \.\.\., \"clientId\": \.\.\., \"clientSecret\": \.\.\.\}\$"
 exit 0
