@@ -29,9 +29,11 @@ say_secret_origin(struct mp_ctx *ctx, const struct mp_profile *p, int given)
 	    strcmp(ctx->detail, "HTTP 401") != 0))
 		return;
 	(void)g_strlcpy(was, ctx->detail, sizeof(was));
+	/* Given: PAM's password (the module reads no environment), or what
+	 * setup read from the console file. */
 	(void)mp_fail(ctx, MP_ERR_REJECTED, "%s: client_id %.64s with the client "
-	    "secret from %s", was, p->client_id, given ? "the caller" :
-	    p->client_secret);
+	    "secret from %s", was, p->client_id, !given ? p->client_secret :
+	    (ctx->flags & MP_CTX_NO_ENV) ? "the password given" : "the caller");
 }
 
 /*

@@ -307,7 +307,7 @@ login_cases() {
 	ssh_login "$1" "$T/wrong" "$SESSION_CMD"
 	[ "$STATUS" -ne 0 ] || fail "a wrong secret logged in"
 	! grep -q ran "$OUT" || fail "a command ran after a wrong secret"
-	module_logged "authentication failed: default: token request rejected: invalid_client \(service=$SSH_SERVICE user=$SSH_USER .*result=PAM_AUTH_ERR" ||
+	module_logged "authentication failed: default: token request rejected: invalid_client: client_id $SSH_USER with the client secret from the password given \(service=$SSH_SERVICE user=$SSH_USER .*result=PAM_AUTH_ERR" ||
 		{ module_lines >&2; fail "the refusal was not logged"; }
 	no_secret_logged "$tok"
 }
