@@ -1,16 +1,9 @@
 /*
- * cli-input.c: what a person hands the mogoplus command: the console's
- * client JSON file, and lines typed at a terminal or piped on stdin (a
- * secret is asked for by cli-prompt.c). login and setup read them the
- * same way.
+ * cli-input.c: the console's client JSON file, which login and setup both
+ * read: {"clientName", "clientId", "clientSecret"}. (A line a person types
+ * is cli-prompt.c's.)
  */
 #include "config.h"
-
-#include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
 
 #include <json-c/json.h>
 
@@ -18,49 +11,47 @@
 #include "json/json.h"
 
 #define CONSOLE_FILE_MAX (64 * 1024)
-#define LINE_MAX_BYTES 8192
 
-/* path's bytes into b (wiped: it holds a secret). */
+/* f's bytes as the console's JSON object (caller puts it after wiping). */
 static int
-read_console_bytes(struct mp_ctx *ctx, const char *path, struct mp_buf *b)
+console_object(struct mp_ctx *ctx, const char *path, const struct cli_file *f,
+    json_object **o)
 {
-	int fd, r;
+	const char *why;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1)
-		return mp_fail(ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
-	if ((r = mp_read_all(fd, b)) != MP_OK) {
-		if (r == MP_ERR_TOOBIG)
-			r = mp_fail(ctx, MP_ERR_USAGE, "%s: too large for the console's "
-			    "client JSON (over %d KiB)", path, CONSOLE_FILE_MAX / 1024);
-		else if (r == MP_ERR_INTERNAL)
-			r = mp_fail(ctx, MP_ERR_USAGE, "%s: %s", path, strerror(errno));
-		else
-			r = mp_fail(ctx, r, NULL);
-	}
-	close(fd);
-	return r;
+	*o = NULL;
+	if (!f->exists)
+		return mp_fail(ctx, MP_ERR_USAGE, "%s: No such file or directory", path);
+	if (f->data.len > CONSOLE_FILE_MAX)
+		return mp_fail(ctx, MP_ERR_USAGE, "%s: too large for the console's "
+		    "client JSON (over %d KiB)", path, CONSOLE_FILE_MAX / 1024);
+	if (mp_json_parse_object(f->data.data != NULL ? f->data.data : "",
+	    f->data.len, 0, o, &why) != MP_OK)
+		return mp_fail(ctx, MP_ERR_USAGE, "%s: not the console's client JSON; "
+		    "--from-file wants the file the console downloads: "
+		    "{\"clientName\": ..., \"clientId\": ..., \"clientSecret\": ...}",
+		    path);
+	return MP_OK;
 }
 
 int
 cli_console_read(struct mp_ctx *ctx, const char *path, char **client_id,
     char **secret)
 {
-	struct mp_buf b = MP_BUF_INIT(CONSOLE_FILE_MAX, 1);
+	struct cli_file f = CLI_FILE_INIT;	/* wiped on clear: holds the secret */
 	json_object *o = NULL, *id = NULL, *sec = NULL;
-	const char *why;
 	int r = MP_ERR_INTERNAL;
 
 	*client_id = *secret = NULL;
-	if ((r = read_console_bytes(ctx, path, &b)) != MP_OK)
-		goto out;
-	if (mp_json_parse_object(b.data != NULL ? b.data : "", b.len, 0, &o,
-	    &why) != MP_OK) {
-		r = mp_fail(ctx, MP_ERR_USAGE, "%s: not the console's client JSON; "
-		    "--from-file wants the file the console downloads: "
-		    "{\"clientName\": ..., \"clientId\": ..., \"clientSecret\": ...}",
-		    path);
+	if ((r = cli_file_read(ctx, path, &f)) != MP_OK) {
+		char why[sizeof(ctx->detail)];	/* mp_fail writes over detail */
+
+		(void)g_strlcpy(why, ctx->detail, sizeof(why));
+		r = mp_fail(ctx, MP_ERR_USAGE, "%s", why);
 		goto out;
 	}
+	if ((r = console_object(ctx, path, &f, &o)) != MP_OK)
+		goto out;
 	if (!json_object_object_get_ex(o, "clientId", &id) ||
 	    !json_object_is_type(id, json_type_string) ||
 	    !mp_valid_word(json_object_get_string(id), 256) ||
@@ -72,9 +63,10 @@ cli_console_read(struct mp_ctx *ctx, const char *path, char **client_id,
 		    "strings (one word each)", path);
 		goto out;
 	}
-	*client_id = g_strdup(json_object_get_string(id));
-	if ((*secret = mp_secret_strdup(json_object_get_string(sec))) == NULL) {
-		g_free(*client_id);
+	*client_id = mp_secret_strdup(json_object_get_string(id));
+	if (*client_id == NULL ||
+	    (*secret = mp_secret_strdup(json_object_get_string(sec))) == NULL) {
+		mp_secret_free(*client_id);
 		*client_id = NULL;
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
@@ -83,52 +75,6 @@ cli_console_read(struct mp_ctx *ctx, const char *path, char **client_id,
  out:
 	mp_json_wipe(o);	/* json-c frees its copies unwiped */
 	json_object_put(o);
-	mp_buf_clear(&b);
-	return r;
-}
-
-int
-cli_read_line(struct mp_ctx *ctx, int fd, const char *what, char **out)
-{
-	struct mp_buf b = MP_BUF_INIT(LINE_MAX_BYTES, 1);
-	char c = 0;
-	ssize_t n;
-	int r = MP_ERR_INTERNAL;
-
-	*out = NULL;
-	while ((n = read(fd, &c, 1)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 || c == '\n')
-			break;
-		if (mp_buf_add(&b, &c, 1) != MP_OK) {
-			r = mp_fail(ctx, MP_ERR_USAGE, "the %s is too long", what);
-			goto out;
-		}
-	}
-	while (b.len > 0 && b.data[b.len - 1] == '\r')
-		b.data[--b.len] = '\0';
-	if (b.len == 0) {
-		r = mp_fail(ctx, MP_ERR_USAGE, "no %s given", what);
-		goto out;
-	}
-	r = mp_buf_take(&b, out, NULL);
- out:
-	c = 0;
-	mp_buf_clear(&b);
-	return r;
-}
-
-int
-cli_ask(struct mp_ctx *ctx, const char *what, char **out)
-{
-	int tty, r;
-
-	*out = NULL;
-	if ((tty = open("/dev/tty", O_RDWR | O_CLOEXEC)) == -1)
-		return mp_fail(ctx, MP_ERR_USAGE, "no terminal to ask for the %s", what);
-	dprintf(tty, "%c%s: ", g_ascii_toupper(what[0]), what + 1);
-	r = cli_read_line(ctx, tty, what, out);
-	close(tty);
+	cli_file_clear(&f);
 	return r;
 }

@@ -159,22 +159,15 @@ int cli_git_wire(struct cli *cli, const char *url, const char *scope, int remove
 int cli_docker_wire(struct cli *cli, const char *const *names, int remove,
     int *changed);
 
-/* ---- what a person hands the command (cli-input.c) ---- */
+/* ---- the console's client JSON (cli-input.c) ---- */
 
 /*
  * The console's client JSON file, {"clientName", "clientId",
- * "clientSecret"}: *client_id (g_free) and *secret (mp_secret_free), both
+ * "clientSecret"}: *client_id and *secret (mp_secret_free), both
  * NULL on error (MP_ERR_USAGE naming path and what is wrong with it).
  */
 int cli_console_read(struct mp_ctx *ctx, const char *path, char **client_id,
     char **secret);
-/* One line from fd without its line end, what naming it in errors ("client
- * secret"); *out: mp_secret_free. An empty line is MP_ERR_USAGE. */
-int cli_read_line(struct mp_ctx *ctx, int fd, const char *what, char **out);
-/* Ask on the terminal (/dev/tty) for what, which is not a secret (the
- * answer is echoed; a secret is cli_read_secret's); *out as cli_read_line.
- * MP_ERR_USAGE when there is no terminal. */
-int cli_ask(struct mp_ctx *ctx, const char *what, char **out);
 
 /* ---- what status and doctor both look at (wiring.c) ---- */
 

@@ -11,7 +11,8 @@
 
 #include "cli.h"
 
-/* The console's download, whose clientId must be the profile's. */
+/* The console's download (cli-input.c), whose clientId must be the
+ * profile's. */
 static int
 secret_from_console_file(struct cli *cli, const struct mp_profile *p,
     const char *path, char **out)
@@ -27,7 +28,7 @@ secret_from_console_file(struct cli *cli, const struct mp_profile *p,
 		mp_secret_free(*out);
 		*out = NULL;
 	}
-	g_free(id);
+	mp_secret_free(id);
 	return r;
 }
 

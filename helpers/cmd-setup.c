@@ -53,7 +53,7 @@ static const struct mp_opt setup_opts[] = {
 /* What the command line (and the console file, or a person) gave. */
 struct setup_in {
 	const char *profile;		/* borrowed */
-	char *client_id;		/* g_free */
+	char *client_id;		/* mp_secret_free, as typed answers are */
 	char *secret;			/* mp_secret_free */
 	char *key_password;		/* mp_secret_free, or NULL */
 	char *cert, *key, *ca;		/* absolute paths (g_free), or NULL */
@@ -69,7 +69,7 @@ struct setup_in {
 static void
 setup_in_clear(struct setup_in *in)
 {
-	g_free(in->client_id);
+	mp_secret_free(in->client_id);
 	mp_secret_free(in->secret);
 	mp_secret_free(in->key_password);
 	g_free(in->cert);
@@ -158,7 +158,9 @@ read_client(struct cli *cli, const char *file, struct setup_in *in)
 
 	if (file != NULL)
 		return cli_console_read(&cli->ctx, file, &in->client_id, &in->secret);
-	if ((r = cli_ask(&cli->ctx, "client id", &in->client_id)) != MP_OK ||
+	/* Neither is echoed: a client id is pasted beside its secret. */
+	if ((r = cli_read_secret(cli, "Client id (not shown): ",
+	    &in->client_id)) != MP_OK ||
 	    (r = cli_read_secret(cli, "Client secret (not shown): ",
 	    &in->secret)) != MP_OK)
 		return r;
@@ -235,7 +237,7 @@ read_inputs(struct cli *cli, const struct mp_optres *own, struct setup_in *in)
 	    (r = mp_diagnose_private_file(&cli->ctx, MP_ROLE_CERT, in->cert)) != MP_OK)
 		return key_in_cert_refused(cli, r);
 	if (own->count[SU_KEY_PW_STDIN] > 0 &&
-	    (r = cli_read_line(&cli->ctx, STDIN_FILENO, "key password",
+	    (r = cli_read_secret(cli, "Key password (not shown): ",
 	    &in->key_password)) != MP_OK)
 		return r;
 	return read_client(cli, in->from, in);
