@@ -33,7 +33,7 @@ main(int argc, char **argv)
 		goto out;
 	ops = sym;
 	if (argc > 2 && strcmp(argv[2], "store") == 0) {
-		struct mp_token s = { "bench-token-value", 0, 0 };
+		struct mp_token s = { .access_token = "bench-token-value" };
 
 		s.obtained_at = time(NULL);
 		s.expires_at = s.obtained_at + 36000;

@@ -15,7 +15,7 @@ struct mp_cache {
 	uid_t uid;		/* who must own the dir and its files */
 	gid_t gid;
 };
-#define MP_CACHE_INIT { -1, NULL, "", 0, 0 }
+#define MP_CACHE_INIT { .dirfd = -1, .dir = NULL, .name = "" }
 
 /*
  * Open (creating when create is set) the cache dir for p: dir, or the

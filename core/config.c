@@ -289,22 +289,23 @@ enum {
 };
 
 static const struct source sources[K__COUNT] = {
-	{ "token_url", "MOGOPLUS_TOKEN_URL" },
-	{ "client_id", "MOGOPLUS_CLIENT_ID" },
-	{ "client_secret", NULL },	/* MOGOPLUS_CLIENT_SECRET: see below */
-	{ "cert", "MOGOPLUS_CERT" },
-	{ "key", "MOGOPLUS_KEY" },
-	{ "key_password", NULL },
-	{ "ca", "MOGOPLUS_CA" },
-	{ "pin", NULL },
-	{ "auth_method", "MOGOPLUS_AUTH_METHOD" },
-	{ "grant_type_in", "MOGOPLUS_GRANT_TYPE_IN" },
-	{ "scope", "MOGOPLUS_SCOPE" },
-	{ "timeout", "MOGOPLUS_TIMEOUT" },
-	{ "refresh_margin", NULL },
-	{ "refresh_ahead", "MOGOPLUS_REFRESH_AHEAD" },
-	{ "cache", "MOGOPLUS_CACHE" },
-	{ "environment", NULL },
+	[K_TOKEN_URL] = { .key = "token_url", .var = "MOGOPLUS_TOKEN_URL" },
+	[K_CLIENT_ID] = { .key = "client_id", .var = "MOGOPLUS_CLIENT_ID" },
+	/* MOGOPLUS_CLIENT_SECRET: see apply_environment() */
+	[K_CLIENT_SECRET] = { .key = "client_secret", .var = NULL },
+	[K_CERT] = { .key = "cert", .var = "MOGOPLUS_CERT" },
+	[K_KEY] = { .key = "key", .var = "MOGOPLUS_KEY" },
+	[K_KEY_PASSWORD] = { .key = "key_password", .var = NULL },
+	[K_CA] = { .key = "ca", .var = "MOGOPLUS_CA" },
+	[K_PIN] = { .key = "pin", .var = NULL },
+	[K_AUTH_METHOD] = { .key = "auth_method", .var = "MOGOPLUS_AUTH_METHOD" },
+	[K_GRANT_TYPE_IN] = { .key = "grant_type_in", .var = "MOGOPLUS_GRANT_TYPE_IN" },
+	[K_SCOPE] = { .key = "scope", .var = "MOGOPLUS_SCOPE" },
+	[K_TIMEOUT] = { .key = "timeout", .var = "MOGOPLUS_TIMEOUT" },
+	[K_REFRESH_MARGIN] = { .key = "refresh_margin", .var = NULL },
+	[K_REFRESH_AHEAD] = { .key = "refresh_ahead", .var = "MOGOPLUS_REFRESH_AHEAD" },
+	[K_CACHE] = { .key = "cache", .var = "MOGOPLUS_CACHE" },
+	[K_ENVIRONMENT] = { .key = "environment", .var = NULL },
 };
 
 /* One of names, case-insensitive, as its index; v NULL keeps *out. */
@@ -485,9 +486,9 @@ static const struct preset {
 	const char *token_url;
 	int wants_basic;
 } presets[] = {
-	{ "sandbox", MP_SANDBOX_TOKEN_URL, 0 },
-	{ "uat", MP_UAT_TOKEN_URL, 1 },
-	{ NULL, NULL, 0 }
+	{ .name = "sandbox", .token_url = MP_SANDBOX_TOKEN_URL, .wants_basic = 0 },
+	{ .name = "uat", .token_url = MP_UAT_TOKEN_URL, .wants_basic = 1 },
+	{ .name = NULL }
 };
 
 static int

@@ -11,28 +11,28 @@ static const struct {
 	const char *what;
 	int status;
 } errtab[MP_ERR__COUNT] = {
-	[MP_OK]			= { "success", EX_OK },
-	[MP_ERR_INTERNAL]	= { "internal error", EX_SOFTWARE },
-	[MP_ERR_NOMEM]		= { "out of memory", EX_SOFTWARE },
-	[MP_ERR_USAGE]		= { "usage", EX_USAGE },
-	[MP_ERR_CONFIG]		= { "bad configuration", EX_CONFIG },
-	[MP_ERR_NO_PROFILE]	= { "no such profile", EX_CONFIG },
-	[MP_ERR_SECRET]		= { "client secret unavailable", EX_CONFIG },
-	[MP_ERR_REJECTED]	= { "token request rejected", EX_NOPERM },
-	[MP_ERR_UNAVAILABLE]	= { "token endpoint unavailable", EX_UNAVAILABLE },
-	[MP_ERR_TIMEOUT]	= { "token request timed out", EX_UNAVAILABLE },
-	[MP_ERR_TLS]		= { "TLS failure", EX_UNAVAILABLE },
-	[MP_ERR_PROTOCOL]	= { "invalid token response", EX_PROTOCOL },
-	[MP_ERR_MODULE]		= { "cannot load module", EX_SOFTWARE },
-	[MP_ERR_NOT_FOUND]	= { "not found", EX_SOFTWARE },
-	[MP_ERR_KEYRING]	= { "keyring unavailable", EX_UNAVAILABLE },
-	[MP_ERR_CACHE]		= { "token cache unusable", EX_SOFTWARE },
+	[MP_OK]			= { .what = "success", .status = EX_OK },
+	[MP_ERR_INTERNAL]	= { .what = "internal error", .status = EX_SOFTWARE },
+	[MP_ERR_NOMEM]		= { .what = "out of memory", .status = EX_SOFTWARE },
+	[MP_ERR_USAGE]		= { .what = "usage", .status = EX_USAGE },
+	[MP_ERR_CONFIG]		= { .what = "bad configuration", .status = EX_CONFIG },
+	[MP_ERR_NO_PROFILE]	= { .what = "no such profile", .status = EX_CONFIG },
+	[MP_ERR_SECRET]		= { .what = "client secret unavailable", .status = EX_CONFIG },
+	[MP_ERR_REJECTED]	= { .what = "token request rejected", .status = EX_NOPERM },
+	[MP_ERR_UNAVAILABLE]	= { .what = "token endpoint unavailable", .status = EX_UNAVAILABLE },
+	[MP_ERR_TIMEOUT]	= { .what = "token request timed out", .status = EX_UNAVAILABLE },
+	[MP_ERR_TLS]		= { .what = "TLS failure", .status = EX_UNAVAILABLE },
+	[MP_ERR_PROTOCOL]	= { .what = "invalid token response", .status = EX_PROTOCOL },
+	[MP_ERR_MODULE]		= { .what = "cannot load module", .status = EX_SOFTWARE },
+	[MP_ERR_NOT_FOUND]	= { .what = "not found", .status = EX_SOFTWARE },
+	[MP_ERR_KEYRING]	= { .what = "keyring unavailable", .status = EX_UNAVAILABLE },
+	[MP_ERR_CACHE]		= { .what = "token cache unusable", .status = EX_SOFTWARE },
 	/* What outgrows its cap is a file or input the user gave (a config
 	 * file, docker's config.json): theirs to fix, like a bad config. */
-	[MP_ERR_TOOBIG]		= { "too large", EX_CONFIG },
+	[MP_ERR_TOOBIG]		= { .what = "too large", .status = EX_CONFIG },
 	/* Its detail starts with the file's role ("client certificate: PATH:
 	 * ..."), so the error line shows the detail alone. */
-	[MP_ERR_CREDENTIAL]	= { "client certificate or key unusable", EX_CONFIG },
+	[MP_ERR_CREDENTIAL]	= { .what = "client certificate or key unusable", .status = EX_CONFIG },
 };
 
 const char *
@@ -56,11 +56,11 @@ static const struct {
 	const char *role;
 	const char *key;
 } roletab[] = {
-	{ MP_ROLE_CERT, "cert =" },
-	{ MP_ROLE_KEY, "key =" },
-	{ MP_ROLE_CA, "ca =" },
-	{ MP_ROLE_SECRET, "client_secret = file:PATH" },
-	{ MP_ROLE_KEYPW, "key_password = file:PATH" },
+	{ .role = MP_ROLE_CERT, .key = "cert =" },
+	{ .role = MP_ROLE_KEY, .key = "key =" },
+	{ .role = MP_ROLE_CA, .key = "ca =" },
+	{ .role = MP_ROLE_SECRET, .key = "client_secret = file:PATH" },
+	{ .role = MP_ROLE_KEYPW, .key = "key_password = file:PATH" },
 };
 
 int

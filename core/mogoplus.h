@@ -162,7 +162,7 @@ struct mp_evicted {
 				 * g_free), NULL when there was none */
 	int keyring_token;	/* a token item was removed from the keyring */
 };
-#define MP_EVICTED_INIT { NULL, 0 }
+#define MP_EVICTED_INIT { .runtime_file = NULL, .keyring_token = 0 }
 /* Free what e holds; e is MP_EVICTED_INIT afterwards. */
 void mp_evicted_clear(struct mp_evicted *e);
 /* mp_token_evict, and what it removed in *out (cleared first; the caller

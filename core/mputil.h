@@ -82,7 +82,8 @@ struct mp_ctx {
 	/* Per-process memory of the keyring: 0 unknown, 1 usable, -1 off. */
 	int keyring;
 };
-#define MP_CTX_INIT { 0, NULL, NULL, NULL, 0, "", 0 }
+#define MP_CTX_INIT { .flags = 0, .log = NULL, .module_dir = NULL, \
+	.err = MP_OK, .detail = "", .keyring = 0 }
 
 /* Initialise ctx with flags; modules come from $(pkglibdir). ctx holds
  * nothing to free. */
@@ -153,7 +154,7 @@ struct mp_buf {
 	size_t len, alloc, max;	/* max: hard cap on len */
 	int secret;		/* wipe on every realloc and on clear */
 };
-#define MP_BUF_INIT(max, secret) { NULL, 0, 0, (max), (secret) }
+#define MP_BUF_INIT(cap, wipe) { .data = NULL, .max = (cap), .secret = (wipe) }
 /*
  * Append n bytes of p (borrowed). On failure THE WHOLE BUFFER IS WIPED (if
  * secret) AND FREED, not just the append undone: b is left empty (data
@@ -268,9 +269,10 @@ struct mp_profile {
 };
 #define MP_REFRESH_AHEAD_AUTO (-1L)	/* a tenth of the token's lifetime */
 #define MP_REFRESH_AHEAD_MAX 3600L	/* ... at most an hour */
-#define MP_PROFILE_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	NULL, NULL, NULL, MP_AUTH_POST, MP_GRANT_IN_QUERY, MP_CACHE_AUTO, 10, 300, \
-	MP_REFRESH_AHEAD_AUTO, "" }
+/* Every string NULL; the defaults mogoplus.conf(5) documents. */
+#define MP_PROFILE_INIT { .name = NULL, .auth_method = MP_AUTH_POST, \
+	.grant_in = MP_GRANT_IN_QUERY, .cache = MP_CACHE_AUTO, .timeout = 10, \
+	.refresh_margin = 300, .refresh_ahead = MP_REFRESH_AHEAD_AUTO, .cert_id = "" }
 
 /* A token; mp_token_clear is in core/secret.c, as it wipes. */
 struct mp_token {
@@ -278,7 +280,7 @@ struct mp_token {
 	time_t expires_at;	/* counted from when the request was sent */
 	time_t obtained_at;
 };
-#define MP_TOKEN_INIT { NULL, 0, 0 }
+#define MP_TOKEN_INIT { .access_token = NULL, .expires_at = 0, .obtained_at = 0 }
 /* Wipe and free access_token; t is MP_TOKEN_INIT afterwards. */
 void mp_token_clear(struct mp_token *t);
 

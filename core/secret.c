@@ -61,7 +61,7 @@ mp_token_clear(struct mp_token *t)
 void
 mp_process_harden(void)
 {
-	struct rlimit rl = { 0, 0 };
+	struct rlimit rl = { .rlim_cur = 0, .rlim_max = 0 };
 
 	/* A core file or a same-user ptrace would expose every secret. */
 	(void)setrlimit(RLIMIT_CORE, &rl);

@@ -45,7 +45,8 @@ fetch_new_token(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *client_secret, long deadline, struct mp_token *out)
 {
 	const struct mp_engine_ops *engine = NULL;
-	struct mp_exchange_req req = { p, NULL, NULL, deadline };
+	struct mp_exchange_req req = { .profile = p, .client_secret = NULL,
+	    .key_password = NULL, .deadline_ms = deadline };
 	char *secret = NULL, *keypw = NULL;
 	int r = MP_ERR_INTERNAL;
 
@@ -76,7 +77,7 @@ struct tiers {
 	const struct mp_keyring_ops *keyring;	/* NULL: no keyring tier */
 	int keyring_tried;
 };
-#define TIERS_INIT { MP_CACHE_INIT, NULL, 0 }
+#define TIERS_INIT { .file = MP_CACHE_INIT, .keyring = NULL, .keyring_tried = 0 }
 
 /*
  * The keyring tier, loaded on first need only: a runtime hit must never pay
@@ -215,7 +216,7 @@ static void
 refresh_ahead(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 {
 	struct mp_ctx quiet = *ctx;
-	struct ahead a = { p, t, { -1, t->file.dirfd } };
+	struct ahead a = { .p = p, .t = t, .fds = { -1, t->file.dirfd } };
 
 	if (t->file.dirfd == -1 || p->cache == MP_CACHE_KEYRING ||
 	    (ctx->flags & MP_CTX_NO_ENV) || mp_module_loaded())

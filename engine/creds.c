@@ -98,7 +98,7 @@ describe(const struct mp_buf *b, char *buf, size_t len)
 static int
 import_cert(const struct mp_buf *b, gnutls_x509_crt_t *crt)
 {
-	gnutls_datum_t d = { (unsigned char *)b->data, (unsigned)b->len };
+	gnutls_datum_t d = { .data = (unsigned char *)b->data, .size = (unsigned)b->len };
 	gnutls_x509_crt_t *list = NULL;
 	unsigned n = 0;
 	int g;
@@ -135,7 +135,7 @@ static int
 import_key(struct mp_ctx *ctx, const char *path, const struct mp_buf *b,
     const char *password, gnutls_x509_privkey_t *key)
 {
-	gnutls_datum_t d = { (unsigned char *)b->data, (unsigned)b->len };
+	gnutls_datum_t d = { .data = (unsigned char *)b->data, .size = (unsigned)b->len };
 	char found[96];
 	int g, enc = pem_encrypted(b), r = MP_ERR_INTERNAL;
 

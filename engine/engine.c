@@ -24,7 +24,7 @@ curl_init(void)
 static void
 sleep_ms(long ms)
 {
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
 
 	while (nanosleep(&ts, &ts) == -1)
 		;

@@ -52,7 +52,7 @@ mp_p12_clear(struct mp_p12 *b)
 static int
 import_bundle(const struct mp_buf *file, gnutls_pkcs12_t p12)
 {
-	gnutls_datum_t d = { (unsigned char *)file->data, (unsigned)file->len };
+	gnutls_datum_t d = { .data = (unsigned char *)file->data, .size = (unsigned)file->len };
 
 	if (gnutls_pkcs12_import(p12, &d, GNUTLS_X509_FMT_DER, 0) >= 0)
 		return 0;
@@ -171,7 +171,7 @@ free_datum(gnutls_datum_t *d)
 static int
 write_chain(struct mp_ctx *ctx, const struct mp_p12 *b, struct mp_p12_req *pr)
 {
-	gnutls_datum_t d = { NULL, 0 };
+	gnutls_datum_t d = { .data = NULL, .size = 0 };
 	int r = MP_ERR_INTERNAL;
 
 	if ((pr->cert_fd = memfd_create("mogoplus-cert", MFD_CLOEXEC)) == -1) {
@@ -215,7 +215,7 @@ mp_p12_req_open(struct mp_ctx *ctx, const struct mp_exchange_req *in,
     struct mp_p12_req *pr)
 {
 	struct mp_p12 b;
-	gnutls_datum_t key = { NULL, 0 };
+	gnutls_datum_t key = { .data = NULL, .size = 0 };
 	int r = MP_ERR_INTERNAL;
 
 	mp_p12_init(&b);

@@ -52,7 +52,8 @@ struct cli_file {
 	int exists;
 	mode_t mode;		/* 0600 for a file yet to be made */
 };
-#define CLI_FILE_INIT { NULL, MP_BUF_INIT(CLI_FILE_MAX, 1), 0, 0600 }
+#define CLI_FILE_INIT { .path = NULL, .data = MP_BUF_INIT(CLI_FILE_MAX, 1), \
+	.exists = 0, .mode = 0600 }
 /* Frees what f holds (wiping the bytes); f is CLI_FILE_INIT afterwards. */
 void cli_file_clear(struct cli_file *f);
 /* Read path into f (cleared first); a missing file is MP_OK with exists 0.
@@ -184,7 +185,8 @@ struct cli_finding {
 	char *file;		/* owned: the file that says so, or NULL */
 	GPtrArray *targets;	/* owned, of char *: URLs or registries wired */
 };
-#define CLI_FINDING_INIT { NULL, 1, MP_OK, MP_OK, NULL, NULL, NULL, NULL }
+#define CLI_FINDING_INIT { .check = NULL, .ok = 1, .look = MP_OK, .err = MP_OK, \
+	.detail = NULL, .hint = NULL, .file = NULL, .targets = NULL }
 /* Free what f holds; f is CLI_FINDING_INIT afterwards. The cli_find_*
  * calls below take f as CLI_FINDING_INIT or cleared, never uninitialised. */
 void cli_finding_clear(struct cli_finding *f);

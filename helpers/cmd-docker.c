@@ -244,7 +244,7 @@ cli_docker_wire(struct cli *cli, const char *const *names, int remove, int *chan
 		g_ptr_array_new_with_free_func(g_free)
 	};
 	struct plans pl = {
-		.kp = { CLI_FILE_INIT, NULL, 0 },
+		.kp = { .f = CLI_FILE_INIT, .kf = NULL, .changed = 0 },
 		.dp = CLI_JSON_PLAN_INIT, .cp = CLI_JSON_PLAN_INIT,
 		.rp = CLI_DROPIN_PLAN_INIT
 	};

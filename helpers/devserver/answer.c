@@ -201,7 +201,7 @@ ds_answer_body(struct server *srv, const char *tok, long expires_in)
 {
 	char head[TOKEN_TEXT_LEN + 64], tail[256];
 	const char *atj = srv->access_token_json, *eij = srv->opt.expires_in_json;
-	struct out o = { NULL, 0 };
+	struct out o = { .p = NULL, .len = 0 };
 	size_t natural, total, spaces = 0;
 
 	if (answer_head(srv, tok, expires_in, head, sizeof(head), tail, sizeof(tail)) != 0)

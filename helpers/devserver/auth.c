@@ -65,8 +65,8 @@ b64_decode(const char *in, size_t inlen, char **out)
 {
 	static const char alphabet[] =
 	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-	gnutls_datum_t padded = { NULL, 0 };
-	gnutls_datum_t plain = { NULL, 0 };
+	gnutls_datum_t padded = { .data = NULL, .size = 0 };
+	gnutls_datum_t plain = { .data = NULL, .size = 0 };
 	size_t i;
 	int r = -1;
 

@@ -119,7 +119,7 @@ static int
 parse_fingerprint(const char *hex, size_t len, unsigned char out[DIGEST_LEN])
 {
 	char plain[DIGEST_LEN * 2 + 1];
-	gnutls_datum_t in = { (unsigned char *)plain, 0 };
+	gnutls_datum_t in = { .data = (unsigned char *)plain, .size = 0 };
 	size_t i, n = 0, outlen = DIGEST_LEN;
 
 	for (i = 0; i < len; i++) {
@@ -175,7 +175,7 @@ load_lines(struct server *srv, const char *path,
 	int r = -1;
 	char *buf = NULL;
 	size_t len = 0, pos, eol;
-	struct line ln = { path, 0, NULL, NULL, 0, 0 };
+	struct line ln = { .path = path, .lineno = 0, .id = NULL, .rest = NULL };
 
 	if (ds_read_file(path, &buf, &len) != 0)
 		goto out;

@@ -94,9 +94,10 @@ struct opts {
 	const char *expires_in_json;        /* raw JSON value, or NULL */
 };
 
-#define OPTS_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0, 300, 35999, \
-	0, 0, 503, 1, 0, "Bearer", 0, 0, 0, GRANT_IN_QUERY, AUTH_ALLOW_ANY, \
-	NULL, NULL, 0, 0, 0, NULL, NULL, NULL }
+/* Every path and JSON value NULL, every switch 0 but these. */
+#define OPTS_INIT { .cert = NULL, .port = 0, .max_seconds = 300, \
+	.expires_in = 35999, .fail_status = 503, .retry_after = 1, \
+	.token_type = "Bearer", .grant_in = GRANT_IN_QUERY, .auth = AUTH_ALLOW_ANY }
 
 /* 0: run; 1: --help or --version done; -1: usage error, already reported. o keeps
  * pointers into argv. */
@@ -195,7 +196,7 @@ struct body {
 	int too_big;
 };
 
-#define BODY_INIT { NULL, 0, 0 }
+#define BODY_INIT { .p = NULL, .len = 0, .too_big = 0 }
 
 void ds_body_init(struct body *b);
 /* Past BODY_MAX it sets too_big and drops the rest; -1 only when out of
@@ -214,7 +215,7 @@ struct form {
 	size_t n;
 };
 
-#define FORM_INIT { NULL, 0 }
+#define FORM_INIT { .f = NULL, .n = 0 }
 
 /* Wipes and frees every field; fm is reusable. */
 void ds_form_clear(struct form *fm);
@@ -277,7 +278,8 @@ struct reply {
 	int reset_mid_body;      /* send part of the body, then reset */
 };
 
-#define REPLY_INIT { 500, NULL, NULL, NULL, NULL, 0, 0, 0 }
+#define REPLY_INIT { .status = 500, .body = NULL, .ctype = NULL, .www_auth = NULL, \
+	.allow = NULL, .retry_after = 0, .no_store = 0, .reset_mid_body = 0 }
 
 /* Add a member to o; on -1 nothing was added. */
 int ds_jadd_str(struct json_object *o, const char *k, const char *v);
@@ -325,7 +327,7 @@ struct tls_files {
 	size_t key_len;
 };
 
-#define TLS_FILES_INIT { NULL, NULL, NULL, 0 }
+#define TLS_FILES_INIT { .cert = NULL, .key = NULL, .ca = NULL, .key_len = 0 }
 
 int ds_tls_files_load(const struct opts *o, struct tls_files *tf);
 /* Wipes the key; tf is reusable. */

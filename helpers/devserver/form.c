@@ -167,7 +167,7 @@ bad:
 int
 ds_form_parse(struct MHD_Connection *conn, const char *s, size_t len, struct form *fm)
 {
-	struct form_fill ff = { fm, 1, 0 };
+	struct form_fill ff = { .fm = fm, .cap = 1, .bad = 0 };
 	struct MHD_PostProcessor *pp = NULL;
 	int r = -1;
 	size_t i;

@@ -190,7 +190,7 @@ ds_handle_token(struct server *srv, struct MHD_Connection *conn,
     const struct body *body, const char *method, struct reply *rep)
 {
 	struct form fm = FORM_INIT;
-	struct grant_scan q = { 0, NULL };
+	struct grant_scan q = { .count = 0, .value = NULL };
 	const struct client *who = NULL;
 
 	rep->no_store = 1; /* RFC 6749 5.1, harmless on errors too */

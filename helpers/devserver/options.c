@@ -141,16 +141,26 @@ struct num_opt {
 };
 
 static const struct num_opt num_opts[] = {
-	{ OPT_PORT, offsetof(struct opts, port), 0, 65535 },
-	{ OPT_MAX_SECONDS, offsetof(struct opts, max_seconds), 0, INT_MAX },
-	{ OPT_EXPIRES_IN, offsetof(struct opts, expires_in), 0, INT_MAX },
-	{ OPT_DELAY_MS, offsetof(struct opts, delay_ms), 0, 3600000 },
-	{ OPT_FAIL, offsetof(struct opts, fail), 0, INT_MAX },
-	{ OPT_FAIL_STATUS, offsetof(struct opts, fail_status), 100, 599 },
-	{ OPT_RETRY_AFTER, offsetof(struct opts, retry_after), 0, 86400 },
-	{ OPT_REJECT_STATUS, offsetof(struct opts, reject_status), 100, 599 },
-	{ OPT_BODY_BYTES, offsetof(struct opts, body_bytes), 1, 16L * 1024 * 1024 },
-	{ OPT_NEST, offsetof(struct opts, nest), 1, 1000000 },
+	{ .opt = OPT_PORT, .off = offsetof(struct opts, port),
+	  .lo = 0, .hi = 65535 },
+	{ .opt = OPT_MAX_SECONDS, .off = offsetof(struct opts, max_seconds),
+	  .lo = 0, .hi = INT_MAX },
+	{ .opt = OPT_EXPIRES_IN, .off = offsetof(struct opts, expires_in),
+	  .lo = 0, .hi = INT_MAX },
+	{ .opt = OPT_DELAY_MS, .off = offsetof(struct opts, delay_ms),
+	  .lo = 0, .hi = 3600000 },
+	{ .opt = OPT_FAIL, .off = offsetof(struct opts, fail),
+	  .lo = 0, .hi = INT_MAX },
+	{ .opt = OPT_FAIL_STATUS, .off = offsetof(struct opts, fail_status),
+	  .lo = 100, .hi = 599 },
+	{ .opt = OPT_RETRY_AFTER, .off = offsetof(struct opts, retry_after),
+	  .lo = 0, .hi = 86400 },
+	{ .opt = OPT_REJECT_STATUS, .off = offsetof(struct opts, reject_status),
+	  .lo = 100, .hi = 599 },
+	{ .opt = OPT_BODY_BYTES, .off = offsetof(struct opts, body_bytes),
+	  .lo = 1, .hi = 16L * 1024 * 1024 },
+	{ .opt = OPT_NEST, .off = offsetof(struct opts, nest),
+	  .lo = 1, .hi = 1000000 },
 };
 
 /* Options that take a string kept as it is (file names, raw JSON). */
@@ -160,18 +170,19 @@ struct path_opt {
 };
 
 static const struct path_opt path_opts[] = {
-	{ OPT_CERT, offsetof(struct opts, cert) },
-	{ OPT_KEY, offsetof(struct opts, key) },
-	{ OPT_CLIENT_CA, offsetof(struct opts, client_ca) },
-	{ OPT_CLIENTS, offsetof(struct opts, clients) },
-	{ OPT_PORT_FILE, offsetof(struct opts, port_file) },
-	{ OPT_PID_FILE, offsetof(struct opts, pid_file) },
-	{ OPT_STATS_FILE, offsetof(struct opts, stats_file) },
-	{ OPT_HOLD_FILE, offsetof(struct opts, hold_file) },
-	{ OPT_TLS_CLIENTS, offsetof(struct opts, tls_clients) },
-	{ OPT_ACCESS_TOKEN_JSON, offsetof(struct opts, access_token_json) },
-	{ OPT_ACCESS_TOKEN_JSON_FILE, offsetof(struct opts, access_token_json_file) },
-	{ OPT_EXPIRES_IN_JSON, offsetof(struct opts, expires_in_json) },
+	{ .opt = OPT_CERT, .off = offsetof(struct opts, cert) },
+	{ .opt = OPT_KEY, .off = offsetof(struct opts, key) },
+	{ .opt = OPT_CLIENT_CA, .off = offsetof(struct opts, client_ca) },
+	{ .opt = OPT_CLIENTS, .off = offsetof(struct opts, clients) },
+	{ .opt = OPT_PORT_FILE, .off = offsetof(struct opts, port_file) },
+	{ .opt = OPT_PID_FILE, .off = offsetof(struct opts, pid_file) },
+	{ .opt = OPT_STATS_FILE, .off = offsetof(struct opts, stats_file) },
+	{ .opt = OPT_HOLD_FILE, .off = offsetof(struct opts, hold_file) },
+	{ .opt = OPT_TLS_CLIENTS, .off = offsetof(struct opts, tls_clients) },
+	{ .opt = OPT_ACCESS_TOKEN_JSON, .off = offsetof(struct opts, access_token_json) },
+	{ .opt = OPT_ACCESS_TOKEN_JSON_FILE,
+	  .off = offsetof(struct opts, access_token_json_file) },
+	{ .opt = OPT_EXPIRES_IN_JSON, .off = offsetof(struct opts, expires_in_json) },
 };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -77,7 +77,7 @@ ds_peer_matches(struct MHD_Connection *conn, const struct client *c)
 {
 	gnutls_session_t s = NULL;
 	const gnutls_datum_t *der;
-	gnutls_datum_t dn = { NULL, 0 };
+	gnutls_datum_t dn = { .data = NULL, .size = 0 };
 	unsigned char fp[DIGEST_LEN];
 	int ok = 0;
 

@@ -96,8 +96,8 @@ ds_token_remember(struct server *srv, const char *tok, size_t toklen,
 static int
 b64url_encode(const unsigned char *in, size_t len, char *out, size_t outlen)
 {
-	gnutls_datum_t raw = { (unsigned char *)in, (unsigned int)len };
-	gnutls_datum_t b64 = { NULL, 0 };
+	gnutls_datum_t raw = { .data = (unsigned char *)in, .size = (unsigned int)len };
+	gnutls_datum_t b64 = { .data = NULL, .size = 0 };
 	size_t i, n;
 	int r = -1;
 

@@ -289,21 +289,21 @@ static const struct action {
 	int (*run)(struct dk *d);
 	unsigned needs;
 } actions[] = {
-	{ "get", act_get, NEEDS_CONFIG | READS_INPUT },
-	{ "store", act_store, NEEDS_CONFIG | READS_INPUT },
-	{ "erase", act_erase, NEEDS_CONFIG | READS_INPUT },
-	{ "list", act_list, NEEDS_CONFIG },
-	{ "version", act_version, 0 },
-	{ "--version", act_version, 0 },
-	{ "--help", act_help, 0 },
-	{ "-h", act_help, 0 },
-	{ NULL, NULL, 0 }
+	{ .name = "get", .run = act_get, .needs = NEEDS_CONFIG | READS_INPUT },
+	{ .name = "store", .run = act_store, .needs = NEEDS_CONFIG | READS_INPUT },
+	{ .name = "erase", .run = act_erase, .needs = NEEDS_CONFIG | READS_INPUT },
+	{ .name = "list", .run = act_list, .needs = NEEDS_CONFIG },
+	{ .name = "version", .run = act_version, .needs = 0 },
+	{ .name = "--version", .run = act_version, .needs = 0 },
+	{ .name = "--help", .run = act_help, .needs = 0 },
+	{ .name = "-h", .run = act_help, .needs = 0 },
+	{ .name = NULL, .run = NULL, .needs = 0 }
 };
 
 int
 main(int argc, char **argv)
 {
-	struct dk d = { MP_CTX_INIT, NULL, NULL, 0 };
+	struct dk d = { .ctx = MP_CTX_INIT, .cfg = NULL, .input = NULL, .len = 0 };
 	const struct action *a;
 	int status = 1, r;
 

@@ -199,13 +199,13 @@ take_line(struct mp_ctx *ctx, struct gc_request *req, char *line, size_t len)
 		const char *key;
 		size_t off;
 	} scalars[] = {
-		{ "protocol", offsetof(struct gc_request, protocol) },
-		{ "host", offsetof(struct gc_request, host) },
-		{ "path", offsetof(struct gc_request, path) },
-		{ "username", offsetof(struct gc_request, username) },
-		{ "password", offsetof(struct gc_request, password) },
-		{ "credential", offsetof(struct gc_request, credential) },
-		{ "authtype", offsetof(struct gc_request, authtype) },
+		{ .key = "protocol", .off = offsetof(struct gc_request, protocol) },
+		{ .key = "host", .off = offsetof(struct gc_request, host) },
+		{ .key = "path", .off = offsetof(struct gc_request, path) },
+		{ .key = "username", .off = offsetof(struct gc_request, username) },
+		{ .key = "password", .off = offsetof(struct gc_request, password) },
+		{ .key = "credential", .off = offsetof(struct gc_request, credential) },
+		{ .key = "authtype", .off = offsetof(struct gc_request, authtype) },
 	};
 	char *eq, *v;
 

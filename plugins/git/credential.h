@@ -20,7 +20,7 @@ struct gc_list {
 	char **v;
 	size_t n;
 };
-#define GC_LIST_INIT { NULL, 0 }
+#define GC_LIST_INIT { .v = NULL, .n = 0 }
 
 /*
  * One request from git. Every string is owned, may be NULL, and is freed
@@ -34,8 +34,9 @@ struct gc_request {
 	struct gc_list capability;	/* capability[] */
 	struct gc_list wwwauth;		/* wwwauth[] */
 };
-#define GC_REQUEST_INIT { NULL, NULL, NULL, NULL, NULL, NULL, NULL, \
-	GC_LIST_INIT, GC_LIST_INIT }
+#define GC_REQUEST_INIT { .protocol = NULL, .host = NULL, .path = NULL, \
+	.username = NULL, .password = NULL, .credential = NULL, .authtype = NULL, \
+	.capability = GC_LIST_INIT, .wwwauth = GC_LIST_INIT }
 void gc_request_clear(struct gc_request *req);
 
 /* Non-zero when git announced capability[]=NAME. */
@@ -65,7 +66,7 @@ void gc_drain(int fd);
 struct gc_answer {
 	struct mp_buf buf;
 };
-#define GC_ANSWER_INIT { MP_BUF_INIT(1u << 20, 1) }
+#define GC_ANSWER_INIT { .buf = MP_BUF_INIT(1u << 20, 1) }
 int gc_answer_add(struct mp_ctx *ctx, struct gc_answer *a, const char *key,
     const char *value, size_t len);
 int gc_answer_addstr(struct mp_ctx *ctx, struct gc_answer *a, const char *key,

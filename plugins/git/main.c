@@ -120,7 +120,7 @@ consider_section(void *arg, const char *url)
 static int
 select_profile(struct helper *h)
 {
-	struct best b = { h, -1, NULL };
+	struct best b = { .h = h, .score = -1, .section = NULL };
 	char *v = NULL;
 	int r = MP_ERR_INTERNAL;
 
@@ -252,10 +252,10 @@ static const struct action {
 	int (*run)(struct helper *h);
 	int reads_request;	/* 0: stdin is drained unread */
 } actions[] = {
-	{ "get", action_get, 1 },
-	{ "store", action_store, 0 },
-	{ "erase", action_erase, 1 },
-	{ NULL, NULL, 0 }
+	{ .name = "get", .run = action_get, .reads_request = 1 },
+	{ .name = "store", .run = action_store, .reads_request = 0 },
+	{ .name = "erase", .run = action_erase, .reads_request = 1 },
+	{ .name = NULL, .run = NULL, .reads_request = 0 }
 };
 
 enum { OPT_PROFILE, OPT_VERBOSE, OPT_HELP, OPT_VERSION, OPT_N };
@@ -340,7 +340,8 @@ dispatch(struct helper *h, const char *name)
 int
 main(int argc, char **argv)
 {
-	struct helper h = { MP_CTX_INIT, NULL, GC_REQUEST_INIT, NULL, NULL, NULL, NULL };
+	struct helper h = { .ctx = MP_CTX_INIT, .profile_opt = NULL,
+	    .req = GC_REQUEST_INIT, .cfg = NULL };
 	unsigned flags = MP_CTX_NO_PROMPT;
 	int action, status = EX_SOFTWARE;
 

@@ -18,7 +18,8 @@ struct gc_url {
 	char *protocol, *user, *host, *path;
 	int password;		/* the URL held "user:password@" (not kept) */
 };
-#define GC_URL_INIT { NULL, NULL, NULL, NULL, 0 }
+#define GC_URL_INIT { .protocol = NULL, .user = NULL, .host = NULL, \
+	.path = NULL, .password = 0 }
 void gc_url_clear(struct gc_url *u);
 
 /*

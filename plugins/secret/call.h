@@ -30,7 +30,9 @@ struct kr_call {
 					 * session: a new call may well work */
 };
 /* kr_call_end() on it is a no-op: set before anything can fail. */
-#define KR_CALL_INIT { NULL, NULL, NULL, NULL, FALSE, NULL, NULL, NULL, FALSE }
+#define KR_CALL_INIT { .ctx = NULL, .mc = NULL, .cancel = NULL, .timer = NULL, \
+	.timed_out = FALSE, .conn = NULL, .service = NULL, .owner = NULL, \
+	.session_lost = FALSE }
 
 /* One pending async operation: filled by kr_ready(), see kr_wait(). */
 struct kr_wait {

@@ -32,7 +32,8 @@ struct kr_found {
 	long best_exp, best_obt;
 	int undecoded;			/* trusted matches without a text */
 };
-#define KR_FOUND_INIT { NULL, NULL, NULL, NULL, -1, -1, 0 }
+#define KR_FOUND_INIT { .unlocked = NULL, .locked = NULL, .secrets = NULL, \
+	.best = NULL, .best_exp = -1, .best_obt = -1, .undecoded = 0 }
 void kr_found_clear(struct kr_found *f);
 /*
  * SearchItems for attrs into f (kr_found_clear it whatever this returns);

@@ -19,31 +19,35 @@
 /* Searched on: token_url, client_id, scope, cert (mp_cert_id). Stored, not searched on:
  * expires_at, obtained_at (a new token must replace the old one). */
 static const SecretSchema token_schema = {
-	"ai.mogoplus.Token", SECRET_SCHEMA_NONE,
-	{
-		{ "token_url", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ "scope", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ "cert", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ "expires_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ "obtained_at", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ NULL, 0 },
+	.name = "ai.mogoplus.Token",
+	.flags = SECRET_SCHEMA_NONE,
+	.attributes = {
+		{ .name = "token_url", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = "client_id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = "scope", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = "cert", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = "expires_at", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = "obtained_at", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = NULL },
 	},
-	0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 };
 
 static const SecretSchema secret_schema = {
-	"ai.mogoplus.ClientSecret", SECRET_SCHEMA_NONE,
-	{
-		{ "token_url", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ "client_id", SECRET_SCHEMA_ATTRIBUTE_STRING },
-		{ NULL, 0 },
+	.name = "ai.mogoplus.ClientSecret",
+	.flags = SECRET_SCHEMA_NONE,
+	.attributes = {
+		{ .name = "token_url", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = "client_id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+		{ .name = NULL },
 	},
-	0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
 };
 
-static const struct kr_kind token_kind = { &token_schema, "access token", 1 };
-static const struct kr_kind secret_kind = { &secret_schema, "client secret", 0 };
+static const struct kr_kind token_kind = {
+	.schema = &token_schema, .label = "access token", .is_token = 1
+};
+static const struct kr_kind secret_kind = {
+	.schema = &secret_schema, .label = "client secret", .is_token = 0
+};
 
 GHashTable *
 kr_search_attrs(const struct kr_kind *k, const struct mp_profile *p)
@@ -131,7 +135,11 @@ secret_clear(struct mp_ctx *ctx, const struct mp_profile *p)
 
 extern const struct mp_keyring_ops mp_keyring_ops_v1;
 const struct mp_keyring_ops mp_keyring_ops_v1 = {
-	MP_KEYRING_ABI,
-	token_load, token_store, token_clear,
-	secret_load, secret_store, secret_clear,
+	.abi = MP_KEYRING_ABI,
+	.token_load = token_load,
+	.token_store = token_store,
+	.token_clear = token_clear,
+	.secret_load = secret_load,
+	.secret_store = secret_store,
+	.secret_clear = secret_clear,
 };

@@ -75,9 +75,9 @@ grep -ohE '(strcmp|opt_value)\(a, *"[a-z_]+"\)' "$S"/plugins/pam/*.c |
 	sed 's/^[^"]*"\([^"]*\)".*/\1/' | sort -u >"$T/list"; atleast 5 pam_mogoplus
 need pam_mogoplus.8 $(cat "$T/list")
 
-# The configuration keys: every quoted name in core/config.c's key tables
-# (the lines that list "token_url" and its neighbours).
-grep -oE '\{ *"[a-z_]+", *("MOGOPLUS_[A-Z_]+"|NULL) *\}' "$S/core/config.c" |
+# The configuration keys: every .key of core/config.c's sources[], the one
+# list of a profile's keys.
+grep -oE '\.key = "[a-z_]+"' "$S/core/config.c" |
 	sed 's/^[^"]*"\([^"]*\)".*/\1/' | sort -u >"$T/list"; atleast 12 mogoplus.conf
 need mogoplus.conf.5 $(cat "$T/list") '\[profile' '\[git' '\[docker'
 

@@ -42,7 +42,7 @@ form_encoding(void)
 static char *
 form_for(struct mp_profile *p, const char *secret)
 {
-	struct mp_exchange_req req = { p, secret, NULL, 0 };
+	struct mp_exchange_req req = { .profile = p, .client_secret = secret };
 	struct mp_buf b = MP_BUF_INIT(4096, 1);
 	char *out = NULL;
 

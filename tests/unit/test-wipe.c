@@ -117,7 +117,7 @@ static void
 form_and_response_wipe(void)
 {
 	struct mp_profile p = MP_PROFILE_INIT;
-	struct mp_exchange_req req = { &p, SENTINEL, NULL, 0 };
+	struct mp_exchange_req req = { .profile = &p, .client_secret = SENTINEL };
 	struct mp_buf form = MP_BUF_INIT(4096, 1);
 	struct mp_ctx ctx = MP_CTX_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
