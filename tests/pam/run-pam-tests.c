@@ -99,7 +99,7 @@ run(struct conv *c, struct pam_testcase *tc, size_t n)
 static void
 expect_auth(const char *answer, int want, int prompts)
 {
-	struct conv c = { { answer, NULL }, 0 };
+	struct conv c = { .answers = { answer, NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = { pam_test(PAMTEST_AUTHENTICATE, want) };
 
 	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
@@ -191,7 +191,7 @@ nodelay_asks_for_no_delay(void)
 static void
 first_pass_is_used_without_prompting(void)
 {
-	struct conv c = { { NULL }, 0 };
+	struct conv c = { .answers = { NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = { pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS) };
 
 	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
@@ -203,7 +203,7 @@ first_pass_is_used_without_prompting(void)
 static void
 use_first_pass_never_prompts(void)
 {
-	struct conv c = { { secret, NULL }, 0 };
+	struct conv c = { .answers = { secret, NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = { pam_test(PAMTEST_AUTHENTICATE, PAM_AUTH_ERR) };
 
 	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
@@ -214,7 +214,7 @@ use_first_pass_never_prompts(void)
 static void
 try_first_pass_prompts_after_rejection(void)
 {
-	struct conv c = { { secret, NULL }, 0 };
+	struct conv c = { .answers = { secret, NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = { pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS) };
 
 	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
@@ -225,7 +225,7 @@ try_first_pass_prompts_after_rejection(void)
 static void
 session_exports_token(void)
 {
-	struct conv c = { { secret, NULL }, 0 };
+	struct conv c = { .answers = { secret, NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = {
 		pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS),
 		pam_test(PAMTEST_OPEN_SESSION, PAM_SUCCESS),
@@ -326,7 +326,7 @@ run_outside_pam_wrapper(const char *cmd)
 static void
 session_caches_token(void)
 {
-	struct conv c = { { secret, NULL }, 0 };
+	struct conv c = { .answers = { secret, NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = {
 		pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS),
 		pam_test(PAMTEST_OPEN_SESSION, PAM_SUCCESS),
@@ -362,7 +362,7 @@ session_caches_token(void)
 static void
 session_cache_refused_session_opens(void)
 {
-	struct conv c = { { secret, NULL }, 0 };
+	struct conv c = { .answers = { secret, NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = {
 		pam_test(PAMTEST_AUTHENTICATE, PAM_SUCCESS),
 		pam_test(PAMTEST_OPEN_SESSION, PAM_SUCCESS),
@@ -375,7 +375,7 @@ session_cache_refused_session_opens(void)
 static void
 account_mapped_user_passes(void)
 {
-	struct conv c = { { NULL }, 0 };
+	struct conv c = { .answers = { NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = { pam_test(PAMTEST_ACCOUNT, PAM_SUCCESS) };
 
 	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
@@ -384,7 +384,7 @@ account_mapped_user_passes(void)
 static void
 account_unmapped_user_is_user_unknown(void)
 {
-	struct conv c = { { NULL }, 0 };
+	struct conv c = { .answers = { NULL }, .prompts = 0 };
 	struct pam_testcase tc[] = { pam_test(PAMTEST_ACCOUNT, PAM_USER_UNKNOWN) };
 
 	CU_ASSERT_EQUAL(RUN(&c, tc), -1);
@@ -394,7 +394,7 @@ static const struct {
 	const char *name;
 	CU_TestFunc fn;
 } tests[] = {
-#define T(f) { #f, f }
+#define T(f) { .name = #f, .fn = f }
 	T(authenticate_succeeds),
 	T(authenticate_wrong_secret_is_auth_err),
 	T(authenticate_unmapped_user_is_user_unknown),

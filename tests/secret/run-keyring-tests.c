@@ -554,21 +554,27 @@ test_slow_service(void)
 
 
 static const struct unit_case keyring_tests[] = {
-	{ "token store then load round-trips value and times", test_token_round_trip },
-	{ "a second store replaces the token (one item)", test_token_store_replaces },
+	{ .name = "token store then load round-trips value and times",
+	  .fn = test_token_round_trip },
+	{ .name = "a second store replaces the token (one item)",
+	  .fn = test_token_store_replaces },
 	{ "secret-tool finds the token by schema attributes with its label",
 	    test_secret_tool_finds_token_with_label },
 	{ "another client_id or scope does not see the token",
 	    test_other_profiles_do_not_see_it },
-	{ "an item with non-numeric times is NOT_FOUND", test_bad_attributes_are_not_found },
+	{ .name = "an item with non-numeric times is NOT_FOUND",
+	  .fn = test_bad_attributes_are_not_found },
 	{ "several matches: the newest obtained_at wins",
 	    test_newest_of_several_wins },
-	{ "token_clear then load is NOT_FOUND", test_token_clear_then_not_found },
-	{ "client secret store/load/clear round-trip", test_secret_round_trip },
-	{ "no session bus: MP_ERR_KEYRING in under 1 s", test_no_session_bus },
+	{ .name = "token_clear then load is NOT_FOUND",
+	  .fn = test_token_clear_then_not_found },
+	{ .name = "client secret store/load/clear round-trip",
+	  .fn = test_secret_round_trip },
+	{ .name = "no session bus: MP_ERR_KEYRING in under 1 s",
+	  .fn = test_no_session_bus },
 	{ "locked keyring: load/store/clear refuse within the bound, no prompt",
 	    test_locked_keyring },
-	{ NULL, NULL },
+	{ .name = NULL, .fn = NULL },
 };
 
 static const struct unit_case bare_bus_tests[] = {
@@ -576,7 +582,7 @@ static const struct unit_case bare_bus_tests[] = {
 	    test_no_service_on_bus },
 	{ "a Secret Service that never answers: MP_ERR_KEYRING within the bound",
 	    test_slow_service },
-	{ NULL, NULL },
+	{ .name = NULL, .fn = NULL },
 };
 
 /* --child-load: one load and one store, reported on stdout. */

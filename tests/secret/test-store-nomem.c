@@ -82,7 +82,7 @@ static const struct unit_case nomem_tests[] = {
 	    test_token_store_nomem },
 	{ "secret store: out of memory before the call is MP_ERR_NOMEM, no crash",
 	    test_secret_store_nomem },
-	{ NULL, NULL },
+	{ .name = NULL, .fn = NULL },
 };
 
 int

@@ -251,15 +251,17 @@ int
 main(void)
 {
 	static const struct unit_case cases[] = {
-		{ "reader: fields, unknown keys ignored", test_basic_and_unknown_keys },
-		{ "reader: key[] lists", test_lists },
-		{ "reader: url=", test_url_key },
-		{ "reader: 65535-byte line limit", test_line_limit },
-		{ "reader: refusals", test_refusals },
-		{ "writer: refuses CR, LF, NUL", test_writer },
-		{ "matcher: like credential.<url>", test_match },
-		{ "matcher: a password is noted, never kept", test_url_password_is_noted_not_kept },
-		{ NULL, NULL }
+		{ .name = "reader: fields, unknown keys ignored",
+		  .fn = test_basic_and_unknown_keys },
+		{ .name = "reader: key[] lists", .fn = test_lists },
+		{ .name = "reader: url=", .fn = test_url_key },
+		{ .name = "reader: 65535-byte line limit", .fn = test_line_limit },
+		{ .name = "reader: refusals", .fn = test_refusals },
+		{ .name = "writer: refuses CR, LF, NUL", .fn = test_writer },
+		{ .name = "matcher: like credential.<url>", .fn = test_match },
+		{ .name = "matcher: a password is noted, never kept",
+		  .fn = test_url_password_is_noted_not_kept },
+		{ .name = NULL, .fn = NULL }
 	};
 
 	unit_suite("git credential protocol", cases);

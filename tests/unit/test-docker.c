@@ -298,18 +298,22 @@ server_line_is_one_line(void)
 }
 
 static const struct unit_case cases[] = {
-	{ "scheme, path and /v1/ are stripped", scheme_path_and_v1_are_stripped },
-	{ "host is lowercased, port kept", host_is_lowercased_and_port_kept },
-	{ "Docker Hub aliases are one registry", docker_hub_aliases_are_one_registry },
-	{ "bad names are refused", bad_names_are_refused },
-	{ "overlong names are refused", overlong_names_are_refused },
-	{ "sections map in any spelling", sections_map_in_any_spelling },
-	{ "the environment maps unless forbidden", environment_maps_unless_forbidden },
-	{ "foreach lists each host once", foreach_lists_each_host_once },
-	{ "credentials are JSON-escaped", credentials_are_json_escaped },
-	{ "store's input is validated", store_input_is_validated },
-	{ "the server line is one line", server_line_is_one_line },
-	{ NULL, NULL }
+	{ .name = "scheme, path and /v1/ are stripped",
+	  .fn = scheme_path_and_v1_are_stripped },
+	{ .name = "host is lowercased, port kept",
+	  .fn = host_is_lowercased_and_port_kept },
+	{ .name = "Docker Hub aliases are one registry",
+	  .fn = docker_hub_aliases_are_one_registry },
+	{ .name = "bad names are refused", .fn = bad_names_are_refused },
+	{ .name = "overlong names are refused", .fn = overlong_names_are_refused },
+	{ .name = "sections map in any spelling", .fn = sections_map_in_any_spelling },
+	{ .name = "the environment maps unless forbidden",
+	  .fn = environment_maps_unless_forbidden },
+	{ .name = "foreach lists each host once", .fn = foreach_lists_each_host_once },
+	{ .name = "credentials are JSON-escaped", .fn = credentials_are_json_escaped },
+	{ .name = "store's input is validated", .fn = store_input_is_validated },
+	{ .name = "the server line is one line", .fn = server_line_is_one_line },
+	{ .name = NULL, .fn = NULL }
 };
 
 int

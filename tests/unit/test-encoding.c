@@ -22,14 +22,14 @@ static void
 form_encoding(void)
 {
 	static const struct { const char *in, *out; } cases[] = {
-		{ "abcXYZ019-._~", "abcXYZ019-._~" },
-		{ "a b", "a+b" },
-		{ "a+b", "a%2Bb" },
-		{ "k=v&x", "k%3Dv%26x" },
-		{ "100%", "100%25" },
-		{ "id:secret/?#", "id%3Asecret%2F%3F%23" },
-		{ "\xc3\xa9", "%C3%A9" },
-		{ "", "" },
+		{ .in = "abcXYZ019-._~", .out = "abcXYZ019-._~" },
+		{ .in = "a b", .out = "a+b" },
+		{ .in = "a+b", .out = "a%2Bb" },
+		{ .in = "k=v&x", .out = "k%3Dv%26x" },
+		{ .in = "100%", .out = "100%25" },
+		{ .in = "id:secret/?#", .out = "id%3Asecret%2F%3F%23" },
+		{ .in = "\xc3\xa9", .out = "%C3%A9" },
+		{ .in = "", .out = "" },
 	};
 
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
@@ -105,10 +105,11 @@ void
 add_encoding_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "form-urlencoding", form_encoding },
-		{ "form body per auth method", form_body_per_method },
-		{ "grant_type in the query, once", grant_type_in_query_once },
-		{ NULL, NULL }
+		{ .name = "form-urlencoding", .fn = form_encoding },
+		{ .name = "form body per auth method", .fn = form_body_per_method },
+		{ .name = "grant_type in the query, once",
+		  .fn = grant_type_in_query_once },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("encoding", cases);
 }

@@ -67,10 +67,11 @@ void
 add_error_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "every error has a phrase", every_error_has_a_phrase },
-		{ "exit codes follow sysexits", exit_codes_follow_sysexits },
-		{ "one-line error format", error_line_format },
-		{ NULL, NULL }
+		{ .name = "every error has a phrase", .fn = every_error_has_a_phrase },
+		{ .name = "exit codes follow sysexits",
+		  .fn = exit_codes_follow_sysexits },
+		{ .name = "one-line error format", .fn = error_line_format },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("errors", cases);
 }

@@ -78,10 +78,12 @@ void
 add_explain_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "dns names host and port", dns_names_host_and_port },
-		{ "proxy named without password", proxy_named_without_password },
-		{ "handshake close is not retried", handshake_close_is_not_retried },
-		{ NULL, NULL }
+		{ .name = "dns names host and port", .fn = dns_names_host_and_port },
+		{ .name = "proxy named without password",
+		  .fn = proxy_named_without_password },
+		{ .name = "handshake close is not retried",
+		  .fn = handshake_close_is_not_retried },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("explain", cases);
 }

@@ -138,11 +138,13 @@ void
 add_response_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "a valid token", valid_token },
-		{ "every malformed answer is a protocol error", malformed_is_protocol_error },
-		{ "an oversized body is refused", oversized_body_refused },
-		{ "refusals are named", refusals_are_named },
-		{ NULL, NULL }
+		{ .name = "a valid token", .fn = valid_token },
+		{ .name = "every malformed answer is a protocol error",
+		  .fn = malformed_is_protocol_error },
+		{ .name = "an oversized body is refused",
+		  .fn = oversized_body_refused },
+		{ .name = "refusals are named", .fn = refusals_are_named },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("response", cases);
 }

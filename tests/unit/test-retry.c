@@ -79,9 +79,9 @@ void
 add_retry_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "classification", classification },
-		{ "delays", delays },
-		{ NULL, NULL }
+		{ .name = "classification", .fn = classification },
+		{ .name = "delays", .fn = delays },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("retry", cases);
 }

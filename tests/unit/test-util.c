@@ -106,11 +106,14 @@ void
 add_util_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "mp_parse_long is strict", parse_long_is_strict },
-		{ "the buffer respects its cap", buffer_respects_its_cap },
-		{ "string checks have one rule", string_checks_have_one_rule },
-		{ "hardening disables core dumps", harden_disables_core_dumps },
-		{ NULL, NULL }
+		{ .name = "mp_parse_long is strict", .fn = parse_long_is_strict },
+		{ .name = "the buffer respects its cap",
+		  .fn = buffer_respects_its_cap },
+		{ .name = "string checks have one rule",
+		  .fn = string_checks_have_one_rule },
+		{ .name = "hardening disables core dumps",
+		  .fn = harden_disables_core_dumps },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("util", cases);
 }

@@ -166,13 +166,19 @@ void
 add_wipe_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "the detector sees an unwiped free", detector_sees_a_plain_free },
-		{ "mp_secret_free and mp_token_clear wipe", secret_free_wipes },
-		{ "secret buffers wipe on growth and clear", secret_buffer_wipes_on_growth_and_clear },
-		{ "secrets read from files are wiped", source_file_wipes },
-		{ "the form body and parsed tokens are wiped", form_and_response_wipe },
-		{ "the cache's read and write buffers are wiped", cache_round_trip_wipes },
-		{ NULL, NULL }
+		{ .name = "the detector sees an unwiped free",
+		  .fn = detector_sees_a_plain_free },
+		{ .name = "mp_secret_free and mp_token_clear wipe",
+		  .fn = secret_free_wipes },
+		{ .name = "secret buffers wipe on growth and clear",
+		  .fn = secret_buffer_wipes_on_growth_and_clear },
+		{ .name = "secrets read from files are wiped",
+		  .fn = source_file_wipes },
+		{ .name = "the form body and parsed tokens are wiped",
+		  .fn = form_and_response_wipe },
+		{ .name = "the cache's read and write buffers are wiped",
+		  .fn = cache_round_trip_wipes },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("wipe", cases);
 }
