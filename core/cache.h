@@ -1,6 +1,6 @@
 /*
- * cache.h: the runtime tier, one file per (token_url, client_id, scope) in
- * a per-user 0700 directory, and the per-key lock that makes N processes
+ * cache.h: the runtime tier, one file per (token_url, client_id, scope,
+ * client certificate: mp_cert_id) in a per-user 0700 directory, and the per-key lock that makes N processes
  * that miss at once make one request. Internal to the light core.
  */
 #ifndef MP_CACHE_H
@@ -27,9 +27,6 @@ int mp_cache_open(struct mp_ctx *ctx, const struct mp_profile *p, const char *di
     uid_t uid, gid_t gid, int create, struct mp_cache *c);
 /* Close and free what c holds; c is MP_CACHE_INIT afterwards. */
 void mp_cache_close(struct mp_cache *c);
-/* The default cache dir of the calling user; *out: caller frees with
- * g_free(). */
-int mp_cache_default_dir(struct mp_ctx *ctx, char **out);
 
 /* The cached token (any freshness); MP_ERR_NOT_FOUND for a missing,
  * corrupt, truncated, foreign or badly owned file. *out cleared first;

@@ -53,7 +53,10 @@ int
 	return r;
 }
 
-void
+static void mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt,
+    va_list ap) __attribute__((format(printf, 3, 0)));
+
+static void
 mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_list ap)
 {
 	char line[512];

@@ -72,7 +72,8 @@ log_syslog(void *arg, enum mp_log_level level, const char *line)
 		syslog(level == MP_LOG_ERR ? LOG_ERR : LOG_WARNING, "%s", line);
 }
 
-/* The grandchild: cut every tie, then work with at most seconds to live. */
+/* The child (the only fork): cut every tie, then work with at most
+ * seconds to live. */
 static int
 run_detached(struct mp_ctx *ctx, int *keep, size_t nkeep, long seconds,
     int (*fn)(struct mp_ctx *ctx, void *arg), void *arg)

@@ -47,8 +47,10 @@ struct mp_engine_ops {
  * slow keyring returns MP_ERR_KEYRING (recorded in ctx); an absent item
  * returns MP_ERR_NOT_FOUND.
  *   tokens:  schema "ai.mogoplus.Token", attributes token_url, client_id,
- *            scope ("" when none), plus expires_at and obtained_at (decimal
- *            epoch seconds) that are stored but not searched on.
+ *            scope ("" when none), cert (the profile's cert_id: a token
+ *            belongs to the certificate it was issued to), plus
+ *            expires_at and obtained_at (decimal epoch seconds), stored
+ *            but not searched on.
  *   secrets: schema "ai.mogoplus.ClientSecret", attributes token_url, client_id.
  */
 #define MP_KEYRING_ABI 1

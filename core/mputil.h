@@ -117,8 +117,6 @@ int mp_fail_open(struct mp_ctx *ctx, int r, const char *role, const char *path,
 /* One log line through ctx->log (control characters escaped). */
 void mp_log(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
-void mp_vlog(struct mp_ctx *ctx, enum mp_log_level level, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
 #define mp_debug(ctx, ...) do { if ((ctx)->flags & MP_CTX_VERBOSE) \
 	mp_log((ctx), MP_LOG_DEBUG, __VA_ARGS__); } while (0)
 /*

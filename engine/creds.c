@@ -28,7 +28,7 @@
 /* One warning per process, however many exchanges a host makes. */
 static int warned_expiry;
 
-void
+static void
 mp_cert_info_init(struct mp_cert_info *ci)
 {
 	memset(ci, 0, sizeof(*ci));
@@ -236,7 +236,7 @@ check_validity(struct mp_ctx *ctx, const char *path, const struct mp_cert_info *
 }
 
 /* The CA file, when the profile names one, holds at least one certificate. */
-int
+static int
 mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count)
 {
 	struct mp_buf b = MP_BUF_INIT(CRED_FILE_MAX, 0);

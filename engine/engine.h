@@ -47,7 +47,6 @@ int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *r
  * file and the cause, and one warning per process when the certificate
  * expires within 14 days. *ci is filled as far as the checks got.
  */
-void mp_cert_info_init(struct mp_cert_info *ci);
 int mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci);
 /* creds.c: a whole credential file of at most MP_CRED_FILE_MAX bytes into
@@ -102,8 +101,6 @@ int mp_pkcs11_cert(struct mp_ctx *ctx, const char *url, const char *password,
 int mp_pkcs11_key_check(struct mp_ctx *ctx, const char *url, const char *password,
     gnutls_x509_crt_t crt);
 
-/* creds.c: the CA file at path holds *count >= 1 PEM certificates. */
-int mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count);
 
 /* Where an exchange connects, for messages (explain.c). */
 struct mp_conn_where {
@@ -114,7 +111,6 @@ struct mp_conn_where {
 	long timeout;		/* s */
 	long started_ms;	/* mp_monotonic_ms() at the exchange's start */
 };
-void mp_conn_where_init(struct mp_conn_where *w);
 /* explain.c: host, port and the environment's proxy for req's token_url. */
 int mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_conn_where *w);
