@@ -500,7 +500,7 @@ stub_thread(gpointer data)
 static void
 test_slow_service(void)
 {
-	static const GDBusInterfaceVTable vt = { stub_method, NULL, NULL, { 0 } };
+	static const GDBusInterfaceVTable vt = { .method_call = stub_method };
 	struct mp_ctx ctx = MP_CTX_INIT;
 	struct mp_token got = MP_TOKEN_INIT, t = MP_TOKEN_INIT;
 	GDBusNodeInfo *info = g_dbus_node_info_new_for_xml(stub_xml, NULL);
