@@ -34,8 +34,8 @@ opts() {
 	# core/opt.h's tables: [ID] = { .name = "profile", .letter = 'p', ... }
 	sed -n 's/.*\] = { *\.name = "\([a-z][a-z0-9-]*\)".*/--\1/p' "$@"
 	sed -n "s/.*\] = { *\.name = \"[a-z0-9-]*\", *\.letter = '\([A-Za-z0-9]\)'.*/-\1/p" "$@"
-	# getopt_long's tables: { "name", no_argument, ... }
-	sed -n 's/.*{ *"\([a-z][a-z0-9-]*\)", *[a-z_]*_argument.*/--\1/p' "$@"
+	# getopt_long's tables: { .name = "name", .has_arg = no_argument, ... }
+	sed -n 's/.*{ *\.name = "\([a-z][a-z0-9-]*\)", *\.has_arg.*/--\1/p' "$@"
 	# getopt_long's option strings: "+p:vh" gives -p -v -h
 	sed -n 's/.*getopt_long([^,]*,[^,]*, *"\([^"]*\)".*/\1/p' "$@" |
 		tr -d '+:' | fold -w1 | sed -n 's/^[A-Za-z0-9]$/-&/p'
