@@ -81,16 +81,16 @@ start_secrets(struct kr_call *c, struct kr_wait *wo, struct kr_found *f,
 	return MP_OK;
 }
 
-/* Step 2: the newest trusted match of f->unlocked into f->best. wa: the
- * attribute reads started per match (tokens only, else NULL). */
+/* Step 2: the newest trusted match of the n in f->unlocked into f->best.
+ * wa: the n attribute reads started per match (tokens only, else NULL). */
 static int
-pick_newest(struct kr_call *c, struct kr_wait **wa, struct kr_wait *wg,
+pick_newest(struct kr_call *c, struct kr_wait **wa, guint n, struct kr_wait *wg,
     struct kr_found *f)
 {
 	GError *err = NULL;
 	int r;
 
-	for (guint i = 0; f->unlocked[i] != NULL; i++) {
+	for (guint i = 0; i < n; i++) {
 		SecretValue *v;
 		long exp = 0, obt = 0;
 
@@ -138,7 +138,7 @@ read_items(struct kr_call *c, const struct kr_kind *k, struct kr_wait *wo,
 			wa[i] = get_attributes(c, f->unlocked[i]);
 	}
 	if ((r = start_secrets(c, wo, f, &wg)) == MP_OK)
-		r = pick_newest(c, wa, wg, f);
+		r = pick_newest(c, wa, n, wg, f);
  out:
 	/* On an early exit some of these are still in flight. */
 	kr_abandon(c, wg);
