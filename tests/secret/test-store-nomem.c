@@ -78,10 +78,10 @@ test_secret_store_nomem(void)
 }
 
 static const struct unit_case nomem_tests[] = {
-	{ "token store: out of memory before the call is MP_ERR_NOMEM, no crash",
-	    test_token_store_nomem },
-	{ "secret store: out of memory before the call is MP_ERR_NOMEM, no crash",
-	    test_secret_store_nomem },
+	{ .name = "token store: out of memory before the call is MP_ERR_NOMEM, no crash",
+	  .fn = test_token_store_nomem },
+	{ .name = "secret store: out of memory before the call is MP_ERR_NOMEM, no crash",
+	  .fn = test_secret_store_nomem },
 	{ .name = NULL, .fn = NULL },
 };
 

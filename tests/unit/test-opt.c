@@ -138,11 +138,14 @@ void
 add_opt_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "every form of an option is read", every_form_is_read },
-		{ "-- or the first word ends the options", double_dash_ends_the_options },
-		{ "each mistake names the option", each_mistake_names_the_option },
-		{ "a second pass adds to the first", second_pass_adds_to_the_first },
-		{ NULL, NULL }
+		{ .name = "every form of an option is read", .fn = every_form_is_read },
+		{ .name = "-- or the first word ends the options",
+		  .fn = double_dash_ends_the_options },
+		{ .name = "each mistake names the option",
+		  .fn = each_mistake_names_the_option },
+		{ .name = "a second pass adds to the first",
+		  .fn = second_pass_adds_to_the_first },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("opt", cases);
 }

@@ -108,12 +108,12 @@ void
 add_refresh_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "default window: a tenth of the life, at most an hour",
-		    default_window_is_a_tenth_at_most_an_hour },
+		{ .name = "default window: a tenth of the life, at most an hour",
+		  .fn = default_window_is_a_tenth_at_most_an_hour },
 		{ .name = "an explicit window; 0 is never due",
 		  .fn = explicit_window_and_zero },
-		{ "the window is at most half the fresh life",
-		    window_is_at_most_half_the_fresh_life },
+		{ .name = "the window is at most half the fresh life",
+		  .fn = window_is_at_most_half_the_fresh_life },
 		{ .name = "refresh_ahead and MOGOPLUS_REFRESH_AHEAD",
 		  .fn = key_and_variable },
 		{ .name = NULL, .fn = NULL }

@@ -186,14 +186,17 @@ void
 add_spread_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "the refresh point is always inside the window",
-		    point_always_inside_the_window },
-		{ "two hosts differ, one host agrees with itself", two_hosts_differ },
-		{ "a fleet's refresh points cover the window", fleet_covers_the_window },
-		{ "the host id is kept in the cache folder",
-		    host_id_kept_in_the_cache_folder },
-		{ "due from this host's refresh point on", due_from_the_refresh_point_on },
-		{ NULL, NULL }
+		{ .name = "the refresh point is always inside the window",
+		  .fn = point_always_inside_the_window },
+		{ .name = "two hosts differ, one host agrees with itself",
+		  .fn = two_hosts_differ },
+		{ .name = "a fleet's refresh points cover the window",
+		  .fn = fleet_covers_the_window },
+		{ .name = "the host id is kept in the cache folder",
+		  .fn = host_id_kept_in_the_cache_folder },
+		{ .name = "due from this host's refresh point on",
+		  .fn = due_from_the_refresh_point_on },
+		{ .name = NULL, .fn = NULL }
 	};
 	unit_suite("spread", cases);
 }
