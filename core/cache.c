@@ -49,7 +49,9 @@ default_dir(struct mp_ctx *ctx, char **out, const char **why)
 	return *out != NULL ? MP_OK : mp_fail(ctx, MP_ERR_NOMEM, NULL);
 }
 
-int
+/* The default cache dir of the calling user; *out: caller frees with
+ * g_free(). */
+static int
 mp_cache_default_dir(struct mp_ctx *ctx, char **out)
 {
 	const char *why;

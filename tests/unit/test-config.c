@@ -601,22 +601,30 @@ void
 add_config_tests(void)
 {
 	static const struct unit_case cases[] = {
-		{ "values from the file", file_values },
-		{ "the environment overrides the file", environment_overrides_file },
-		{ "the environment alone forms default", environment_alone },
-		{ "MOGOPLUS_CONFIG wins, and must exist", explicit_file_wins },
-		{ "bad values are refused", bad_values_refused },
-		{ "a missing profile is named with its file", missing_profile_named },
-		{ "unknown keys are warned about, known ones not", unknown_keys_warned },
-		{ "environment presets", environment_presets },
-		{ "enum names and number ranges", enums_and_ranges },
-		{ "MOGOPLUS_CACHE_DIR", cache_dir_from_environment },
-		{ "unsafe values are refused", unsafe_values_refused },
-		{ "file: sources are expanded like paths", source_paths_expanded },
-		{ "git and docker sections", plugin_sections },
-		{ "a caller's client id, no client_id line", caller_client_id },
-		{ "quoted values lose their quotes", quoted_values_unquoted },
-		{ NULL, NULL }
+		{ .name = "values from the file", .fn = file_values },
+		{ .name = "the environment overrides the file",
+		  .fn = environment_overrides_file },
+		{ .name = "the environment alone forms default",
+		  .fn = environment_alone },
+		{ .name = "MOGOPLUS_CONFIG wins, and must exist",
+		  .fn = explicit_file_wins },
+		{ .name = "bad values are refused", .fn = bad_values_refused },
+		{ .name = "a missing profile is named with its file",
+		  .fn = missing_profile_named },
+		{ .name = "unknown keys are warned about, known ones not",
+		  .fn = unknown_keys_warned },
+		{ .name = "environment presets", .fn = environment_presets },
+		{ .name = "enum names and number ranges", .fn = enums_and_ranges },
+		{ .name = "MOGOPLUS_CACHE_DIR", .fn = cache_dir_from_environment },
+		{ .name = "unsafe values are refused", .fn = unsafe_values_refused },
+		{ .name = "file: sources are expanded like paths",
+		  .fn = source_paths_expanded },
+		{ .name = "git and docker sections", .fn = plugin_sections },
+		{ .name = "a caller's client id, no client_id line",
+		  .fn = caller_client_id },
+		{ .name = "quoted values lose their quotes",
+		  .fn = quoted_values_unquoted },
+		{ .name = NULL, .fn = NULL }
 	};
 
 	snprintf(dir, sizeof(dir), "/tmp/mogoplus-unit.XXXXXX");
