@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/cache.sh: the cache tiers under a real, unlocked gnome-keyring, with
-# secret-tool as the peer, in one run (DESIGN section 9):
+# secret-tool as the peer, in one run:
 #   warm get (runtime-cache hit), keyring-tier get (runtime file removed
 #   before each run), secret-tool lookup of one item, and the requests that
 #   32 concurrent cold gets make.

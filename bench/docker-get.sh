@@ -1,9 +1,10 @@
 #!/bin/sh
 # bench/docker-get.sh: a warm `docker-credential-mogoplus get` (runtime-cache
 # hit) against Debian's `docker-credential-secretservice get` under a real
-# gnome-keyring, in one hyperfine run (DESIGN section 9: warm get at most
-# 2 ms and at most 0.15x secretservice). Prints one line per measurement,
-# and the bench-result line bench/run collects. RUNS=N: run count (20).
+# gnome-keyring, in one hyperfine run (targets: warm get at most 2 ms and
+# at most 0.15x secretservice: docker runs a helper on every pull and push).
+# Prints one line per measurement, and the bench-result line bench/run
+# collects. RUNS=N: run count (20).
 #
 # hyperfine 1.15 has no --input, so every command (the baseline too) runs
 # as `sh -c 'exec CMD get <FILE'`; the baseline `true` shows what the shell

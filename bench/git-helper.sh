@@ -1,9 +1,9 @@
 #!/bin/sh
-# bench/git-helper.sh: the git helper's numbers for issue 4, on the test
+# bench/git-helper.sh: the git helper's numbers, on the test
 # servers (dev server + nginx + fcgiwrap + http-backend, tests/lib-git.sh).
 #   1. a warm `git-credential-mogoplus get` (cache hit) against git's own
-#      `git credential-store get` of a token in a plain file (DESIGN
-#      section 9: no slower), median of 20, both through the same shell
+#      `git credential-store get` of a token in a plain file (target:
+#      no slower), median of 20, both through the same shell
 #   2. a clone with the helper against a clone with `credential.helper store`
 #      holding a token written by hand, through the same server
 # Prints the bench-result lines bench/run collects. RUNS=N: run count (20).

@@ -1,7 +1,7 @@
 #!/bin/sh
 # keyring-lookup.sh: the keyring tier against `secret-tool lookup`, for each
-# Secret Service provider (DESIGN section 9: "keyring-tier get: no slower
-# than secret-tool lookup of one item"; issue 17 item 5). Each provider runs
+# Secret Service provider (target: a keyring-tier get no slower than
+# secret-tool lookup of one item, the least work a client can do). Each provider runs
 # as in the tests (tests/lib-keyring.sh): its own D-Bus session, fresh HOME
 # and XDG folders, started headless, stopped by PID.
 # Usage: bench/keyring-lookup.sh [BUILDDIR [gnome|kwallet|keepassxc ...]]

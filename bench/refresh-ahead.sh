@@ -1,6 +1,6 @@
 #!/bin/sh
-# bench/refresh-ahead.sh: what refresh ahead costs the caller (issue 15,
-# DESIGN section 9: a get inside the window at most 1.2x a warm get), with
+# bench/refresh-ahead.sh: what refresh ahead costs the caller (target: a
+# get inside the window at most 1.2x a warm get, as it only forks), with
 # the get it saves (a stale one that waits for the exchange) in the same
 # hyperfine run. Before every timed run the cache file is put back as
 # fresh, due (inside the window) or stale, after waiting on the profile's

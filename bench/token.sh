@@ -1,6 +1,6 @@
 #!/bin/sh
 # bench/token.sh: mogoplus token against the local dev server, with peers in
-# the same run (DESIGN section 9). Prints one line per measurement, and the
+# the same run. Prints one line per measurement, and the
 # bench-result lines bench/run collects. RUNS=N overrides the run counts.
 #   cold: 10 real exchanges (cache = none) vs 10 curl runs of the same request
 #   warm: 200 runtime-cache hits; peak RSS of one warm get

@@ -1,5 +1,5 @@
 /*
- * cache.c: the runtime tier (DESIGN sections 4 and 7). A token lives in a
+ * cache.c: the runtime tier, what a warm get reads. A token lives in a
  * file of a per-user 0700 directory (tmpfs under $XDG_RUNTIME_DIR), written
  * to a temp file and renamed so a reader never sees half a token. Anything
  * unexpected in a file makes it a miss, never an error the user sees.

@@ -19,9 +19,10 @@ struct mp_cache {
 
 /*
  * Open (creating when create is set) the cache dir for p: dir, or the
- * default of DESIGN section 4 when NULL. A dir with another owner, a mode
- * open to others, or a symlink is refused with MP_ERR_CACHE. On MP_OK c
- * holds a descriptor and c->dir (owned): release with mp_cache_close().
+ * default ($XDG_RUNTIME_DIR/mogoplus, else ~/.cache/mogoplus) when
+ * NULL. A dir with another owner, a mode open to others, or a symlink is
+ * refused with MP_ERR_CACHE. On MP_OK c holds a descriptor and c->dir
+ * (owned): release with mp_cache_close().
  */
 int mp_cache_open(struct mp_ctx *ctx, const struct mp_profile *p, const char *dir,
     uid_t uid, gid_t gid, int create, struct mp_cache *c);

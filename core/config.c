@@ -1,6 +1,7 @@
 /*
  * config.c: profiles from the INI file (GLib's GKeyFile) and the
- * environment, with the precedence of DESIGN section 5.
+ * environment: the first file found of $MOGOPLUS_CONFIG, the user's,
+ * the system's; MOGOPLUS_* variables override a profile's keys.
  */
 #include "config.h"
 
@@ -47,7 +48,8 @@ mp_profile_name(const struct mp_ctx *ctx, const char *name)
 	return name;
 }
 
-/* The search order of DESIGN section 5; *path NULL when nothing exists. */
+/* The first of $MOGOPLUS_CONFIG, the user's file, the system's; *path
+ * NULL when nothing exists. */
 static int
 find_file(struct mp_ctx *ctx, char **path)
 {

@@ -22,7 +22,8 @@ mp_ctx_init(struct mp_ctx *ctx, unsigned flags)
 		ctx->flags |= MP_CTX_VERBOSE;
 	/*
 	 * module_dir stays NULL ($(pkglibdir)): no variable of the caller's can
-	 * point an installed program at other code (DESIGN section 7). Only
+	 * point an installed program at other code: sudo -E or a wrapper that keeps
+	 * the environment would carry it past secure_getenv. Only
 	 * binaries built for the test suite set it (test-build.h).
 	 */
 }

@@ -1,7 +1,7 @@
 /*
  * detach.c: run one function in a process that shares nothing with its
  * caller but memory contents and the descriptors it is handed (refresh
- * ahead, issue 15). git waits for end of file on a helper's stdout and
+ * ahead). git waits for end of file on a helper's stdout and
  * Docker reads it whole, so the detached process must let go of stdin,
  * stdout and stderr at once; it outlives its caller, which never waits
  * for it, and no terminal signal of the caller may reach it.

@@ -7,7 +7,8 @@
  *
  * The light core links only GLib. The exchange engine (libcurl, GnuTLS,
  * json-c) and the keyring store (libsecret) are modules that the core
- * dlopen()s only when a call needs them (DESIGN section 4); their ABI is in
+ * dlopen()s only when a call needs them, so that a warm get loads nothing
+ * heavy (git and docker run a helper on every operation); their ABI is in
  * module.h, which plugins and the CLI do not include, and they never
  * include this header.
  */
@@ -54,8 +55,10 @@ struct mp_config;	/* opaque: a loaded config file (may be empty) */
 
 /*
  * Load the configuration. path: an explicit file (PAM's config=), or NULL
- * for the search order of DESIGN section 5. A missing file in the search
- * order is not an error (the config is empty); a missing explicit file is.
+ * for the search order: $MOGOPLUS_CONFIG, the user's file (see
+ * mp_config_user_path), /etc/mogoplus/mogoplus.conf. A missing file in
+ * the search order is not an error (the config is empty); a missing
+ * explicit file is.
  * *out: caller frees with mp_config_free(); NULL on error.
  */
 int mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out);
@@ -138,7 +141,8 @@ int mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p,
 
 /*
  * The one way to get a token for profile p: cache tiers, then the exchange
- * engine (DESIGN section 4). client_secret: a secret the caller already
+ * engine, under a per-profile lock so that N callers that miss at once
+ * make one request. client_secret: a secret the caller already
  * holds (PAM's password; borrowed, never kept), or NULL to read the
  * profile's source. *out is cleared first; on MP_OK its access_token is
  * the caller's, freed (wiped) with mp_token_clear(); on error it stays

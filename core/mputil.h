@@ -53,7 +53,8 @@ enum mp_err {
 /* A short phrase for the error: "token request rejected". Never NULL; a
  * static string, never freed. */
 const char *mp_strerror(int r);
-/* The sysexits.h status for the error (DESIGN section 6). */
+/* The sysexits.h status for the error: what mogoplus and the helpers exit
+ * with, so a script can tell a bad config (78) from a down server (69). */
 int mp_exit_code(int r);
 
 /* ---- context: logging, last error, policy (core/ctx.c) ---------------- */

@@ -5,7 +5,7 @@
  * the same sources with -DMP_TEST_MODULE_DIR=<build tree>/.libs, so the
  * test suite runs them against the modules it just built; the installed
  * programs are compiled without it and hold no code that reads
- * MOGOPLUS_MODULE_DIR (DESIGN section 7: secure_getenv would not stop
+ * MOGOPLUS_MODULE_DIR (secure_getenv would not stop
  * `sudo -E` or a wrapper that keeps the environment).
  */
 #ifndef MP_TEST_BUILD_H

@@ -1,5 +1,5 @@
 /*
- * token.c: the core's flow for one token (DESIGN section 4): runtime file,
+ * token.c: the core's flow for one token: runtime file,
  * then keyring, then, under the per-key lock, a second look and one
  * exchange whose result goes into both tiers.
  */
@@ -81,7 +81,8 @@ struct tiers {
 
 /*
  * The keyring tier, loaded on first need only: a runtime hit must never pay
- * for libsecret, GIO and a D-Bus connection (DESIGN section 4).
+ * for libsecret, GIO and a D-Bus connection (milliseconds, on every git
+ * or docker operation).
  */
 static const struct mp_keyring_ops *
 tiers_keyring(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
@@ -293,7 +294,8 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 /*
  * The keyring's copy of p's token (only token, when given: a newer one
  * stays). A keyring that cannot say or cannot remove it is an error the
- * caller must show (issue 17: logout said nothing on a locked keyring).
+ * caller must show: otherwise logout would say nothing when a locked
+ * keyring kept the token.
  */
 static int
 evict_keyring(struct mp_ctx *ctx, const struct mp_profile *p,

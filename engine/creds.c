@@ -3,7 +3,7 @@
  * before any connection. libcurl reports every one of these mistakes as
  * "error reading X.509 key or certificate file" after a DNS lookup and a
  * TCP connect, and an expired certificate only shows as the server's
- * refusal; here each gets its file, its cause and its fix (issue 13.1).
+ * refusal; here each gets its file, its cause and its fix.
  * Runs on the cold path only: the engine is not loaded on a cache hit.
  */
 #include "config.h"

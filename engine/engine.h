@@ -8,7 +8,7 @@
 
 #include "module.h"
 
-#define MP_BODY_MAX (64 * 1024)	/* DESIGN section 7: response body cap */
+#define MP_BODY_MAX (64 * 1024)	/* response body cap: a token answer is < 4 KiB */
 #define MP_MAX_ATTEMPTS 4
 
 /* What one HTTP attempt produced. The body buffer is the result's own:

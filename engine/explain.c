@@ -2,7 +2,7 @@
  * explain.c: a failed connection in the user's terms. libcurl says
  * "Couldn't connect to server" or "server certificate verification failed.
  * CAfile: none"; the user needs the host and port, the time spent, the
- * proxy that was in the way and the file to change (issue 13.2).
+ * proxy that was in the way and the file to change.
  */
 #include "config.h"
 

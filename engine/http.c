@@ -1,5 +1,6 @@
 /*
- * http.c: the token request of DESIGN section 2 over mutual TLS, with
+ * http.c: the client_credentials token request (grant_type in the query or
+ * the form, the secret in the form or HTTP Basic) over mutual TLS, with
  * libcurl on GnuTLS. https only, peer and host always verified, no
  * redirects, the body capped.
  */

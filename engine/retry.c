@@ -1,6 +1,7 @@
 /*
  * retry.c: which failures are worth another attempt, and how long to wait.
- * Only network errors, 429 and 5xx; never a 4xx (DESIGN section 7).
+ * Only network errors, 429 and 5xx; never a 4xx, which the same request
+ * would get again (and a rejected secret must not be sent twice).
  */
 #include "config.h"
 

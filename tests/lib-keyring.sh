@@ -1,5 +1,5 @@
 # tests/lib-keyring.sh: run the calling test inside its own D-Bus session
-# with a real, unlocked Secret Service provider (DESIGN section 8). Source
+# with a real, unlocked Secret Service provider (never the user's own keyring). Source
 # after lib.sh, then call start_keyring (or start_keyring_test, which also
 # starts the dev server and writes the profile) before anything else.
 #

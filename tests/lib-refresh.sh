@@ -1,4 +1,4 @@
-# tests/lib-refresh.sh: refresh ahead (issue 15) for the tests (sourced
+# tests/lib-refresh.sh: refresh ahead for the tests (sourced
 # after tests/lib.sh). Time is moved by rewriting the cache file's
 # obtained_at and expires_at, as if the token had aged; nothing sleeps.
 # Events are ordered with the dev server's --hold-file and with

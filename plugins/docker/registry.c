@@ -49,7 +49,7 @@ to_lower(char c)
  * The authority of server, [*s, *e): surrounding white space, an https://
  * and everything from the path (which holds "/v1/"), query or fragment on
  * cut away. MP_ERR_USAGE for another scheme: tokens go over https only
- * (DESIGN section 7), so http://, ftp:// and the like name no registry of
+ * (a token is a credential), so http://, ftp:// and the like name no registry of
  * ours and never match. server is at most SERVER_MAX.
  */
 static int

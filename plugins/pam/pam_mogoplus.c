@@ -95,7 +95,7 @@ printable(const char *s, char *buf, size_t len)
 }
 
 /*
- * The one line an administrator reads for each authentication (issue 12):
+ * The one line an administrator reads for each authentication:
  * service, user, profile, token server, result and the exchange's time,
  * plus the reason of a failure. Never a secret: the core's error lines
  * hold none, and the token is not in reach here.

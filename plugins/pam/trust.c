@@ -1,5 +1,5 @@
 /*
- * trust.c: the configuration the module believes (DESIGN section 7).
+ * trust.c: the configuration the module believes.
  *
  * config= decides token_url, that is, where every user's password is sent,
  * so the module running as root believes only a file that root alone can

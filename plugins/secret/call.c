@@ -1,9 +1,10 @@
 /*
  * call.c: every conversation with the Secret Service is bounded in time
- * and never prompts (DESIGN section 7: "keyring missing, locked or slow:
- * never hang"). libsecret's sync API blocks without a bound and its
- * default proxies pop up unlock dialogs, so the module drives the async
- * API on a private main context against a proxy whose prompt hooks fail.
+ * and never prompts: a keyring that is missing, locked or slow must never
+ * hang git, docker or a login. libsecret's sync API blocks without a
+ * bound and its default proxies pop up unlock dialogs, so the module
+ * drives the async API on a private main context against a proxy whose
+ * prompt hooks fail.
  */
 #include "config.h"
 
@@ -20,7 +21,7 @@
 /* ---- a SecretService that asks nobody ----------------------------------- */
 
 /*
- * Some calls answer with a prompt object (DESIGN section 7, issue 17).
+ * Some calls answer with a prompt object.
  * Unlocking a locked collection or creating one shows a password dialog
  * (gnome-keyring's system prompter, KeePassXC's unlock window, KWallet's
  * open dialog); a helper called by git or from PAM must never cause one.

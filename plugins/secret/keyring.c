@@ -1,5 +1,5 @@
 /*
- * keyring.c: the keyring store module (DESIGN sections 3, 4, 7). Tokens
+ * keyring.c: the keyring store module. Tokens
  * and client secrets live in the user's desktop keyring through the Secret
  * Service API; the module exports only mp_keyring_ops_v1 and is dlopen()ed
  * by the core when a profile's cache or secret source names the keyring.

@@ -1,6 +1,6 @@
 /*
  * provider.c: what each Secret Service provider needs so that nobody is
- * asked anything (issue 17). GNOME Keyring needs nothing.
+ * asked anything. GNOME Keyring needs nothing.
  *
  * Unlocking what is already open:
  * KWallet (kwalletd5/6 with its Secret Service API on) presents every

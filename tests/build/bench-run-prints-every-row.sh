@@ -2,7 +2,7 @@
 # bench/run --dry-run (nothing timed: each bench script runs its setup and
 # each command it would time once; timing never goes in tests) runs every
 # bench script and prints the whole table: the machine line, the header,
-# and one row per figure of DESIGN section 9, each given by its script or
+# and one row per figure bench/run lists, each given by its script or
 # skipped with its reason, none failed. A bench script that stops printing
 # its bench-result line, or breaks, fails here rather than in the next
 # person's benchmark run.
@@ -23,7 +23,7 @@ st=$?
 [ "$st" -eq 0 ] || { cat "$T/table" "$T/err" >&2; fail "bench/run exited $st"; }
 head -n 1 "$T/table" | grep -qE '^bench/run on [0-9]{4}-[0-9]{2}-[0-9]{2} [0-9:]+ UTC: Linux .* x [0-9]+ CPUs; load average [0-9.]+ [0-9.]+ [0-9.]+ at start.*; RUNS=dry run, nothing timed;' ||
 	{ cat "$T/table" >&2; fail "the first line does not give the date, the machine and the load"; }
-grep -qx '| figure | ours | peer | peer'"'"'s | ratio | target (DESIGN §9) | met |' "$T/table" ||
+grep -qx '| figure | ours | peer | peer'"'"'s | ratio | target | met |' "$T/table" ||
 	{ cat "$T/table" >&2; fail "no table header"; }
 
 # Every row: "figure | dry run: not timed | ..." when its script gave

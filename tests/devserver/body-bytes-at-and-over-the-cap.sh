@@ -1,7 +1,7 @@
 #!/bin/sh
 # --body-bytes shapes the answer to an exact length: a valid answer of
 # exactly 64 KiB is the client's cap and is taken; one byte more is refused
-# with exit 76 (DESIGN section 7).
+# with exit 76 (a token answer is a few hundred bytes).
 . "$top_srcdir/tests/lib.sh"
 
 start_devserver --body-bytes 65536

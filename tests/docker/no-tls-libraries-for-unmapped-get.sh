@@ -1,6 +1,6 @@
 #!/bin/sh
 # The helper runs on every registry operation: a get for an unmapped
-# registry (and version, list) never maps libcurl or GnuTLS (DESIGN 4).
+# registry (and version, list) never maps libcurl or GnuTLS.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-docker.sh"
 

@@ -20,7 +20,7 @@ tok=$(answer password)
 exp=$(answer password_expiry_utc)
 [ "$exp" -ge $((before + 590)) ] && [ "$exp" -le $(($(date +%s) + 600)) ] ||
 	fail "password_expiry_utc $exp is not about now + 600"
-# Only the keys of DESIGN section 6, nothing of git 2.46's authtype.
+# Only username, password and password_expiry_utc, nothing of git 2.46's authtype.
 [ "$(cut -d= -f1 "$OUT" | sort | tr '\n' ' ')" = "password password_expiry_utc username " ] ||
 	fail "unexpected keys: $(cut -d= -f1 "$OUT" | tr '\n' ' ')"
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# The helper links only the light core: an unmapped get maps no libcurl or GnuTLS (DESIGN section 4).
+# The helper links only the light core: an unmapped get maps no libcurl or GnuTLS.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-git.sh"
 

@@ -5,7 +5,7 @@
 # copy built with a 30 s bound (tests/secret/slow/): under valgrind on a
 # busy machine a call can take longer than 2 s, and a call given up on at
 # its deadline leaks its pending operation by design.
-# (issue 11 item 3: kr_call_end() must run the GDBus frees deferred to its
+# (kr_call_end() must run the GDBus frees deferred to its
 # private main context before dropping it; without that, every call leaks
 # a reply and its closures.) The one suppression is explained in
 # tests/secret/keyring.supp.

@@ -1,6 +1,6 @@
 #!/bin/sh
 # keyring.sh: the keyring store module against a real gnome-keyring-daemon
-# on a private D-Bus session (DESIGN section 8), then against a session bus
+# on a private D-Bus session (never the user's own), then against a session bus
 # with no keyring on it. Runs tests/secret/run-keyring-tests in both.
 #
 # HOME and XDG_DATA_HOME are fresh, so no existing login keyring with

@@ -1,6 +1,6 @@
 /*
  * test-store-nomem.c: the keyring store when an allocation fails before
- * its call began (issue 10 item 8). The module's sources are built into
+ * its call began. The module's sources are built into
  * this program with mp_secret_strdup renamed to kr_test_secret_strdup
  * (Makefile.am), so that the copy of the secret can be made to fail; no
  * D-Bus is needed, since nothing reaches the bus.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Runs that fetch no token never map libcurl or GnuTLS (DESIGN section 4).
+# Runs that fetch no token never map libcurl or GnuTLS (loading them costs milliseconds).
 . "$top_srcdir/tests/lib.sh"
 
 maps() { LD_DEBUG=files "$MOGOPLUS" "$@" 2>&1 >/dev/null | grep -E 'file=lib(curl|gnutls)' ; }

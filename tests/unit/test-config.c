@@ -1,4 +1,4 @@
-/* test-config.c: the precedence of DESIGN section 5, and validation. */
+/* test-config.c: which file and variable wins over which, and validation. */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* test-error.c: every error has a phrase and the exit status of DESIGN 6. */
+/* test-error.c: every error has a phrase and its sysexits.h exit status. */
 #include "config.h"
 
 #include <string.h>
