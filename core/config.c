@@ -40,14 +40,6 @@ mp_config_path(const struct mp_config *cfg)
 	return cfg->path;
 }
 
-const char *
-mp_profile_name(const struct mp_ctx *ctx, const char *name)
-{
-	if (name == NULL && (name = mp_env(ctx, "MOGOPLUS_PROFILE")) == NULL)
-		name = "default";
-	return name;
-}
-
 /* The first of $MOGOPLUS_CONFIG, the user's file, the system's; *path
  * NULL when nothing exists. */
 static int

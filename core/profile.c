@@ -92,3 +92,11 @@ mp_profile_validate(struct mp_ctx *ctx, const char *name, const char *origin,
 	}
 	return r;
 }
+
+const char *
+mp_profile_name(const struct mp_ctx *ctx, const char *name)
+{
+	if (name == NULL && (name = mp_env(ctx, "MOGOPLUS_PROFILE")) == NULL)
+		name = "default";
+	return name;
+}
