@@ -77,7 +77,7 @@ const char *mp_config_path(const struct mp_config *cfg);
 /*
  * The profile a call works on: name, else $MOGOPLUS_PROFILE (not under
  * MP_CTX_NO_ENV), else "default". Borrowed from name, the environment or
- * a literal; never NULL.
+ * a literal; never NULL. core/profile.c
  */
 const char *mp_profile_name(const struct mp_ctx *ctx, const char *name);
 /*
