@@ -230,6 +230,6 @@ struct cli_command {
 extern const struct cli_command cli_cmd_token, cli_cmd_login, cli_cmd_logout,
     cli_cmd_setup,
     cli_cmd_status, cli_cmd_doctor, cli_cmd_configure_git,
-    cli_cmd_configure_docker;
+    cli_cmd_configure_docker, cli_cmd_exec;
 
 #endif

@@ -15,7 +15,8 @@
 #include "test-build.h"
 
 static const struct cli_command *const commands[] = {
-	&cli_cmd_setup, &cli_cmd_token, &cli_cmd_login, &cli_cmd_logout, &cli_cmd_status,
+	&cli_cmd_setup, &cli_cmd_token, &cli_cmd_exec, &cli_cmd_login, &cli_cmd_logout,
+	&cli_cmd_status,
 	&cli_cmd_configure_docker, &cli_cmd_doctor, &cli_cmd_configure_git,
 	NULL
 };

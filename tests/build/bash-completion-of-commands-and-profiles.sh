@@ -57,7 +57,7 @@ export MOGOPLUS_CONFIG=$T/mogoplus.conf
 # Commands from their prefix.
 expect "token" mogoplus to
 expect "configure-docker configure-git" mogoplus con
-expect "--help --verbose --version -h -v configure-docker configure-git doctor login logout setup status token" mogoplus ""
+expect "--help --verbose --version -h -v configure-docker configure-git doctor exec login logout setup status token" mogoplus ""
 # Profile names from the file, after -p and --profile, before or after a command.
 expect "build-bot default staging" mogoplus -p ""
 expect "staging" mogoplus token --profile st
@@ -66,6 +66,9 @@ expect "build-bot" mogoplus -v -p b
 expect "--from-file" mogoplus login --f
 expect "--all" mogoplus logout --a
 expect "--global" mogoplus configure-git --g
+expect "--header --help" mogoplus token --he
+expect "--signal" mogoplus exec --s
+expect "HUP" mogoplus exec --file f --signal H
 # After -p NAME, the command list again.
 expect "token" mogoplus -p staging tok
 # What matches nothing offers nothing.

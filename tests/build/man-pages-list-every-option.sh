@@ -52,7 +52,7 @@ atleast() {
 
 opts "$S"/helpers/*.c | sort -u >"$T/list"; atleast 10 mogoplus
 need mogoplus.1 $(cat "$T/list")
-need mogoplus.1 token login logout status doctor configure-git configure-docker
+need mogoplus.1 token exec login logout status doctor configure-git configure-docker
 
 opts "$S"/plugins/git/*.c | sort -u >"$T/list"; atleast 4 git-credential-mogoplus
 need git-credential-mogoplus.1 $(cat "$T/list") get store erase

@@ -38,11 +38,14 @@ value() {
 		case ${2-} in
 		--key) echo "$PKI/client.key" ;;
 		--ca) echo "$PKI/ca.pem" ;;
+		--file) echo "$T/token-file" ;;
 		*) echo "$PKI/client.pem" ;;
 		esac ;;
 	URL) [ "${2-}" = --token-url ] && echo "$URL" || echo https://git.example.com ;;
 	REGISTRY) echo registry.example.com ;;
 	STORE) echo file ;;
+	# exec's --signal goes with a --file
+	SIG) echo "HUP --file $T/token-file" ;;
 	*) echo "no test value for an option's $1: teach this test" >&2 ;;
 	esac
 }
@@ -63,6 +66,8 @@ operand() {
 	case $1 in
 	URL) echo https://git.example.com ;;
 	REGISTRY...) echo registry.example.com ;;
+	--) echo -- ;;
+	CMD) echo true ;;
 	*) echo "no test value for the operand $1: teach this test" >&2 ;;
 	esac
 }
