@@ -32,8 +32,10 @@ while :; do
 	cp -p "$B/due" "$file"
 	"$BIN/mogoplus" status --json >"$B/due.json"
 	at=$(sed -n 's/.*"refresh_at":\([0-9]*\).*/\1/p' "$B/due.json")
+	[ -n "$at" ] || { echo "bench: status --json shows no refresh_at" >&2; exit 1; }
 	[ "$at" -le "$(date +%s)" ] && break
 	e=$((e + 1))
+	[ "$e" -le 600 ] || { echo "bench: no token age from 400 to 600 s is past the refresh point" >&2; exit 1; }
 done
 variant stale 200	# stale 100 s ago: the get waits for an exchange
 
