@@ -149,29 +149,29 @@ expand_template(pam_handle_t *pamh, const char *tmpl, const char *user, char **o
 }
 
 /*
- * The map file decides who may log in as which client: like a secret file,
- * it must not be writable by anyone but its owner, and that owner must be
- * root or whoever runs the host.
+ * The map file decides who may log in as which client: root alone may
+ * change it, as config= (trust.c). Opened through its resolved path, never
+ * following a link planted after the check, never waiting on a FIFO.
  */
 static int
-open_map(pam_handle_t *pamh, const char *path, FILE **out)
+open_map(struct mp_ctx *ctx, const char *path, FILE **out)
 {
 	struct stat st;
+	char *real = NULL;
 	int fd = -1, r = PAM_SERVICE_ERR;
 
 	*out = NULL;
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
-		pam_syslog(pamh, LOG_ERR, "map=%s: %s", path, strerror(errno));
+	if (pmp_file_trusted(ctx, "map=", path, &real) != MP_OK) {
+		r = ctx->err == MP_ERR_NOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
+		goto out;
+	}
+	if ((fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1) {
+		(void)mp_fail(ctx, MP_ERR_CONFIG, "map=%s: %s", path, strerror(errno));
 		goto out;
 	}
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		pam_syslog(pamh, LOG_ERR, "map=%s: not a regular file", path);
-		goto out;
-	}
-	if ((st.st_mode & (S_IWGRP | S_IWOTH)) ||
-	    (st.st_uid != 0 && st.st_uid != geteuid())) {
-		pam_syslog(pamh, LOG_ERR, "map=%s: writable by others or owned by "
-		    "another user", path);
+		(void)mp_fail(ctx, MP_ERR_CONFIG, "map=%s: not a regular file", path);
 		goto out;
 	}
 	if ((*out = fdopen(fd, "r")) == NULL) {
@@ -183,6 +183,7 @@ open_map(pam_handle_t *pamh, const char *path, FILE **out)
  out:
 	if (fd != -1)
 		close(fd);
+	free(real);
 	return r;
 }
 
@@ -207,7 +208,8 @@ next_field(char **sp)
 
 /* "user client_id" lines, '#' comments; the first line for user wins. */
 static int
-lookup_map(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char **out)
+lookup_map(pam_handle_t *pamh, struct mp_ctx *ctx, const struct pmp_opts *o,
+    const char *user, char **out)
 {
 	FILE *f = NULL;
 	char *line = NULL, *rest, *u, *id;
@@ -217,7 +219,7 @@ lookup_map(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char 
 	int r;
 
 	*out = NULL;
-	if ((r = open_map(pamh, o->map, &f)) != PAM_SUCCESS)
+	if ((r = open_map(ctx, o->map, &f)) != PAM_SUCCESS)
 		goto out;
 	r = PAM_USER_UNKNOWN;
 	while ((n = getline(&line, &cap, f)) != -1) {
@@ -247,7 +249,7 @@ lookup_map(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char 
 		goto out;
 	}
 	if (ferror(f)) {
-		pam_syslog(pamh, LOG_ERR, "map=%s: read error", o->map);
+		(void)mp_fail(ctx, MP_ERR_CONFIG, "map=%s: read error", o->map);
 		r = PAM_SERVICE_ERR;
 	}
  out:
@@ -304,7 +306,8 @@ pmp_user_named(pam_handle_t *pamh, const struct pmp_opts *o, const char *user)
 }
 
 int
-pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, char **out)
+pmp_map_user(pam_handle_t *pamh, struct mp_ctx *ctx, const struct pmp_opts *o,
+    const char *user, char **out)
 {
 	char *id = NULL;
 	int r;
@@ -316,7 +319,7 @@ pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user, cha
 		goto out;
 	}
 	if (o->map != NULL)
-		r = lookup_map(pamh, o, user, &id);
+		r = lookup_map(pamh, ctx, o, user, &id);
 	else
 		r = expand_template(pamh, o->client_id, user, &id);
 	if (r != PAM_SUCCESS)

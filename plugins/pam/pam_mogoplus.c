@@ -210,11 +210,10 @@ user_profile(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx,
 	int r, e;
 
 	*mapped = 0;
-	r = pmp_map_user(pamh, o, a->user, &client_id);
-	if (r != PAM_SUCCESS && r != PAM_USER_UNKNOWN) {
-		a->reason = "the map file cannot be used";	/* for everyone */
+	/* A map file that cannot be used fails everyone; the reason in ctx. */
+	r = pmp_map_user(pamh, ctx, o, a->user, &client_id);
+	if (r != PAM_SUCCESS && r != PAM_USER_UNKNOWN)
 		goto out;
-	}
 	*mapped = r == PAM_SUCCESS;
 	if ((e = pmp_load_profile(ctx, o, *mapped ? client_id : "unmapped", p)) != MP_OK) {
 		r = pmp_to_pam(e);
@@ -332,6 +331,7 @@ PAM_EXTERN int
 pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 {
 	struct pmp_opts o;
+	struct mp_ctx ctx;
 	const char *user = NULL;
 	char *client_id = NULL;
 	int r;
@@ -345,8 +345,11 @@ pam_sm_acct_mgmt(pam_handle_t *pamh, int flags, int argc, const char **argv)
 	}
 	if ((r = pmp_get_user(pamh, &user)) != PAM_SUCCESS)
 		goto out;
-	if ((r = pmp_map_user(pamh, &o, user, &client_id)) == PAM_USER_UNKNOWN)
+	pmp_ctx_setup(&ctx, pamh, &o);
+	if ((r = pmp_map_user(pamh, &ctx, &o, user, &client_id)) == PAM_USER_UNKNOWN)
 		pam_syslog(pamh, LOG_NOTICE, "account: no client_id for the user");
+	else if (r != PAM_SUCCESS)
+		pmp_log_failure(pamh, &o, &ctx, "account", user, NULL);
  out:
 	free(client_id);
 	if (r == PAM_CONV_AGAIN)

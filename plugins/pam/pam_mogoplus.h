@@ -72,11 +72,11 @@ int pmp_user_named(pam_handle_t *pamh, const struct pmp_opts *o, const char *use
  * else from the client_id= template, and only for a user that users= or
  * groups= names when either is given. *out: caller frees with free().
  * Returns PAM_SUCCESS, PAM_USER_UNKNOWN (no mapping, not named, or a name
- * that cannot be one), PAM_SERVICE_ERR (unreadable or unsafe map file) or
- * PAM_BUF_ERR.
+ * that cannot be one), PAM_SERVICE_ERR (unreadable or unsafe map file, the
+ * reason in ctx) or PAM_BUF_ERR.
  */
-int pmp_map_user(pam_handle_t *pamh, const struct pmp_opts *o, const char *user,
-    char **out);
+int pmp_map_user(pam_handle_t *pamh, struct mp_ctx *ctx, const struct pmp_opts *o,
+    const char *user, char **out);
 
 /* cache_dir= with "%U" replaced by uid; NULL when the option is unset.
  * *out: caller frees with free(). PAM_SUCCESS, PAM_SERVICE_ERR or
@@ -95,12 +95,19 @@ struct pmp_session_data {
 void pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status);
 
 /*
- * The config file that root alone can change (trust.c): path resolved, the
- * file and every folder above it owned by root and not writable by group
- * or others. *out: the resolved path to load, caller frees with free().
- * MP_ERR_CONFIG with the reason in ctx otherwise.
+ * A file that root alone can change (trust.c): path resolved, a regular
+ * file, it and every folder above it owned by root and not writable by
+ * group or others. what prefixes path in the error ("config=", "ca = ").
+ * *out: the resolved path to use, caller frees with free(). MP_ERR_CONFIG
+ * with the reason in ctx otherwise.
  */
+int pmp_file_trusted(struct mp_ctx *ctx, const char *what, const char *path,
+    char **out);
+/* pmp_file_trusted for config=. */
 int pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out);
+/* The profile's ca, cert and key (a pkcs11: URI aside) by the same rule,
+ * each replaced by its resolved path. MP_* code, the reason in ctx. */
+int pmp_profile_files_trusted(struct mp_ctx *ctx, struct mp_profile *p);
 
 /* The core's verdict (an MP_* code) as a PAM code. */
 int pmp_to_pam(int r);

@@ -59,8 +59,11 @@ session_profile(pam_handle_t *pamh, const struct pmp_opts *o, struct mp_ctx *ctx
 		*p = &d->profile;
 		return PAM_SUCCESS;
 	}
-	if ((r = pmp_map_user(pamh, o, user, &client_id)) != PAM_SUCCESS) {
+	if ((r = pmp_map_user(pamh, ctx, o, user, &client_id)) == PAM_USER_UNKNOWN) {
 		pam_syslog(pamh, LOG_ERR, "session: no client_id for the user");
+		goto out;
+	} else if (r != PAM_SUCCESS) {
+		pmp_log_failure(pamh, o, ctx, "session: mapping", user, NULL);
 		goto out;
 	}
 	if (pmp_load_profile(ctx, o, client_id, own) != MP_OK) {

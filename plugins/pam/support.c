@@ -123,7 +123,7 @@ pmp_load_profile(struct mp_ctx *ctx, const struct pmp_opts *o,
 	if ((r = pmp_config_trusted(ctx, o->config, &path)) != MP_OK ||
 	    (r = mp_config_load(ctx, path, &cfg)) != MP_OK ||
 	    (r = mp_config_profile_for_client(ctx, cfg, o->profile, client_id,
-	    p)) != MP_OK)
+	    p)) != MP_OK || (r = pmp_profile_files_trusted(ctx, p)) != MP_OK)
 		goto out;
 	/* The password is the proof PAM checks: a profile that sends none
 	 * would let any password in. */

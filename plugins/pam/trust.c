@@ -1,12 +1,16 @@
 /*
- * trust.c: the configuration the module believes.
+ * trust.c: the files the module believes.
  *
- * config= decides token_url, that is, where every user's password is sent,
- * so the module running as root believes only a file that root alone can
- * change: the file and every folder above it owned by root and writable by
- * nobody else, as OpenSSH checks authorized_keys (its safe_path). The path
- * is resolved first and the resolved path is what gets loaded, so a symlink
- * in a folder someone else can write cannot be swapped after the check.
+ * config= decides token_url, that is, where every user's password is sent;
+ * the profile's ca decides who may read those passwords on their way, its
+ * cert and key whom the server believes the host to be, and map= which
+ * client id each user gets. So the module running as root believes only
+ * files that root alone can change: the file and every folder above it
+ * owned by root and writable by nobody else, as OpenSSH checks
+ * authorized_keys (its safe_path). The path is resolved first and the
+ * resolved path is what gets used, so a symlink in a folder someone else
+ * can write cannot be swapped after the check; a FIFO or device is refused
+ * before anything opens it.
  *
  * The check-only build (tests/pam, PMP_TEST_MODULE_DIR) also accepts files
  * of the user running the tests and root's sticky folders such as /tmp,
@@ -15,6 +19,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +66,7 @@ untrusted(const char *path, int want_dir)
 }
 
 int
-pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out)
+pmp_file_trusted(struct mp_ctx *ctx, const char *what, const char *path, char **out)
 {
 	char *real = NULL, *dir = NULL, *slash;
 	const char *why;
@@ -70,12 +75,12 @@ pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out)
 	*out = NULL;
 	if ((real = realpath(path, NULL)) == NULL) {
 		r = errno == ENOMEM ? mp_fail(ctx, MP_ERR_NOMEM, NULL) :
-		    mp_fail(ctx, MP_ERR_CONFIG, "config=%s: %s", path, strerror(errno));
+		    mp_fail(ctx, MP_ERR_CONFIG, "%s%s: %s", what, path, strerror(errno));
 		goto out;
 	}
 	if (*(why = untrusted(real, 0)) != '\0') {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "config=%s: %s: %s; the module trusts "
-		    "only what root alone can change", path, real, why);
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s%s: %s: %s; the module trusts "
+		    "only what root alone can change", what, path, real, why);
 		goto out;
 	}
 	if ((dir = strdup(real)) == NULL) {
@@ -87,8 +92,9 @@ pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out)
 		slash = strrchr(dir, '/');
 		slash[slash == dir ? 1 : 0] = '\0';
 		if (*(why = untrusted(dir, 1)) != '\0') {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "config=%s: folder %s: %s; the "
-			    "module trusts only what root alone can change", path, dir, why);
+			r = mp_fail(ctx, MP_ERR_CONFIG, "%s%s: folder %s: %s; the "
+			    "module trusts only what root alone can change", what,
+			    path, dir, why);
 			goto out;
 		}
 		if (slash == dir)
@@ -101,4 +107,40 @@ pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out)
 	free(dir);
 	free(real);
 	return r;
+}
+
+int
+pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out)
+{
+	return pmp_file_trusted(ctx, "config=", path, out);
+}
+
+/* One file the profile names, replaced by its resolved path once trusted. */
+static int
+profile_file_trusted(struct mp_ctx *ctx, const char *key, char **path)
+{
+	char what[64], *real = NULL;
+	int r;
+
+	/* A hardware token is no file; nothing named, nothing to check. */
+	if (*path == NULL || strncmp(*path, "pkcs11:", 7) == 0)
+		return MP_OK;
+	(void)snprintf(what, sizeof(what), "%s = ", key);
+	if ((r = pmp_file_trusted(ctx, what, *path, &real)) != MP_OK)
+		return r;
+	free(*path);
+	*path = real;
+	return MP_OK;
+}
+
+int
+pmp_profile_files_trusted(struct mp_ctx *ctx, struct mp_profile *p)
+{
+	int r;
+
+	if ((r = profile_file_trusted(ctx, "ca", &p->ca)) != MP_OK ||
+	    (r = profile_file_trusted(ctx, "cert", &p->cert)) != MP_OK ||
+	    (r = profile_file_trusted(ctx, "key", &p->key)) != MP_OK)
+		return r;
+	return MP_OK;
 }

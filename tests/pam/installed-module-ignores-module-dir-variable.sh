@@ -21,7 +21,11 @@ fi
 mkdir -p "$cdir"
 trap 'rm -rf "$cdir"; cleanup' EXIT
 chmod 755 "$cdir"
-cp "$CONFIG" "$cdir/mogoplus.conf"
+# The files the profile names are held to the same rule: copied there too.
+for f in ca.pem client.pem client.key; do cp "$PKI/$f" "$cdir/$f"; done
+chmod 644 "$cdir/ca.pem" "$cdir/client.pem"
+chmod 600 "$cdir/client.key"
+sed "s|$PKI/|$cdir/|" "$CONFIG" >"$cdir/mogoplus.conf"
 chmod 644 "$cdir/mogoplus.conf"
 d=$cdir
 while :; do
