@@ -20,7 +20,7 @@ command -v hyperfine >/dev/null || { echo "bench: hyperfine missing (scripts/ins
 # this build tree's modules (the installed ones load only $(pkglibdir)).
 BIN=$build/tests/bin
 make -s -C "$build" tests/bin/mogoplus tests/bin/docker-credential-mogoplus \
-	tests/bin/git-credential-mogoplus >/dev/null ||
+	tests/bin/git-credential-mogoplus helpers/mogoplus-pki >/dev/null ||
 	{ echo "bench: cannot build the programs in tests/bin" >&2; exit 1; }
 
 unset MOGOPLUS_MODULE_DIR
@@ -33,7 +33,7 @@ mkdir -p "$HOME"
 if [ -n "${MP_BENCH_PKI:-}" ] && [ -f "$MP_BENCH_PKI/ca.pem" ]; then
 	cp -R "$MP_BENCH_PKI" "$B/pki"
 else
-	sh "$top/helpers/mogoplus-pki" "$B/pki" >/dev/null
+	sh "$build/helpers/mogoplus-pki" "$B/pki" >/dev/null
 fi
 SECRET=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
 printf 'bench-client %s\n' "$SECRET" >"$B/clients"

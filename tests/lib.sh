@@ -57,7 +57,7 @@ CLIENT_SECRET=s3cr3t-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')
 
 make_pki() {
 	[ -d "$PKI" ] && return 0
-	sh "$top_srcdir/helpers/mogoplus-pki" "$PKI" || { echo "mogoplus-pki failed" >&2; exit 99; }
+	sh "$top_builddir/helpers/mogoplus-pki" "$PKI" || { echo "mogoplus-pki failed" >&2; exit 99; }
 	printf '%s %s\n' "$CLIENT_ID" "$CLIENT_SECRET" >"$T/clients"
 	printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
 	# A token request's form for curl --data-binary @"$T/form" (the secret

@@ -66,7 +66,7 @@ if [ -d "$S/helpers/devserver" ]; then
 fi
 
 # The PKI script's options: its case patterns (-h|--help).
-grep -oE '^-[a-z]\|--[a-z-]+\)' "$S/helpers/mogoplus-pki" | tr '|)' '\n\n' | sed '/^$/d' |
+grep -oE '^-[a-z]\|--[a-z-]+\)' "$S/helpers/mogoplus-pki.in" | tr '|)' '\n\n' | sed '/^$/d' |
 	sort -u >"$T/list"; atleast 2 mogoplus-pki
 need mogoplus-pki.1 $(cat "$T/list")
 
