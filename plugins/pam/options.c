@@ -46,6 +46,29 @@ valid_env_name(const char *s)
 	return 1;
 }
 
+/* The options that are a bare word; 0 when a is none of them. */
+static int
+parse_word(const char *a, struct pmp_opts *o)
+{
+	if (strcmp(a, "debug") == 0)
+		o->debug = 1;
+	else if (strcmp(a, "use_first_pass") == 0)
+		;	/* read by pam_get_authtok() from the same argv */
+	else if (strcmp(a, "try_first_pass") == 0)
+		o->try_first_pass = 1;	/* pam_get_authtok() reads it too */
+	else if (strcmp(a, "cache_token") == 0)
+		o->cache_token = 1;
+	else if (strcmp(a, "account") == 0)
+		o->account = 1;
+	else if (strcmp(a, "nodelay") == 0)
+		o->nodelay = 1;
+	else if (strcmp(a, "export_env") == 0)
+		o->export_env = PMP_DEFAULT_ENV_NAME;
+	else
+		return 0;
+	return 1;
+}
+
 int
 pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts *o)
 {
@@ -57,20 +80,8 @@ pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts 
 	for (int i = 0; i < argc; i++) {
 		const char *a = argv[i];
 
-		if (strcmp(a, "debug") == 0)
-			o->debug = 1;
-		else if (strcmp(a, "use_first_pass") == 0)
-			;	/* read by pam_get_authtok() from the same argv */
-		else if (strcmp(a, "try_first_pass") == 0)
-			o->try_first_pass = 1;	/* pam_get_authtok() reads it too */
-		else if (strcmp(a, "cache_token") == 0)
-			o->cache_token = 1;
-		else if (strcmp(a, "account") == 0)
-			o->account = 1;
-		else if (strcmp(a, "nodelay") == 0)
-			o->nodelay = 1;
-		else if (strcmp(a, "export_env") == 0)
-			o->export_env = PMP_DEFAULT_ENV_NAME;
+		if (parse_word(a, o))
+			;
 		else if ((v = opt_value(a, "export_env")) != NULL) {
 			if (!valid_env_name(v)) {
 				pam_syslog(pamh, LOG_ERR, "export_env=%s: not a variable name", v);
