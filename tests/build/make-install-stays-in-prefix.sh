@@ -22,11 +22,13 @@ cp -pR "$S/build-aux" "$S/m4" "$src/"
 (cd "$src" && touch configure.ac acinclude.m4 Makefile.am m4/* &&
 	touch aclocal.m4 configure Makefile.in config.h.in) || fail "cannot touch the copy"
 
-# install_dirs: every directory make install writes to, one a line.
+# install_dirs: every directory make install writes to, one a line (a make
+# of its own: not the jobs or the directory messages of the make running
+# this test).
 install_dirs() {
-	make -s --no-print-directory -C "$src" \
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s --no-print-directory -C "$src" \
 		--eval 'mp-dirs: ; @printf "%s\n" "$(securelibdir)" "$(bindir)" "$(pkglibdir)" "$(man1dir)" "$(man5dir)" "$(man8dir)" "$(docdir)"' \
-		mp-dirs
+		mp-dirs | grep '^/'
 }
 
 (cd "$src" && ./configure -C --prefix="$T/x" --enable-pam >"$T/conf.out" 2>"$T/conf.err") ||
