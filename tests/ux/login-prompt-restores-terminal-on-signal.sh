@@ -55,7 +55,10 @@ if pid == 0:
     for fd in (0, 1, 2):
         os.dup2(slave, fd)
     os.execv(prog, [prog, "login"])
-os.setpgid(pid, pid)
+try:
+    os.setpgid(pid, pid)  # the child does it too; whoever comes first
+except PermissionError:
+    pass  # the child has already exec'd, in its own group
 os.tcsetpgrp(slave, pid)
 wait_for(master, PROMPT)
 time.sleep(0.2)  # the prompt is written before echo goes off
