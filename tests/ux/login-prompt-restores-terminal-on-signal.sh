@@ -60,9 +60,15 @@ try:
 except PermissionError:
     pass  # the child has already exec'd, in its own group
 os.tcsetpgrp(slave, pid)
+def wait_echo_off(fd, secs=10.0):
+    # The prompt is written just before echo goes off: give it the moment.
+    end = time.monotonic() + secs
+    while echo_on(fd) and time.monotonic() < end:
+        time.sleep(0.02)
+    return not echo_on(fd)
+
 wait_for(master, PROMPT)
-time.sleep(0.2)  # the prompt is written before echo goes off
-if echo_on(slave):
+if not wait_echo_off(slave):
     sys.exit("echo is on at the secret prompt")
 os.write(master, b"typed-before-")
 sigs = {"INT": signal.SIGINT, "TERM": signal.SIGTERM, "HUP": signal.SIGHUP,
@@ -84,8 +90,7 @@ if how == "TSTP":
     os.tcsetpgrp(slave, pid)
     os.killpg(pid, signal.SIGCONT)
     wait_for(master, PROMPT)
-    time.sleep(0.2)
-    if echo_on(slave):
+    if not wait_echo_off(slave):
         sys.exit("echo is on at the prompt asked again after fg")
     os.write(master, b"\x03")
     st = wait_child(pid)
