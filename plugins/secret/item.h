@@ -1,6 +1,6 @@
 /*
  * item.h: inside the keyring module, what an item is (its kind, the
- * attributes that find it, its label: keyring.c) and the steps that find
+ * attributes that find it, its label: item.c) and the steps that find
  * (find.c), load (load.c), store (store.c) and remove (remove.c) one.
  * Every step is one bounded call (call.h) and returns MP_OK, or
  * MP_ERR_KEYRING / MP_ERR_NOT_FOUND recorded in ctx.

@@ -7,8 +7,8 @@
  * Every operation is one bounded call (call.c): a missing, locked or slow
  * keyring is MP_ERR_KEYRING, an absent item MP_ERR_NOT_FOUND. Nothing is
  * printed here; the core decides what the user sees. This file holds the
- * interface and what an item is; the steps are find.c, load.c, store.c
- * and remove.c (item.h).
+ * interface and the schemas; what finds and names an item is item.c, and
+ * the steps are find.c, load.c, store.c and remove.c (item.h).
  */
 #include "config.h"
 
@@ -48,36 +48,6 @@ static const struct kr_kind token_kind = {
 static const struct kr_kind secret_kind = {
 	.schema = &secret_schema, .label = "client secret", .is_token = 0
 };
-
-GHashTable *
-kr_search_attrs(const struct kr_kind *k, const struct mp_profile *p)
-{
-	GHashTable *a = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
-
-	g_hash_table_insert(a, (gpointer)"token_url", g_strdup(p->token_url));
-	g_hash_table_insert(a, (gpointer)"client_id", g_strdup(p->client_id));
-	if (k->is_token) {
-		g_hash_table_insert(a, (gpointer)"scope",
-		    g_strdup(p->scope != NULL ? p->scope : ""));
-		/* A token belongs to the certificate it was issued to. */
-		g_hash_table_insert(a, (gpointer)"cert", g_strdup(p->cert_id));
-	}
-	return a;
-}
-
-char *
-kr_item_label(const struct kr_kind *k, const struct mp_profile *p)
-{
-	GUri *u = g_uri_parse(p->token_url, G_URI_FLAGS_NONE, NULL);
-	const char *host = u != NULL ? g_uri_get_host(u) : NULL;
-	char *label;
-
-	label = g_strdup_printf("Mogoplus %s for %s (%s)", k->label, p->client_id,
-	    host != NULL && *host != '\0' ? host : p->token_url);
-	if (u != NULL)
-		g_uri_unref(u);
-	return label;
-}
 
 /* ---- the module's interface (core/module.h) --------------------------- */
 
