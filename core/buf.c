@@ -12,15 +12,14 @@ void
 mp_buf_clear(struct mp_buf *b)
 {
 	if (b->data != NULL) {
-		if (b->secret)
-			explicit_bzero(b->data, b->alloc);
+		explicit_bzero(b->data, b->alloc);
 		free(b->data);
 	}
 	b->data = NULL;
 	b->len = b->alloc = 0;
 }
 
-/* Make room for n more bytes plus the NUL; a secret never leaves a copy. */
+/* Make room for n more bytes plus the NUL; no old block goes back unwiped. */
 static int
 reserve(struct mp_buf *b, size_t n)
 {
@@ -47,7 +46,7 @@ reserve(struct mp_buf *b, size_t n)
 		memcpy(p, b->data, b->len + 1);
 	else
 		p[0] = '\0';
-	if (b->data != NULL && b->secret)
+	if (b->data != NULL)
 		explicit_bzero(b->data, b->alloc);
 	free(b->data);
 	b->data = p;

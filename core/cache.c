@@ -215,7 +215,7 @@ int
 mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, struct mp_token *out)
 {
-	struct mp_buf b = MP_BUF_INIT(CACHE_FILE_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(CACHE_FILE_MAX);
 	const char *v, *url, *id, *scope, *tok;
 	long obtained, expires;
 	char *pos;
@@ -263,7 +263,7 @@ int
 mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, const struct mp_token *t)
 {
-	struct mp_buf b = MP_BUF_INIT(CACHE_FILE_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(CACHE_FILE_MAX);
 	char tmp[96];
 	int fd = -1, r = MP_ERR_INTERNAL, n;
 

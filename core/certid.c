@@ -23,7 +23,7 @@
 static int
 hash_file(GChecksum *h, const char *path)
 {
-	struct mp_buf b = MP_BUF_INIT(CERT_FILE_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(CERT_FILE_MAX);
 	struct stat st;
 	int fd, r = -1;
 

@@ -72,7 +72,7 @@ find_file(struct mp_ctx *ctx, char **path)
 static int
 parse_error(struct mp_ctx *ctx, const char *path, const char *msg)
 {
-	struct mp_buf b = MP_BUF_INIT(1024, 0);
+	struct mp_buf b = MP_BUF_INIT(1024);
 	const char *q;
 	int colon = 0, eq = 0, inq = 0, r;
 
@@ -388,7 +388,7 @@ list_sections(const struct mp_config *cfg, struct mp_buf *b)
 static int
 no_profile_in_file(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name)
 {
-	struct mp_buf b = MP_BUF_INIT(4096, 0);
+	struct mp_buf b = MP_BUF_INIT(4096);
 	int r;
 
 	list_sections(cfg, &b);

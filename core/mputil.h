@@ -148,18 +148,22 @@ void mp_process_harden(void);
 
 /* ---- bounded buffer (core/buf.c) --------------------------------------- */
 
+/*
+ * Every buffer wipes (explicit_bzero) what it held on every regrow and on
+ * clear, whatever it holds: whether bytes are secret is not a question a
+ * caller can forget to answer (OpenSSH's sshbuf_free does not ask either).
+ */
 struct mp_buf {
 	char *data;		/* always NUL-terminated when non-NULL */
 	size_t len, alloc, max;	/* max: hard cap on len */
-	int secret;		/* wipe on every realloc and on clear */
 };
-#define MP_BUF_INIT(cap, wipe) { .data = NULL, .max = (cap), .secret = (wipe) }
+#define MP_BUF_INIT(cap) { .data = NULL, .max = (cap) }
 /*
- * Append n bytes of p (borrowed). On failure THE WHOLE BUFFER IS WIPED (if
- * secret) AND FREED, not just the append undone: b is left empty (data
- * NULL, len 0) and reusable, and what it held is gone. MP_ERR_TOOBIG when
- * len would pass max, MP_ERR_NOMEM. The same holds for every mp_buf_add*
- * and mp_buf_printf below.
+ * Append n bytes of p (borrowed). On failure THE WHOLE BUFFER IS WIPED AND
+ * FREED, not just the append undone: b is left empty (data NULL, len 0)
+ * and reusable, and what it held is gone. MP_ERR_TOOBIG when len would pass
+ * max, MP_ERR_NOMEM. The same holds for every mp_buf_add* and mp_buf_printf
+ * below.
  */
 int mp_buf_add(struct mp_buf *b, const void *p, size_t n);
 /* mp_buf_add of strlen(s) bytes of s. */
@@ -170,11 +174,11 @@ int mp_buf_printf(struct mp_buf *b, const char *fmt, ...)
 /* Append s form-urlencoded (application/x-www-form-urlencoded). */
 int mp_buf_add_formenc(struct mp_buf *b, const char *s);
 /* Hand the NUL-terminated data over: *out is the caller's, freed with
- * mp_secret_free() if b was secret (mp_secret_freen(*out, *lenp) when the
- * data may hold a NUL), else free(); the buffer is empty and reusable
+ * mp_secret_free() when it may be secret (mp_secret_freen(*out, *lenp) when
+ * the data may hold a NUL), else free(); the buffer is empty and reusable
  * afterwards. Never NULL on MP_OK. */
 int mp_buf_take(struct mp_buf *b, char **out, size_t *lenp);
-/* Wipe (if secret) and free the data; b stays reusable with the same max. */
+/* Wipe and free the data; b stays reusable with the same max. */
 void mp_buf_clear(struct mp_buf *b);
 
 /* ---- whole reads and writes (core/io.c) --------------------------------- */

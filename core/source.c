@@ -91,7 +91,7 @@ static int
 read_secret_file(struct mp_ctx *ctx, const char *path, const char *source,
     char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX);
 	const char *what = file_role(source);
 	int fd = -1, r = MP_ERR_INTERNAL;
 

@@ -24,7 +24,7 @@
 static int
 read_small(const char *path, char *buf, size_t size)
 {
-	struct mp_buf b = MP_BUF_INIT(SMALL_FILE_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(SMALL_FILE_MAX);
 	int fd, ret = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1)

@@ -239,7 +239,7 @@ check_validity(struct mp_ctx *ctx, const char *path, const struct mp_cert_info *
 static int
 mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count)
 {
-	struct mp_buf b = MP_BUF_INIT(CRED_FILE_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(CRED_FILE_MAX);
 	gnutls_x509_crt_t *list = NULL;
 	gnutls_datum_t d;
 	char found[96];
@@ -272,7 +272,7 @@ static int
 load_cert(struct mp_ctx *ctx, const char *path, gnutls_x509_crt_t *crt,
     struct mp_cert_info *ci)
 {
-	struct mp_buf b = MP_BUF_INIT(CRED_FILE_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(CRED_FILE_MAX);
 	char found[96];
 	int r = MP_ERR_INTERNAL;
 
@@ -360,7 +360,7 @@ mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 {
 	const struct mp_profile *p = req->profile;
 	const char *keypath = p->key != NULL ? p->key : p->cert;
-	struct mp_buf kb = MP_BUF_INIT(CRED_FILE_MAX, 1);
+	struct mp_buf kb = MP_BUF_INIT(CRED_FILE_MAX);
 	gnutls_x509_crt_t crt = NULL;
 	gnutls_x509_privkey_t key = NULL;
 	int r = MP_ERR_INTERNAL;

@@ -36,7 +36,7 @@ static int
 build_request(struct mp_ctx *ctx, const struct mp_exchange_req *req, char **url,
     char **formstr)
 {
-	struct mp_buf form = MP_BUF_INIT(16384, 1);
+	struct mp_buf form = MP_BUF_INIT(16384);
 	int r;
 
 	*url = NULL;

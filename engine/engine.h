@@ -27,7 +27,7 @@ struct mp_http_result {
 void mp_http_result_init(struct mp_http_result *res);
 void mp_http_result_clear(struct mp_http_result *res);
 
-/* http.c: the form body appended to form (the caller's secret buffer; on
+/* http.c: the form body appended to form (the caller's buffer; on
  * failure freed whole, as mp_buf_add does). */
 int mp_http_form(const struct mp_exchange_req *req, struct mp_buf *form);
 /* http.c: the request URL; *out: caller frees with free(). */

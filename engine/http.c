@@ -14,7 +14,7 @@
 void
 mp_http_result_init(struct mp_http_result *res)
 {
-	struct mp_buf b = MP_BUF_INIT(MP_BODY_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(MP_BODY_MAX);
 
 	memset(res, 0, sizeof(*res));
 	res->body = b;
@@ -31,7 +31,7 @@ mp_http_result_clear(struct mp_http_result *res)
 int
 mp_http_url(const struct mp_profile *p, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(8192, 0);
+	struct mp_buf b = MP_BUF_INIT(8192);
 	int r;
 
 	*out = NULL;
@@ -299,7 +299,7 @@ int
 mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
     const char *url, const char *form, long budget_ms, struct mp_http_result *res)
 {
-	struct mp_buf user = MP_BUF_INIT(4096, 0), pass = MP_BUF_INIT(8192, 1);
+	struct mp_buf user = MP_BUF_INIT(4096), pass = MP_BUF_INIT(8192);
 	struct curl_slist *hdrs = NULL;
 	CURLcode c = CURLE_OK;
 	int r = MP_ERR_INTERNAL;

@@ -63,7 +63,7 @@ int
 mp_p12_decode(struct mp_ctx *ctx, const char *path, const char *password,
     struct mp_p12 *out)
 {
-	struct mp_buf file = MP_BUF_INIT(MP_CRED_FILE_MAX, 1);
+	struct mp_buf file = MP_BUF_INIT(MP_CRED_FILE_MAX);
 	gnutls_pkcs12_t p12 = NULL;
 	int g, r = MP_ERR_INTERNAL;
 

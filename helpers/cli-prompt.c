@@ -101,7 +101,7 @@ tty_attempt(int tty, const char *prompt, struct mp_buf *b, int *sig)
 int
 cli_read_secret(struct cli *cli, const char *prompt, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(8192, 1);
+	struct mp_buf b = MP_BUF_INIT(8192);
 	int tty = -1, sig = 0, r = MP_ERR_INTERNAL;
 
 	*out = NULL;

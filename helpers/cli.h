@@ -52,7 +52,7 @@ struct cli_file {
 	int exists;
 	mode_t mode;		/* 0600 for a file yet to be made */
 };
-#define CLI_FILE_INIT { .path = NULL, .data = MP_BUF_INIT(CLI_FILE_MAX, 1), \
+#define CLI_FILE_INIT { .path = NULL, .data = MP_BUF_INIT(CLI_FILE_MAX), \
 	.exists = 0, .mode = 0600 }
 /* Frees what f holds (wiping the bytes); f is CLI_FILE_INIT afterwards. */
 void cli_file_clear(struct cli_file *f);
@@ -106,7 +106,7 @@ struct cli_json_plan {
 	int changed;
 };
 #define CLI_JSON_PLAN_INIT { .f = CLI_FILE_INIT, \
-	.text = MP_BUF_INIT(CLI_FILE_MAX, 1), .changed = 0 }
+	.text = MP_BUF_INIT(CLI_FILE_MAX), .changed = 0 }
 /* Frees what jp holds; jp is reusable afterwards. */
 void cli_json_plan_clear(struct cli_json_plan *jp);
 /*

@@ -50,7 +50,7 @@ cmd_token(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 {
 	struct mp_profile p = MP_PROFILE_INIT;
 	struct mp_token t = MP_TOKEN_INIT;
-	struct mp_buf line = MP_BUF_INIT(32768, 1);	/* wiped: holds the token */
+	struct mp_buf line = MP_BUF_INIT(32768);	/* wiped: holds the token */
 	int status;
 
 	(void)argc;

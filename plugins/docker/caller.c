@@ -47,7 +47,7 @@ read_proc(long pid, const char *name, struct mp_buf *b)
 static long
 parent_of(long pid)
 {
-	struct mp_buf b = MP_BUF_INIT(PROC_FILE_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(PROC_FILE_MAX);
 	char num[24];
 	const char *line;
 	long ppid = 0;
@@ -87,7 +87,7 @@ look_at(const struct mp_buf *b)
 int
 dk_caller_is_login(void)
 {
-	struct mp_buf b = MP_BUF_INIT(PROC_FILE_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(PROC_FILE_MAX);
 	long pid = (long)getppid();
 	int seen = 0;
 

@@ -19,7 +19,7 @@ dk_read_input(int fd, char **out, size_t *lenp)
 {
 	/* read(2) into a wiping buffer: no stdio buffer keeps a copy of the
 	 * password that `docker login` sends to store. */
-	struct mp_buf b = MP_BUF_INIT(DK_INPUT_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(DK_INPUT_MAX);
 	int r = MP_ERR_INTERNAL;
 
 	*out = NULL;
@@ -79,7 +79,7 @@ int
 dk_write_credentials(FILE *f, const char *server_url, const char *username,
     const char *secret)
 {
-	struct mp_buf b = MP_BUF_INIT(DK_INPUT_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(DK_INPUT_MAX);
 	int r = MP_ERR_INTERNAL;
 
 	/* A b64token needs no JSON escape. */

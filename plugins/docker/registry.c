@@ -148,7 +148,7 @@ add_name(struct mp_buf *b, const char *host, size_t hostlen, long port)
 int
 dk_registry_normalize(const char *server, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(SERVER_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(SERVER_MAX);
 	const char *s, *e, *port;
 	size_t hostlen;
 	long portnum = 0;

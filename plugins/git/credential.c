@@ -235,7 +235,7 @@ take_line(struct mp_ctx *ctx, struct gc_request *req, char *line, size_t len)
 int
 gc_read(struct mp_ctx *ctx, int fd, struct gc_request *req)
 {
-	struct mp_buf line = MP_BUF_INIT(GC_MAX_LINE, 1);
+	struct mp_buf line = MP_BUF_INIT(GC_MAX_LINE);
 	struct reader *rd = NULL;
 	int got, r = MP_ERR_INTERNAL;
 

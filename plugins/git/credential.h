@@ -66,7 +66,7 @@ void gc_drain(int fd);
 struct gc_answer {
 	struct mp_buf buf;
 };
-#define GC_ANSWER_INIT { .buf = MP_BUF_INIT(1u << 20, 1) }
+#define GC_ANSWER_INIT { .buf = MP_BUF_INIT(1u << 20) }
 int gc_answer_add(struct mp_ctx *ctx, struct gc_answer *a, const char *key,
     const char *value, size_t len);
 int gc_answer_addstr(struct mp_ctx *ctx, struct gc_answer *a, const char *key,

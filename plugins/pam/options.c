@@ -125,7 +125,7 @@ pmp_parse_opts(pam_handle_t *pamh, int argc, const char **argv, struct pmp_opts 
 static int
 expand_template(pam_handle_t *pamh, const char *tmpl, const char *user, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(4096, 0);
+	struct mp_buf b = MP_BUF_INIT(4096);
 	int r = PAM_BUF_ERR;
 
 	*out = NULL;
@@ -350,7 +350,7 @@ pmp_map_user(pam_handle_t *pamh, struct mp_ctx *ctx, const struct pmp_opts *o,
 int
 pmp_cache_dir(pam_handle_t *pamh, const struct pmp_opts *o, uid_t uid, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(4096, 0);
+	struct mp_buf b = MP_BUF_INIT(4096);
 	int r = PAM_BUF_ERR, e = MP_OK;
 
 	*out = NULL;

@@ -30,7 +30,7 @@
 static int
 export_token(pam_handle_t *pamh, const char *name, const struct mp_token *t)
 {
-	struct mp_buf b = MP_BUF_INIT(EXPORT_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(EXPORT_MAX);
 	int r = PAM_BUF_ERR;
 
 	if (mp_buf_printf(&b, "%s=%s", name, t->access_token) != MP_OK)

@@ -160,7 +160,7 @@ pmp_get_user(pam_handle_t *pamh, const char **user)
 int
 pmp_carrier_put(pam_handle_t *pamh, const struct mp_token *t)
 {
-	struct mp_buf b = MP_BUF_INIT(CARRIER_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(CARRIER_MAX);
 	int r = PAM_BUF_ERR;
 
 	if (mp_buf_printf(&b, PMP_CARRIER_NAME "=%lld %lld %s",

@@ -24,7 +24,7 @@
 static int
 run_file(const char *path)
 {
-	struct mp_buf b = MP_BUF_INIT(INPUT_MAX, 0);
+	struct mp_buf b = MP_BUF_INIT(INPUT_MAX);
 	int fd, r = -1;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {

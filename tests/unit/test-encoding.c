@@ -10,7 +10,7 @@
 static char *
 formenc(const char *s)
 {
-	struct mp_buf b = MP_BUF_INIT(1024, 0);
+	struct mp_buf b = MP_BUF_INIT(1024);
 	char *out = NULL;
 
 	CU_ASSERT_EQUAL(mp_buf_add_formenc(&b, s), MP_OK);
@@ -43,7 +43,7 @@ static char *
 form_for(struct mp_profile *p, const char *secret)
 {
 	struct mp_exchange_req req = { .profile = p, .client_secret = secret };
-	struct mp_buf b = MP_BUF_INIT(4096, 1);
+	struct mp_buf b = MP_BUF_INIT(4096);
 	char *out = NULL;
 
 	CU_ASSERT_EQUAL(mp_http_form(&req, &b), MP_OK);

@@ -33,7 +33,7 @@ parse_long_is_strict(void)
 static void
 buffer_respects_its_cap(void)
 {
-	struct mp_buf b = MP_BUF_INIT(8, 1);
+	struct mp_buf b = MP_BUF_INIT(8);
 	char *out = NULL;
 	size_t n = 0;
 
