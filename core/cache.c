@@ -193,22 +193,15 @@ next_field(char **pos, const char *key)
 static int
 read_cache_file(const struct mp_cache *c, struct mp_buf *b)
 {
-	struct stat st;
-	int fd, r = MP_ERR_NOT_FOUND;
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_CACHE, "token cache", c->name,
+	    MP_ERR_NOT_FOUND);
+	struct mp_ctx quiet = MP_CTX_INIT;	/* whatever is wrong, it is a miss */
 
-	fd = openat(c->dirfd, c->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY);
-	if (fd == -1)
-		return MP_ERR_NOT_FOUND;
-	/* Only our own private regular file is believed. */
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != c->uid ||
-	    (st.st_mode & 077) != 0 || st.st_size > CACHE_FILE_MAX)
-		goto out;
-	if (mp_read_all(fd, b) != MP_OK)
-		goto out;
-	r = MP_OK;
- out:
-	close(fd);
-	return r;
+	/* Only our own private regular file is believed; a FIFO in its place
+	 * is a miss at once, never waited on. */
+	f.dirfd = c->dirfd;
+	f.owner = c->uid;
+	return mp_file_read(&quiet, &f, b) == MP_OK ? MP_OK : MP_ERR_NOT_FOUND;
 }
 
 int

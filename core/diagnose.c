@@ -64,9 +64,11 @@ mp_diagnose_probe(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_prob
 int
 mp_diagnose_private_file(struct mp_ctx *ctx, const char *what, const char *path)
 {
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_PRIVATE, what, path,
+	    MP_ERR_CREDENTIAL);
 	int fd = -1, r;
 
-	r = mp_private_file_open(ctx, MP_ERR_CREDENTIAL, what, path, &fd);
+	r = mp_file_open(ctx, &f, &fd);
 	if (fd != -1)
 		close(fd);
 	return r;

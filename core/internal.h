@@ -34,18 +34,8 @@ int mp_path_expand(const struct mp_ctx *ctx, const char *path,
 void mp_cert_id(const char *cert, char out[MP_CERT_ID_LEN]);
 
 /*
- * Open path, a file holding a secret (a file: source, a private key), the
- * way OpenSSH checks a private key: O_NOFOLLOW and O_NONBLOCK (a symlink is
- * refused, a FIFO never blocks), then on the descriptor: a regular file,
- * owned by the caller or root, no permission for group or others. Errors
- * are recorded as err, "WHAT: PATH: CAUSE (FIX)" (what: an MP_ROLE_*).
- * *fdp: open on MP_OK, caller closes. core/source.c
- */
-int mp_private_file_open(struct mp_ctx *ctx, int err, const char *what,
-    const char *path, int *fdp);
-/*
- * The private key of p (key, or cert when it holds the key) under the same
- * rule, as MP_ERR_CREDENTIAL naming MP_ROLE_KEY or MP_ROLE_CERT; a pkcs11:
+ * The private key of p (key, or cert when it holds the key) opened as
+ * MP_FILE_PRIVATE (mp_file_open), as MP_ERR_CREDENTIAL naming MP_ROLE_KEY or MP_ROLE_CERT; a pkcs11:
  * URI is no file and passes.
  * core/source.c
  */

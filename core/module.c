@@ -5,13 +5,10 @@
 #include "config.h"
 
 #include <dlfcn.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -42,45 +39,17 @@ static struct {
 	int fd;
 } loaded[4];
 
-/* Open path and check it on the descriptor; *fdp stays open on MP_OK. */
+/* Open path and check it on the descriptor; *fdp stays open on MP_OK. The
+ * opener's MP_FILE_MODULE rule: a regular file, root's or ours (root's as
+ * seen inside a user namespace too), that neither group nor others can
+ * write; a FIFO planted under the module's name never blocks us. */
 static int
 module_open(struct mp_ctx *ctx, const char *path, int *fdp)
 {
-	struct stat st;
-	int fd, r = MP_ERR_MODULE;
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_MODULE, NULL, path,
+	    MP_ERR_MODULE);
 
-	*fdp = -1;
-	/* O_NONBLOCK: a FIFO planted under the module's name never blocks us. */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)) == -1) {
-		r = mp_fail(ctx, MP_ERR_MODULE, "%s: %s%s", path, errno == ELOOP ?
-		    "a symbolic link; modules load only from the file itself" :
-		    strerror(errno), errno == ENOENT ? " (not installed yet: run "
-		    "make install, or run it through the test suite)" : "");
-		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, MP_ERR_MODULE, "%s: not a regular file", path);
-		goto out;
-	}
-	/* Root's, in a user namespace too (rootless podman runs us in one,
-	 * where root's files show as the overflow uid), or ours. */
-	if (!mp_uid_is_root(st.st_uid) && st.st_uid != geteuid()) {
-		r = mp_fail(ctx, MP_ERR_MODULE, "%s: owned by uid %lu, neither root nor "
-		    "you: reinstall mogoplus", path, (unsigned long)st.st_uid);
-		goto out;
-	}
-	if (st.st_mode & (S_IWGRP | S_IWOTH)) {
-		r = mp_fail(ctx, MP_ERR_MODULE, "%s: writable by group or others: "
-		    "chmod go-w %s", path, path);
-		goto out;
-	}
-	*fdp = fd;
-	fd = -1;
-	r = MP_OK;
- out:
-	if (fd != -1)
-		close(fd);
-	return r;
+	return mp_file_open(ctx, &f, fdp);
 }
 
 /* dlopen dir/NAME.so once per process; the handle, or NULL (ctx says why). */

@@ -1,6 +1,6 @@
 /*
- * source.c: where a client secret or key password comes from, and the one
- * rule for files that hold a secret (file: sources, the private key).
+ * source.c: where a client secret or key password comes from; files that
+ * hold a secret (file: sources, the private key) open as MP_FILE_PRIVATE.
  */
 #include "config.h"
 
@@ -16,61 +16,19 @@
 #define SECRET_FILE_MAX 8192
 
 int
-mp_private_file_open(struct mp_ctx *ctx, int err, const char *what,
-    const char *path, int *fdp)
-{
-	struct stat st;
-	int fd = -1, r = MP_ERR_INTERNAL;
-
-	*fdp = -1;
-	/* O_NONBLOCK: a FIFO in its place must never block us in open(). */
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK |
-	    O_NOFOLLOW)) == -1) {
-		r = errno == ELOOP ? mp_fail(ctx, err, "%s: %s: a symbolic link (name "
-		    "the file itself)", what, path) :
-		    mp_fail_open(ctx, err, what, path, errno);
-		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, err, "%s: %s: not a regular file", what, path);
-		goto out;
-	}
-	if (st.st_uid != geteuid() && !mp_uid_is_root(st.st_uid)) {
-		r = mp_fail(ctx, err, "%s: %s: owned by uid %lu, neither you nor "
-		    "root (use a copy of your own, chmod 600 %s)", what, path,
-		    (unsigned long)st.st_uid, path);
-		goto out;
-	}
-	/* OpenSSH's rule for private keys: a secret others can read is none. */
-	if (st.st_mode & (S_IRWXG | S_IRWXO)) {
-		r = mp_fail(ctx, err, "%s: %s: open to group or others, mode %04o "
-		    "(chmod 600 %s)", what, path, (unsigned)(st.st_mode & 07777),
-		    path);
-		goto out;
-	}
-	*fdp = fd;
-	fd = -1;
-	r = MP_OK;
- out:
-	if (fd != -1)
-		close(fd);
-	return r;
-}
-
-int
 mp_private_key_check(struct mp_ctx *ctx, const struct mp_profile *p)
 {
 	/* Without a key line the private key is inside cert (PKCS#12, PEM). */
 	const char *what = p->key != NULL ? MP_ROLE_KEY : MP_ROLE_CERT;
 	const char *path = p->key != NULL ? p->key : p->cert;
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_PRIVATE, what, path,
+	    MP_ERR_CREDENTIAL);
 	int fd = -1, r;
 
 	/* A pkcs11: URI names a key in a token, not a file. */
 	if (path == NULL || strncmp(path, "pkcs11:", 7) == 0)
 		return MP_OK;
-	/* The engine's own check of these files (engine/creds.c) says
-	 * "client key: PATH: ...": this one, which runs first, says it alike. */
-	r = mp_private_file_open(ctx, MP_ERR_CREDENTIAL, what, path, &fd);
+	r = mp_file_open(ctx, &f, &fd);
 	if (fd != -1)
 		close(fd);
 	return r;
@@ -92,38 +50,28 @@ read_secret_file(struct mp_ctx *ctx, const char *path, const char *source,
     char **out)
 {
 	struct mp_buf b = MP_BUF_INIT(SECRET_FILE_MAX);
-	const char *what = file_role(source);
-	int fd = -1, r = MP_ERR_INTERNAL;
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_PRIVATE, file_role(source),
+	    path, MP_ERR_SECRET);
+	int r = MP_ERR_INTERNAL;
 
 	*out = NULL;
-	if ((r = mp_private_file_open(ctx, MP_ERR_SECRET, what, path, &fd)) != MP_OK)
+	if ((r = mp_file_read(ctx, &f, &b)) != MP_OK)
 		goto out;
-	if ((r = mp_read_all(fd, &b)) != MP_OK) {
-		if (r == MP_ERR_INTERNAL)
-			r = mp_fail_open(ctx, MP_ERR_SECRET, what, path, errno);
-		else if (r == MP_ERR_TOOBIG)
-			r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: too large", what, path);
-		else
-			r = mp_fail(ctx, r, NULL);
-		goto out;
-	}
 	if (b.len > 0 && memchr(b.data, '\0', b.len) != NULL) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: holds a NUL byte", what, path);
+		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: holds a NUL byte", f.what, path);
 		goto out;
 	}
 	/* An editor's trailing newline is not part of the secret. */
 	while (b.len > 0 && (b.data[b.len - 1] == '\n' || b.data[b.len - 1] == '\r'))
 		b.data[--b.len] = '\0';
 	if (b.len == 0) {
-		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: empty", what, path);
+		r = mp_fail(ctx, MP_ERR_SECRET, "%s: %s: empty", f.what, path);
 		goto out;
 	}
 	if ((r = mp_buf_take(&b, out, NULL)) != MP_OK)
 		r = mp_fail(ctx, r, NULL);
  out:
 	mp_buf_clear(&b);
-	if (fd != -1)
-		close(fd);
 	return r;
 }
 

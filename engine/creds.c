@@ -9,11 +9,9 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -34,38 +32,20 @@ mp_cert_info_init(struct mp_cert_info *ci)
 	memset(ci, 0, sizeof(*ci));
 }
 
-/* Read a whole credential file. Keys are secrets: b is a secret buffer
- * for them. A FIFO or device is refused without blocking on it. */
+/* Read a whole credential file through the one opener: a FIFO or device
+ * is refused without blocking on it, a private one must be private. */
 int
-mp_creds_read_file(struct mp_ctx *ctx, const char *what, const char *path,
-    struct mp_buf *b)
+mp_creds_read_file(struct mp_ctx *ctx, enum mp_file_role role, const char *what,
+    const char *path, struct mp_buf *b)
 {
-	struct stat st;
-	int fd = -1, r = MP_ERR_INTERNAL;
+	struct mp_file_spec f = MP_FILE_SPEC(role, what, path, MP_ERR_CREDENTIAL);
+	int r;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) == -1) {
-		r = mp_fail_open(ctx, MP_ERR_CREDENTIAL, what, path, errno);
-		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: not a regular file",
-		    what, path);
-		goto out;
-	}
-	if ((r = mp_read_all(fd, b)) != MP_OK) {
-		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: %s", what, path,
-		    r == MP_ERR_INTERNAL ? strerror(errno) : "too large to be one");
-		goto out;
-	}
-	if (b->len == 0) {
-		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: empty file", what, path);
-		goto out;
-	}
-	r = MP_OK;
- out:
-	if (fd != -1)
-		close(fd);
-	return r;
+	if ((r = mp_file_read(ctx, &f, b)) != MP_OK)
+		return r;
+	if (b->len == 0)
+		return mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: empty file", what, path);
+	return MP_OK;
 }
 
 /* What a file that is not what we wanted holds, for the message: its first
@@ -247,7 +227,7 @@ mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count)
 	int r = MP_ERR_INTERNAL;
 
 	*count = 0;
-	if ((r = mp_creds_read_file(ctx, MP_ROLE_CA, path, &b)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, MP_FILE_PUBLIC, MP_ROLE_CA, path, &b)) != MP_OK)
 		goto out;
 	d.data = (unsigned char *)b.data;
 	d.size = (unsigned)b.len;
@@ -269,14 +249,14 @@ mp_creds_check_ca(struct mp_ctx *ctx, const char *path, unsigned *count)
 
 /* The certificate file: readable, a certificate, in its validity period. */
 static int
-load_cert(struct mp_ctx *ctx, const char *path, gnutls_x509_crt_t *crt,
-    struct mp_cert_info *ci)
+load_cert(struct mp_ctx *ctx, enum mp_file_role role, const char *path,
+    gnutls_x509_crt_t *crt, struct mp_cert_info *ci)
 {
 	struct mp_buf b = MP_BUF_INIT(CRED_FILE_MAX);
 	char found[96];
 	int r = MP_ERR_INTERNAL;
 
-	if ((r = mp_creds_read_file(ctx, MP_ROLE_CERT, path, &b)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, role, MP_ROLE_CERT, path, &b)) != MP_OK)
 		goto out;
 	if (import_cert(&b, crt) != 0) {
 		r = mp_fail(ctx, MP_ERR_CREDENTIAL, "client certificate: %s: not a "
@@ -333,7 +313,7 @@ check_token(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	int r = MP_ERR_INTERNAL;
 
 	if (!mp_is_pkcs11(p->cert))
-		r = load_cert(ctx, p->cert, &crt, ci);
+		r = load_cert(ctx, MP_FILE_PUBLIC, p->cert, &crt, ci);
 	else if ((r = mp_pkcs11_cert(ctx, p->cert, req->key_password, &crt)) == MP_OK) {
 		fill_info(crt, ci);
 		r = check_validity(ctx, p->cert, ci);
@@ -373,8 +353,10 @@ mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 		if ((r = check_token(ctx, req, ci)) != MP_OK)
 			goto out;
 	} else if (p->cert != NULL) {
-		if ((r = load_cert(ctx, p->cert, &crt, ci)) != MP_OK ||
-		    (r = mp_creds_read_file(ctx, MP_ROLE_KEY, keypath, &kb)) != MP_OK ||
+		if ((r = load_cert(ctx, p->key == NULL ? MP_FILE_PRIVATE :
+		    MP_FILE_PUBLIC, p->cert, &crt, ci)) != MP_OK ||
+		    (r = mp_creds_read_file(ctx, MP_FILE_PRIVATE, p->key != NULL ?
+		    MP_ROLE_KEY : MP_ROLE_CERT, keypath, &kb)) != MP_OK ||
 		    (r = import_key(ctx, keypath, &kb, req->key_password, &key)) != MP_OK)
 			goto out;
 		if (!key_matches(crt, key)) {

@@ -50,11 +50,12 @@ int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *r
 int mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci);
 /* creds.c: a whole credential file of at most MP_CRED_FILE_MAX bytes into
- * b (a secret buffer for keys); a FIFO or device is refused without
- * blocking. Errors name what and path. */
+ * b, opened by mp_file_open as role (MP_FILE_PRIVATE for a file that holds
+ * a key); a FIFO or device is refused without blocking. Errors name what
+ * and path. */
 #define MP_CRED_FILE_MAX (1024 * 1024)
-int mp_creds_read_file(struct mp_ctx *ctx, const char *what, const char *path,
-    struct mp_buf *b);
+int mp_creds_read_file(struct mp_ctx *ctx, enum mp_file_role role, const char *what,
+    const char *path, struct mp_buf *b);
 
 /* p12.c: a PKCS#12 bundle decoded with GnuTLS. The chain and key are the
  * struct's own: mp_p12_clear frees (and GnuTLS wipes) them. */

@@ -68,7 +68,7 @@ mp_p12_decode(struct mp_ctx *ctx, const char *path, const char *password,
 	int g, r = MP_ERR_INTERNAL;
 
 	mp_p12_clear(out);
-	if ((r = mp_creds_read_file(ctx, MP_ROLE_CERT, path, &file)) != MP_OK)
+	if ((r = mp_creds_read_file(ctx, MP_FILE_PRIVATE, MP_ROLE_CERT, path, &file)) != MP_OK)
 		goto out;
 	if (gnutls_pkcs12_init(&p12) < 0) {
 		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);

@@ -32,6 +32,8 @@ cli_file_clear(struct cli_file *f)
 int
 cli_file_read(struct mp_ctx *ctx, const char *path, struct cli_file *f)
 {
+	struct mp_file_spec spec = MP_FILE_SPEC(MP_FILE_INPUT, NULL, NULL,
+	    MP_ERR_CONFIG);
 	char *real = NULL;
 	struct stat st;
 	int fd = -1, r = MP_ERR_INTERNAL;
@@ -43,16 +45,16 @@ cli_file_read(struct mp_ctx *ctx, const char *path, struct cli_file *f)
 		f->path = g_strdup(real);
 	else
 		f->path = g_strdup(path);
-	if ((fd = open(f->path, O_RDONLY | O_CLOEXEC)) < 0) {
-		if (errno == ENOENT) {
-			r = MP_OK;
-			goto out;
-		}
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", f->path, g_strerror(errno));
+	if (lstat(f->path, &st) == -1 && errno == ENOENT) {
+		r = MP_OK;
 		goto out;
 	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: not a regular file", f->path);
+	spec.path = f->path;
+	/* The one opener: a FIFO in the file's place is refused, not waited on. */
+	if ((r = mp_file_open(ctx, &spec, &fd)) != MP_OK)
+		goto out;
+	if (fstat(fd, &st) != 0) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", f->path, g_strerror(errno));
 		goto out;
 	}
 	f->exists = 1;
