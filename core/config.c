@@ -16,6 +16,8 @@
 
 #include "internal.h"
 
+#define CONFIG_FILE_MAX (1024 * 1024)
+
 struct mp_config {
 	GKeyFile *kf;		/* empty when no file was found */
 	char *path;		/* NULL when no file was found */
@@ -100,6 +102,8 @@ parse_error(struct mp_ctx *ctx, const char *path, const char *msg)
 int
 mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 {
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_CONFIG, NULL, NULL, MP_ERR_CONFIG);
+	struct mp_buf b = MP_BUF_INIT(CONFIG_FILE_MAX);
 	struct mp_config *cfg = NULL;
 	GError *gerr = NULL;
 	int r = MP_ERR_INTERNAL;
@@ -115,12 +119,13 @@ mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
 	else if ((r = find_file(ctx, &cfg->path)) != MP_OK)
 		goto out;
 	if (cfg->path != NULL) {
-		/* GLib's file errors are not errno values: ask the file first. */
-		if (access(cfg->path, R_OK) == -1) {
-			r = mp_fail(ctx, MP_ERR_CONFIG, "%s: %s", cfg->path, strerror(errno));
+		/* The one opener: a FIFO is refused, and root reads only a
+		 * configuration no other user can change. */
+		f.path = cfg->path;
+		if ((r = mp_file_read(ctx, &f, &b)) != MP_OK)
 			goto out;
-		}
-		if (!g_key_file_load_from_file(cfg->kf, cfg->path, G_KEY_FILE_NONE, &gerr)) {
+		if (!g_key_file_load_from_data(cfg->kf, b.data != NULL ? b.data : "",
+		    b.len, G_KEY_FILE_NONE, &gerr)) {
 			r = parse_error(ctx, cfg->path, gerr->message);
 			goto out;
 		}
@@ -135,6 +140,7 @@ mp_config_load(struct mp_ctx *ctx, const char *path, struct mp_config **out)
  out:
 	if (gerr != NULL)
 		g_error_free(gerr);
+	mp_buf_clear(&b);
 	mp_config_free(cfg);
 	return r;
 }

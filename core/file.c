@@ -165,22 +165,27 @@ static int
 config_for_root(struct mp_ctx *ctx, const struct mp_file_spec *f, int dirfd,
     const struct stat *st)
 {
-	const char *trust = getenv(MP_TRUST_CONFIG_ENV), *why = "";
+	/* Never from the environment where it is not the caller's (PAM). */
+	const char *trust = (ctx->flags & MP_CTX_NO_ENV) ? NULL :
+	    getenv(MP_TRUST_CONFIG_ENV);
 	struct stat dst;
+	char why[64] = "";
 
 	if (geteuid() != 0 || (trust != NULL && strcmp(trust, f->path) == 0))
 		return MP_OK;
 	if (!mp_uid_is_root(st->st_uid))
-		why = "owned by another user";
+		(void)snprintf(why, sizeof(why), "owned by uid %lu",
+		    (unsigned long)st->st_uid);
 	else if (st->st_mode & (S_IWGRP | S_IWOTH))
-		why = "writable by group or others";
+		(void)snprintf(why, sizeof(why), "writable by group or others");
 	else if (fstat(dirfd, &dst) == -1 || *folder_untrusted(f, &dst) != '\0')
-		why = "in a folder another user owns or can write";
-	if (*why == '\0')
+		(void)snprintf(why, sizeof(why), "in a folder another user owns or "
+		    "can write");
+	if (why[0] == '\0')
 		return MP_OK;
-	return refuse(ctx, f, "%s, and root would act on it (chown root and chmod "
-	    "go-w the file and its folder, or set %s=%s if root means to use it)",
-	    why, MP_TRUST_CONFIG_ENV, f->path);
+	return refuse(ctx, f, "%s; root reads only a configuration that root alone "
+	    "can change (run it from a login shell, su - or sudo -i, or set %s=%s "
+	    "to use this one)", why, MP_TRUST_CONFIG_ENV, f->path);
 }
 
 /* The checks on the open descriptor: type, owner, mode, size. */
