@@ -194,9 +194,10 @@ int mp_read_all(int fd, struct mp_buf *b);
  * MP_ERR_INTERNAL with errno set (EIO when write(2) makes no progress). */
 int mp_write_all(int fd, const void *p, size_t n);
 
-/* ---- the one opener of planted files (core/file.c, core/userns.c) ----- */
+/* ---- planted files (core/file.c, userns.c), foreign text (foreign.c) -- */
 
 #include "file.h"
+#include "foreign.h"
 
 /* ---- numbers (core/num.c) ---------------------------------------------- */
 

@@ -79,9 +79,10 @@ attempt_until_deadline(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req
 		mp_debug(ctx, "POST %s (attempt %d, %ld ms left)", p->token_url, attempt, left);
 		/* The token's lifetime counts from now, not from the answer. */
 		sent_at = time(NULL);
-		if ((r = mp_http_attempt(ctx, h, tls_req, url, formstr, left, &res)) != MP_OK)
+		if ((r = mp_http_attempt(ctx, h, tls_req, where, url, formstr, left,
+		    &res)) != MP_OK)
 			break;
-		r = mp_retry_classify(ctx, &res, &retry);
+		r = mp_retry_classify(ctx, where, &res, &retry);
 		if (r != MP_OK && res.curl != CURLE_OK)
 			mp_conn_explain(ctx, where, &res, &retry);
 		if (r == MP_OK) {
@@ -117,6 +118,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 	CURL *h = NULL;
 	int r = MP_ERR_INTERNAL;
 
+	mp_conn_where_init(&where);
 	mp_token_clear(out);
 	mp_p12_req_init(&pr);
 	/* Our own files first: their mistakes need no server to find. */
@@ -130,8 +132,10 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 	}
 	if ((r = build_request(ctx, req, &url, &formstr)) != MP_OK)
 		goto out;
+	/* A proxy URL libcurl cannot use is a configuration error: no retries. */
 	if ((r = mp_conn_where_fill(ctx, req, &where)) != MP_OK) {
-		r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
+		if (r == MP_ERR_INTERNAL)
+			r = mp_fail(ctx, MP_ERR_NOMEM, NULL);
 		goto out;
 	}
 	if (where.proxy_var != NULL)
@@ -141,6 +145,7 @@ exchange(struct mp_ctx *ctx, const struct mp_exchange_req *req, struct mp_token 
 	if (h != NULL)
 		curl_easy_cleanup(h);
 	mp_p12_req_close(&pr);	/* after the handle: the key is wiped */
+	mp_conn_where_clear(&where);
 	mp_secret_free(formstr);
 	free(url);
 	return r;

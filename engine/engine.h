@@ -11,6 +11,8 @@
 #define MP_BODY_MAX (64 * 1024)	/* response body cap: a token answer is < 4 KiB */
 #define MP_MAX_ATTEMPTS 4
 
+struct mp_conn_where;
+
 /* What one HTTP attempt produced. The body buffer is the result's own:
  * mp_http_result_clear() wipes and frees it. */
 struct mp_http_result {
@@ -39,7 +41,8 @@ int mp_http_url(const struct mp_profile *p, char **out);
  * is only for local failures (memory, a bad option).
  */
 int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
-    const char *url, const char *form, long budget_ms, struct mp_http_result *res);
+    const struct mp_conn_where *w, const char *url, const char *form,
+    long budget_ms, struct mp_http_result *res);
 
 /*
  * creds.c: check the client certificate, key (with req->key_password) and
@@ -103,18 +106,43 @@ int mp_pkcs11_key_check(struct mp_ctx *ctx, const char *url, const char *passwor
     gnutls_x509_crt_t crt);
 
 
-/* Where an exchange connects, for messages (explain.c). */
+/* Where an exchange connects, for messages, and what it carries that no
+ * message may repeat (explain.c). */
 struct mp_conn_where {
 	char host[256], port[8];
-	char proxy[256];	/* without user:password@ */
+	char proxy[256];	/* through mp_foreign: no user:password@ */
 	const char *proxy_var;	/* "HTTPS_PROXY"...; NULL: no proxy */
 	const char *ca, *cert;	/* borrowed from the profile */
 	long timeout;		/* s */
 	long started_ms;	/* mp_monotonic_ms() at the exchange's start */
+	/* The request's secrets for mp_foreign: client secret and key
+	 * password (borrowed from the request), the proxy's password (in
+	 * proxy_pw, wiped by mp_conn_where_clear). */
+	const char *secret[MP_FOREIGN_SECRETS];
+	char proxy_pw[256];
 };
-/* explain.c: host, port and the environment's proxy for req's token_url. */
-int mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *req,
+void mp_conn_where_init(struct mp_conn_where *w);
+/* Wipe the proxy's password; w is empty afterwards. */
+void mp_conn_where_clear(struct mp_conn_where *w);
+/*
+ * explain.c: host, port, the environment's proxy for req's token_url and
+ * the request's secrets. A proxy URL libcurl could not use (a bad port, an
+ * unknown scheme, a broken address) is MP_ERR_CONFIG naming the variable:
+ * a mistake no retry mends. The caller clears w, on failure too.
+ */
+int mp_conn_where_fill(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_conn_where *w);
+/*
+ * explain.c: libcurl's error text of res (its error buffer, else
+ * curl_easy_strerror) through mp_foreign with w's secrets, into
+ * res->errbuf: after this every message may quote res->errbuf. w may be
+ * NULL (no secrets known).
+ */
+void mp_conn_clean_error(const struct mp_conn_where *w, struct mp_http_result *res);
+/* explain.c: n bytes of foreign text through mp_foreign with w's secrets
+ * (w may be NULL) into out; returns out. */
+const char *mp_conn_foreign(const struct mp_conn_where *w, const char *text,
+    size_t n, char *out, size_t len);
 /*
  * explain.c: after mp_retry_classify failed on a transport error, restate
  * it with the host, port, time spent, proxy and the fix; a connection the
@@ -135,14 +163,19 @@ int mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
  * sent_at. */
 int mp_response_token(struct mp_ctx *ctx, const char *body, size_t len,
     time_t sent_at, struct mp_token *out);
-/* response.c: record a 4xx refusal in ctx (OAuth error or the HTTP status). */
-int mp_response_refusal(struct mp_ctx *ctx, long status, const char *body, size_t len);
+/* response.c: record a 4xx refusal in ctx (OAuth error or the HTTP status);
+ * the server's error and error_description pass mp_foreign with w's
+ * secrets (w may be NULL): a server that quotes the request never gets
+ * the secret printed. */
+int mp_response_refusal(struct mp_ctx *ctx, const struct mp_conn_where *w,
+    long status, const char *body, size_t len);
 
 /*
  * retry.c: classify an attempt. Returns MP_OK for a 2xx, else the error it
  * stands for (recorded in ctx), and sets *retry when trying again may help.
  */
-int mp_retry_classify(struct mp_ctx *ctx, const struct mp_http_result *res, int *retry);
+int mp_retry_classify(struct mp_ctx *ctx, const struct mp_conn_where *w,
+    const struct mp_http_result *res, int *retry);
 /* retry.c: milliseconds to wait before attempt number next (1-based), or -1
  * when waiting would overrun remaining_ms (give up now). */
 long mp_retry_delay_ms(int next, long retry_after_s, long remaining_ms);

@@ -47,47 +47,106 @@ no_proxy_for(const char *list, const char *host)
 	return 0;
 }
 
-/* Copy a proxy URL without its user:password@ part: a proxy's password is
- * a secret like any other. */
-static void
-proxy_without_userinfo(const char *url, char *buf, size_t len)
+void
+mp_conn_where_clear(struct mp_conn_where *w)
 {
-	const char *scheme = strstr(url, "://");
-	const char *host = scheme != NULL ? scheme + 3 : url;
-	const char *at = strchr(host, '@');
-	const char *slash = strchr(host, '/');
+	explicit_bzero(w->proxy_pw, sizeof(w->proxy_pw));
+	mp_conn_where_init(w);
+}
 
-	if (at != NULL && (slash == NULL || at < slash))
-		(void)snprintf(buf, len, "%.*s%s", (int)(host - url), url, at + 1);
-	else
-		(void)snprintf(buf, len, "%s", url);
+const char *
+mp_conn_foreign(const struct mp_conn_where *w, const char *text, size_t n,
+    char *out, size_t len)
+{
+	return mp_foreign(w != NULL ? w->secret : NULL, w != NULL ?
+	    MP_FOREIGN_SECRETS : 0, text, n, out, len);
+}
+
+void
+mp_conn_clean_error(const struct mp_conn_where *w, struct mp_http_result *res)
+{
+	char clean[sizeof(res->errbuf)];
+	const char *e = res->errbuf[0] != '\0' ? res->errbuf :
+	    res->curl != CURLE_OK ? curl_easy_strerror(res->curl) : "";
+
+	(void)mp_conn_foreign(w, e, strnlen(e, sizeof(res->errbuf)), clean,
+	    sizeof(clean));
+	memcpy(res->errbuf, clean, sizeof(clean));
+}
+
+/* The schemes libcurl takes for a proxy (CURLOPT_PROXY); none means http. */
+static int
+proxy_scheme_ok(const char *s)
+{
+	static const char *const ok[] = { "http", "https", "socks4", "socks4a",
+		"socks5", "socks5h", NULL };
+
+	for (size_t i = 0; ok[i] != NULL; i++)
+		if (strcasecmp(s, ok[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A proxy URL libcurl would refuse at every attempt: a configuration error
+ * now, with the URL cleaned, rather than retries that cannot mend it. */
+static int
+check_proxy(struct mp_ctx *ctx, const struct mp_conn_where *w, const char *v)
+{
+	CURLU *u = curl_url();
+	char *scheme = NULL;
+	const char *why = NULL;
+	CURLUcode uc;
+	int r = MP_ERR_INTERNAL;
+
+	if (u == NULL)
+		return mp_fail(ctx, MP_ERR_NOMEM, NULL);
+	uc = curl_url_set(u, CURLUPART_URL, v, CURLU_GUESS_SCHEME |
+	    CURLU_NON_SUPPORT_SCHEME);
+	if (uc != CURLUE_OK)
+		why = curl_url_strerror(uc);
+	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
+	    !proxy_scheme_ok(scheme))
+		why = "not a proxy scheme (http, https, socks4, socks4a, socks5, socks5h)";
+	if (why != NULL) {
+		r = mp_fail(ctx, MP_ERR_CONFIG, "proxy %s from %s: %s (fix or unset %s)",
+		    w->proxy, w->proxy_var, why, w->proxy_var);
+		goto out;
+	}
+	r = MP_OK;
+ out:
+	curl_free(scheme);
+	curl_url_cleanup(u);
+	return r;
 }
 
 /* The proxy libcurl takes from the environment for an https URL, in its
- * order of lookup, and the variable it came from. */
-static void
-find_proxy(const struct mp_ctx *ctx, struct mp_conn_where *w)
+ * order of lookup, and the variable it came from; its password joins the
+ * secrets that no message repeats. */
+static int
+find_proxy(struct mp_ctx *ctx, struct mp_conn_where *w)
 {
 	static const char *const vars[] = { "https_proxy", "HTTPS_PROXY",
 		"all_proxy", "ALL_PROXY", NULL };
 	const char *v, *np;
 
 	if (ctx->flags & MP_CTX_NO_ENV)
-		return;
+		return MP_OK;
 	if (((np = getenv("no_proxy")) != NULL || (np = getenv("NO_PROXY")) != NULL) &&
 	    no_proxy_for(np, w->host))
-		return;
+		return MP_OK;
 	for (size_t i = 0; vars[i] != NULL; i++) {
 		if ((v = getenv(vars[i])) != NULL && *v != '\0') {
-			proxy_without_userinfo(v, w->proxy, sizeof(w->proxy));
+			mp_foreign_url_password(v, w->proxy_pw, sizeof(w->proxy_pw));
+			(void)mp_conn_foreign(w, v, strlen(v), w->proxy, sizeof(w->proxy));
 			w->proxy_var = vars[i];
-			return;
+			return check_proxy(ctx, w, v);
 		}
 	}
+	return MP_OK;
 }
 
 int
-mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *req,
+mp_conn_where_fill(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_conn_where *w)
 {
 	CURLU *u = NULL;
@@ -99,6 +158,9 @@ mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	w->cert = req->profile->cert;
 	w->timeout = req->profile->timeout;
 	w->started_ms = mp_monotonic_ms();
+	w->secret[0] = req->client_secret;
+	w->secret[1] = req->key_password;
+	w->secret[2] = w->proxy_pw;
 	if ((u = curl_url()) == NULL)
 		goto out;
 	if (curl_url_set(u, CURLUPART_URL, req->profile->token_url, 0) != CURLUE_OK ||
@@ -109,8 +171,7 @@ mp_conn_where_fill(const struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	}
 	(void)snprintf(w->host, sizeof(w->host), "%s", host);
 	(void)snprintf(w->port, sizeof(w->port), "%s", port);
-	find_proxy(ctx, w);
-	r = MP_OK;
+	r = find_proxy(ctx, w);
  out:
 	curl_free(host);
 	curl_free(port);

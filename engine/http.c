@@ -93,19 +93,30 @@ on_body(char *data, size_t size, size_t n, void *arg)
 	return size * n;
 }
 
-/* -v: libcurl's own notes and the response headers, never what we send. */
+/* What the debug callback needs: where its lines go, and the secrets
+ * they must not repeat. */
+struct debug_arg {
+	struct mp_ctx *ctx;
+	const struct mp_conn_where *where;
+};
+
+/* -v: libcurl's own notes and the response headers, never what we send.
+ * Both are foreign text: libcurl quotes the proxy variable whole ("Uses
+ * proxy env variable https_proxy == 'http://alice:PW@...'"). */
 static int
 on_debug(CURL *h, curl_infotype type, char *data, size_t size, void *arg)
 {
-	struct mp_ctx *ctx = arg;
-	int n = (int)(size > 400 ? 400 : size);
+	const struct debug_arg *d = arg;
+	size_t n = size > 400 ? 400 : size;
+	char line[512];
 
+	(void)h;
+	if (type != CURLINFO_TEXT && type != CURLINFO_HEADER_IN)
+		return 0;
 	while (n > 0 && (data[n - 1] == '\n' || data[n - 1] == '\r'))
 		n--;
-	if (type == CURLINFO_TEXT)
-		mp_debug(ctx, "curl: %.*s", n, data);
-	else if (type == CURLINFO_HEADER_IN)
-		mp_debug(ctx, "< %.*s", n, data);
+	(void)mp_conn_foreign(d->where, data, n, line, sizeof(line));
+	mp_debug(d->ctx, "%s%s", type == CURLINFO_TEXT ? "curl: " : "< ", line);
 	return 0;
 }
 
@@ -137,9 +148,11 @@ basic_credentials(const struct mp_exchange_req *req, struct mp_buf *user,
 
 /* The request itself: https only, no redirects, bounded in time and size. */
 static void
-request_options(struct mp_ctx *ctx, CURL *h, const char *url, const char *form,
-    long budget_ms, struct mp_http_result *res, CURLcode *c)
+request_options(const struct debug_arg *dbg, CURL *h, const char *url,
+    const char *form, long budget_ms, struct mp_http_result *res, CURLcode *c)
 {
+	const struct mp_ctx *ctx = dbg->ctx;
+
 	SET(CURLOPT_URL, url);
 	SET(CURLOPT_PROTOCOLS_STR, "https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "https");
@@ -161,7 +174,7 @@ request_options(struct mp_ctx *ctx, CURL *h, const char *url, const char *form,
 		SET(CURLOPT_PROXY, "");	/* no proxy from the caller's environment */
 	if (ctx->flags & MP_CTX_VERBOSE) {
 		SET(CURLOPT_DEBUGFUNCTION, on_debug);
-		SET(CURLOPT_DEBUGDATA, ctx);
+		SET(CURLOPT_DEBUGDATA, dbg);
 		SET(CURLOPT_VERBOSE, 1L);
 	}
 }
@@ -291,22 +304,24 @@ log_timings(struct mp_ctx *ctx, CURL *h, const struct mp_http_result *res)
 	(void)curl_easy_getinfo(h, CURLINFO_TOTAL_TIME_T, &tt);
 	mp_debug(ctx, "attempt: HTTP %ld, %zu bytes, %s; ms: connect %ld, "
 	    "TLS %ld, first byte %ld, total %ld", res->status, res->body.len,
-	    res->curl == CURLE_OK ? "complete" : curl_easy_strerror(res->curl),
+	    res->curl == CURLE_OK ? "complete" : res->errbuf,
 	    (long)(tc / 1000), (long)(ta / 1000), (long)(ts / 1000), (long)(tt / 1000));
 }
 
 int
 mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
-    const char *url, const char *form, long budget_ms, struct mp_http_result *res)
+    const struct mp_conn_where *w, const char *url, const char *form,
+    long budget_ms, struct mp_http_result *res)
 {
 	struct mp_buf user = MP_BUF_INIT(4096), pass = MP_BUF_INIT(8192);
+	struct debug_arg dbg = { .ctx = ctx, .where = w };
 	struct curl_slist *hdrs = NULL;
 	CURLcode c = CURLE_OK;
 	int r = MP_ERR_INTERNAL;
 
 	mp_http_result_clear(res);
 	curl_easy_reset(h);
-	request_options(ctx, h, url, form, budget_ms, res, &c);
+	request_options(&dbg, h, url, form, budget_ms, res, &c);
 	if ((r = tls_options(ctx, h, req, &c)) != MP_OK ||
 	    (r = client_auth(ctx, h, req, &user, &pass, &c)) != MP_OK ||
 	    (r = request_headers(ctx, h, &hdrs, &c)) != MP_OK)
@@ -318,6 +333,8 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	/* The transfer's own failure is the caller's to classify (res->curl):
 	 * this attempt itself succeeded in asking. */
 	res->curl = curl_easy_perform(h);
+	/* From here on, messages may quote the error buffer. */
+	mp_conn_clean_error(w, res);
 	read_outcome(h, res);
 	if (ctx->flags & MP_CTX_VERBOSE)
 		log_timings(ctx, h, res);
@@ -327,6 +344,7 @@ mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *req,
 	curl_easy_setopt(h, CURLOPT_USERNAME, NULL);
 	curl_easy_setopt(h, CURLOPT_PASSWORD, NULL);
 	curl_easy_setopt(h, CURLOPT_HTTPHEADER, NULL);
+	curl_easy_setopt(h, CURLOPT_DEBUGDATA, NULL);
 	curl_slist_free_all(hdrs);
 	mp_buf_clear(&user);
 	mp_buf_clear(&pass);

@@ -26,13 +26,14 @@ server_cert(CURL *h, struct mp_probe *out)
 		if (strncmp(l->data, "Subject:", 8) == 0) {
 			for (v = l->data + 8; *v == ' '; v++)
 				;
-			(void)snprintf(out->server_subject, sizeof(out->server_subject),
-			    "%s", v);
+			/* The server's words: through the one exit. */
+			(void)mp_foreign_str(NULL, 0, v, out->server_subject,
+			    sizeof(out->server_subject));
 		} else if (strncasecmp(l->data, "Expire date:", 12) == 0) {
 			for (v = l->data + 12; *v == ' '; v++)
 				;
-			(void)snprintf(out->server_expiry, sizeof(out->server_expiry),
-			    "%s", v);
+			(void)mp_foreign_str(NULL, 0, v, out->server_expiry,
+			    sizeof(out->server_expiry));
 		}
 	}
 }
@@ -99,7 +100,7 @@ probe_failed(struct mp_ctx *ctx, const struct mp_conn_where *where,
 	else if (res->curl != CURLE_OPERATION_TIMEDOUT)
 		out->reached = MP_PROBE_TCP;
 	res->tls_ms = 0;
-	r = mp_retry_classify(ctx, res, &retry);
+	r = mp_retry_classify(ctx, where, res, &retry);
 	mp_conn_explain(ctx, where, res, &retry);
 	return r;
 }
@@ -115,6 +116,7 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	int r = MP_ERR_INTERNAL;
 
 	mp_p12_req_init(&pr);
+	mp_conn_where_init(&where);
 	memset(out, 0, sizeof(*out));
 	out->dns_ms = out->tcp_ms = out->tls_ms = -1;
 	mp_http_result_init(&res);
@@ -128,6 +130,7 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	    (r = probe_setopts(ctx, h, req->profile, &res)) != MP_OK)
 		goto out;
 	res.curl = curl_easy_perform(h);
+	mp_conn_clean_error(&where, &res);	/* messages may quote it now */
 	stage_times(h, out);
 	if (res.curl != CURLE_OK) {
 		r = probe_failed(ctx, &where, &res, out);
@@ -139,6 +142,7 @@ mp_probe_run(struct mp_ctx *ctx, const struct mp_exchange_req *req,
 	if (h != NULL)
 		curl_easy_cleanup(h);
 	mp_p12_req_close(&pr);
+	mp_conn_where_clear(&where);
 	mp_http_result_clear(&res);
 	return r;
 }

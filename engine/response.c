@@ -105,10 +105,14 @@ is_oauth_text(const char *s)
 }
 
 int
-mp_response_refusal(struct mp_ctx *ctx, long status, const char *body, size_t len)
+mp_response_refusal(struct mp_ctx *ctx, const struct mp_conn_where *w,
+    long status, const char *body, size_t len)
 {
 	json_object *o = parse_object(body, len), *e = NULL, *d = NULL;
 	const char *err = NULL, *desc = NULL;
+	const char *const *sec = w != NULL ? w->secret : NULL;
+	size_t nsec = w != NULL ? MP_FOREIGN_SECRETS : 0;
+	char cerr[128], cdesc[256];
 	int r;
 
 	if (o != NULL) {
@@ -122,6 +126,11 @@ mp_response_refusal(struct mp_ctx *ctx, long status, const char *body, size_t le
 		    is_oauth_text(json_object_get_string(d)))
 			desc = json_object_get_string(d);
 	}
+	/* The server's words may quote the request, secret and all. */
+	if (err != NULL)
+		err = mp_foreign_str(sec, nsec, err, cerr, sizeof(cerr));
+	if (desc != NULL)
+		desc = mp_foreign_str(sec, nsec, desc, cdesc, sizeof(cdesc));
 	if (err != NULL && desc != NULL)
 		r = mp_fail(ctx, MP_ERR_REJECTED, "%.64s (%.128s)", err, desc);
 	else if (err != NULL)

@@ -5,17 +5,25 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "engine.h"
 
 int
-mp_retry_classify(struct mp_ctx *ctx, const struct mp_http_result *res, int *retry)
+mp_retry_classify(struct mp_ctx *ctx, const struct mp_conn_where *w,
+    const struct mp_http_result *res, int *retry)
 {
+	/* The error buffer has passed mp_foreign (mp_conn_clean_error). */
 	const char *e = res->errbuf[0] != '\0' ? res->errbuf : curl_easy_strerror(res->curl);
 
 	*retry = 0;
 	if (res->too_big || res->curl == CURLE_FILESIZE_EXCEEDED)
 		return mp_fail(ctx, MP_ERR_PROTOCOL, "response body over %d KiB",
 		    MP_BODY_MAX / 1024);
+	/* A proxy URL libcurl cannot parse fails every attempt alike. */
+	if ((res->curl == CURLE_COULDNT_RESOLVE_PROXY || res->curl == CURLE_COULDNT_CONNECT) &&
+	    strstr(e, "Unsupported proxy") != NULL)
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s", e);
 	switch (res->curl) {
 	case CURLE_OK:
 		break;
@@ -57,7 +65,8 @@ mp_retry_classify(struct mp_ctx *ctx, const struct mp_http_result *res, int *ret
 		return mp_fail(ctx, MP_ERR_UNAVAILABLE, "HTTP %ld", res->status);
 	}
 	if (res->status >= 400 && res->status <= 499)
-		return mp_response_refusal(ctx, res->status, res->body.data, res->body.len);
+		return mp_response_refusal(ctx, w, res->status, res->body.data,
+		    res->body.len);
 	/* 1xx and 3xx: redirects are never followed, a token URL must answer. */
 	return mp_fail(ctx, MP_ERR_PROTOCOL, "unexpected HTTP %ld", res->status);
 }

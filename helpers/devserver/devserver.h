@@ -92,6 +92,8 @@ struct opts {
 	const char *access_token_json;      /* raw JSON value, or NULL */
 	const char *access_token_json_file; /* the same, from a file */
 	const char *expires_in_json;        /* raw JSON value, or NULL */
+	int echo_secret;         /* a bad client's error_description quotes
+				  * the client_secret it sent */
 };
 
 /* Every path and JSON value NULL, every switch 0 but these. */

@@ -26,15 +26,27 @@ reply_unsupported_grant(struct reply *rep)
 }
 
 static void
-reply_invalid_client(const struct server *srv, struct reply *rep, int by_header)
+reply_invalid_client(const struct server *srv, const struct form *fm,
+    struct reply *rep, int by_header)
 {
+	const char *sent;
+	unsigned int n;
+	char desc[512];
+
 	if (srv->opt.reject_status != 0) {
 		/* Some OAuth2 servers answer a bad secret with a bare status
 		 * (403, no body): the client must still call it "rejected". */
 		ds_reply_empty(rep, (unsigned int)srv->opt.reject_status);
 		return;
 	}
-	ds_reply_oauth_error(rep, 401, "invalid_client", NULL, NULL);
+	if (srv->opt.echo_secret && (sent = ds_form_get(fm, "client_secret", &n)) != NULL) {
+		/* A careless server quotes the request: whole, and a piece. */
+		(void)snprintf(desc, sizeof(desc), "client_secret %s is not valid "
+		    "(it starts with %.10s)", sent, sent);
+		ds_reply_oauth_error(rep, 401, "invalid_client", desc, NULL);
+		explicit_bzero(desc, sizeof(desc));
+	} else
+		ds_reply_oauth_error(rep, 401, "invalid_client", NULL, NULL);
 	/* RFC 6749 section 5.2: a client that tried the Authorization header
 	 * is answered with the matching challenge. */
 	if (by_header)
@@ -108,7 +120,7 @@ check_client_and_grant(struct server *srv, struct MHD_Connection *conn,
 		return -1;
 	}
 	if (ar != AUTH_OK) {
-		reply_invalid_client(srv, rep, by_header);
+		reply_invalid_client(srv, fm, rep, by_header);
 		return -1;
 	}
 	gt = srv->opt.grant_in == GRANT_IN_QUERY ? q->value :

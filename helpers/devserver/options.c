@@ -15,7 +15,7 @@ enum {
 	OPT_CERT = 256, OPT_KEY, OPT_CLIENT_CA, OPT_CLIENTS, OPT_PORT,
 	OPT_PORT_FILE, OPT_PID_FILE, OPT_STATS_FILE, OPT_MAX_SECONDS,
 	OPT_EXPIRES_IN, OPT_DELAY_MS, OPT_FAIL, OPT_FAIL_STATUS, OPT_RETRY_AFTER,
-	OPT_NON_JSON, OPT_OVERSIZE, OPT_TOKEN_TYPE, OPT_NO_TOKEN_TYPE,
+	OPT_NON_JSON, OPT_ECHO_SECRET, OPT_OVERSIZE, OPT_TOKEN_TYPE, OPT_NO_TOKEN_TYPE,
 	OPT_REJECT_STATUS, OPT_GRANT_TYPE_IN, OPT_AUTH_METHOD, OPT_QUIET, OPT_HELP,
 	OPT_HOLD_FILE,
 	OPT_TLS_CLIENTS, OPT_RESET_MID_BODY, OPT_BODY_BYTES, OPT_NEST,
@@ -40,6 +40,7 @@ static const struct option long_opts[] = {
 	{ .name = "fail-status", .has_arg = required_argument, .val = OPT_FAIL_STATUS },
 	{ .name = "retry-after", .has_arg = required_argument, .val = OPT_RETRY_AFTER },
 	{ .name = "non-json", .has_arg = no_argument, .val = OPT_NON_JSON },
+	{ .name = "echo-secret", .has_arg = no_argument, .val = OPT_ECHO_SECRET },
 	{ .name = "oversize", .has_arg = no_argument, .val = OPT_OVERSIZE },
 	{ .name = "token-type", .has_arg = required_argument, .val = OPT_TOKEN_TYPE },
 	{ .name = "no-token-type", .has_arg = no_argument, .val = OPT_NO_TOKEN_TYPE },
@@ -102,6 +103,8 @@ ds_usage(FILE *f)
 	    "  --grant-type-in query|body   where grant_type must be (default query)\n"
 	    "  --auth-method post|basic|any  client secret in the form, Basic, or either\n"
 	    "  --reject-status C       answer a bad client with status C and no body\n"
+	    "  --echo-secret           a bad client's error_description quotes the\n"
+	    "                          client_secret it sent (a careless server)\n"
 	    "Faults (token endpoint):\n"
 	    "  --delay-ms N            wait N ms before answering\n"
 	    "  --hold-file FILE        while FILE exists, a token request is counted in\n"
@@ -227,6 +230,7 @@ word_option(int c, struct opts *o)
 {
 	switch (c) {
 	case OPT_NON_JSON: o->non_json = 1; break;
+	case OPT_ECHO_SECRET: o->echo_secret = 1; break;
 	case OPT_OVERSIZE: o->oversize = 1; break;
 	case OPT_QUIET: o->quiet = 1; break;
 	case OPT_RESET_MID_BODY:

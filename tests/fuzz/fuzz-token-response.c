@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mp_token_clear(&t);
 
 	fz_ctx(&ctx, MP_CTX_NO_ENV);
-	if (mp_response_refusal(&ctx, 400, (const char *)data, size) != MP_ERR_REJECTED)
+	if (mp_response_refusal(&ctx, NULL, 400, (const char *)data, size) != MP_ERR_REJECTED)
 		fz_die("a refusal is not MP_ERR_REJECTED");
 	fz_check_detail(&ctx);
 	return 0;

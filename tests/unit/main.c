@@ -10,6 +10,7 @@ main(void)
 	add_util_tests();
 	add_opt_tests();
 	add_file_tests();
+	add_foreign_tests();
 	add_encoding_tests();
 	add_config_tests();
 	add_response_tests();

@@ -26,8 +26,10 @@ explain(const char *url, CURLcode c, long tls_ms, int *retry)
 	res.curl = c;
 	res.tls_ms = tls_ms;
 	CU_ASSERT_EQUAL(mp_conn_where_fill(&ctx, &req, &w), MP_OK);
-	(void)mp_retry_classify(&ctx, &res, retry != NULL ? retry : &dummy);
+	mp_conn_clean_error(&w, &res);
+	(void)mp_retry_classify(&ctx, &w, &res, retry != NULL ? retry : &dummy);
 	mp_conn_explain(&ctx, &w, &res, retry != NULL ? retry : &dummy);
+	mp_conn_where_clear(&w);
 	mp_http_result_clear(&res);
 	return ctx.detail;
 }

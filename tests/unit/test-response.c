@@ -111,7 +111,8 @@ refusal(long status, const char *body)
 	static struct mp_ctx ctx;
 
 	mp_ctx_init(&ctx, MP_CTX_NO_ENV);
-	CU_ASSERT_EQUAL(mp_response_refusal(&ctx, status, body, body ? strlen(body) : 0),
+	CU_ASSERT_EQUAL(mp_response_refusal(&ctx, NULL, status, body,
+	    body ? strlen(body) : 0),
 	    MP_ERR_REJECTED);
 	return ctx.detail;
 }

@@ -15,7 +15,7 @@ classify(CURLcode c, long status, int *retry)
 	mp_http_result_init(&res);
 	res.curl = c;
 	res.status = status;
-	r = mp_retry_classify(&ctx, &res, retry);
+	r = mp_retry_classify(&ctx, NULL, &res, retry);
 	mp_http_result_clear(&res);
 	return r;
 }

@@ -17,6 +17,7 @@ void add_explain_tests(void);
 void add_util_tests(void);
 void add_opt_tests(void);
 void add_file_tests(void);
+void add_foreign_tests(void);
 void add_wipe_tests(void);
 
 /* Register a suite of NULL-terminated { name, fn } pairs. */
