@@ -21,8 +21,8 @@
 extern void __libc_free(void *p);
 extern void *__libc_realloc(void *p, size_t n);
 
-#define NSENT 4
-static char sentbuf[512];
+#define NSENT 8
+static char sentbuf[1024];
 static const char *sent[NSENT];
 static size_t sentlen[NSENT];
 static int nsent = -1;
