@@ -32,22 +32,6 @@ mp_cert_info_init(struct mp_cert_info *ci)
 	memset(ci, 0, sizeof(*ci));
 }
 
-/* Read a whole credential file through the one opener: a FIFO or device
- * is refused without blocking on it, a private one must be private. */
-int
-mp_creds_read_file(struct mp_ctx *ctx, enum mp_file_role role, const char *what,
-    const char *path, struct mp_buf *b)
-{
-	struct mp_file_spec f = MP_FILE_SPEC(role, what, path, MP_ERR_CREDENTIAL);
-	int r;
-
-	if ((r = mp_file_read(ctx, &f, b)) != MP_OK)
-		return r;
-	if (b->len == 0)
-		return mp_fail(ctx, MP_ERR_CREDENTIAL, "%s: %s: empty file", what, path);
-	return MP_OK;
-}
-
 /* What a file that is not what we wanted holds, for the message: its first
  * PEM label, or a hint at its shape. Writes into buf; returns buf. */
 static const char *

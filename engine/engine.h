@@ -52,7 +52,7 @@ int mp_http_attempt(struct mp_ctx *ctx, CURL *h, const struct mp_exchange_req *r
  */
 int mp_creds_check(struct mp_ctx *ctx, const struct mp_exchange_req *req,
     struct mp_cert_info *ci);
-/* creds.c: a whole credential file of at most MP_CRED_FILE_MAX bytes into
+/* credfile.c: a whole credential file of at most MP_CRED_FILE_MAX bytes into
  * b, opened by mp_file_open as role (MP_FILE_PRIVATE for a file that holds
  * a key); a FIFO or device is refused without blocking. Errors name what
  * and path. */
