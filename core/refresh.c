@@ -124,29 +124,23 @@ parse_host_id(const char *s, size_t n, unsigned char out[MP_HOST_ID_LEN])
 	return 0;
 }
 
-/* The id in c's folder: only our own regular file of the right size. */
+/* The id in c's folder: only our own private regular file of the right
+ * size, opened the one way (a FIFO in its place is refused at once). */
 static int
 read_host_id(const struct mp_cache *c, unsigned char out[MP_HOST_ID_LEN])
 {
-	char buf[HOST_ID_TEXT + 1];
-	struct stat st;
-	ssize_t n;
-	int fd, r = -1;
+	struct mp_file_spec f = MP_FILE_SPEC(MP_FILE_CACHE, "host id", HOST_ID_FILE,
+	    MP_ERR_NOT_FOUND);
+	struct mp_ctx quiet = MP_CTX_INIT;	/* anything wrong: a new id */
+	struct mp_buf b = MP_BUF_INIT(HOST_ID_TEXT);
+	int r = -1;
 
-	fd = openat(c->dirfd, HOST_ID_FILE, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC | O_NOCTTY);
-	if (fd == -1)
-		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) || st.st_uid != c->uid ||
-	    st.st_size != HOST_ID_TEXT)
-		goto out;
-	do
-		n = read(fd, buf, sizeof(buf));
-	while (n == -1 && errno == EINTR);
-	if (n > 0 && parse_host_id(buf, (size_t)n, out) == 0)
+	f.dirfd = c->dirfd;
+	f.owner = c->uid;
+	if (mp_file_read(&quiet, &f, &b) == MP_OK && b.len == HOST_ID_TEXT &&
+	    parse_host_id(b.data, b.len, out) == 0)
 		r = 0;
- out:
-	close(fd);
+	mp_buf_clear(&b);
 	return r;
 }
 
