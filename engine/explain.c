@@ -15,7 +15,7 @@
 
 #include "engine.h"
 
-static void
+void
 mp_conn_where_init(struct mp_conn_where *w)
 {
 	memset(w, 0, sizeof(*w));

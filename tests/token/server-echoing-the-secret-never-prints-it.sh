@@ -35,7 +35,7 @@ fi
 run_mogoplus token
 expect_status 77
 no_secret "token" "$OUT" "$ERR"
-expect_err "^mogoplus: default: token request rejected: invalid_client \(client_secret \*\*\* is not valid \(it starts with \*\*\*\)\)\$"
+expect_err "^mogoplus: default: token request rejected: invalid_client \(client_secret \*\*\* is not valid \(it starts with \*\*\*\)\)(: .*)?\$"
 run_mogoplus -v token
 no_secret "token -v" "$OUT" "$ERR"
 printf 'protocol=https\nhost=git.example.com\n\n' | MOGOPLUS_DEBUG=1 "$GIT_HELPER" get \
