@@ -21,7 +21,6 @@
 
 #include "cache.h"
 
-#define CACHE_FILE_MAX (32 * 1024)
 #define MAGIC "mogoplus-token-cache 1"
 
 /* The default cache dir, and why that one (a static phrase). */
@@ -72,8 +71,8 @@ mp_cache_where(struct mp_ctx *ctx, const struct mp_profile *p, char **dir,
 }
 
 /* The file name: a hash, so no URL or id ever becomes a path. */
-static void
-key_name(const struct mp_profile *p, char name[40])
+void
+mp_cache_key_name(const struct mp_profile *p, char name[40])
 {
 	GChecksum *h = g_checksum_new(G_CHECKSUM_SHA256);
 
@@ -93,6 +92,7 @@ mp_cache_close(struct mp_cache *c)
 {
 	struct mp_cache zero = MP_CACHE_INIT;
 
+	/* The kernel tier's fields go too: c is the file tier's again. */
 	if (c->dirfd != -1)
 		close(c->dirfd);
 	g_free(c->dir);
@@ -164,7 +164,7 @@ mp_cache_open(struct mp_ctx *ctx, const struct mp_profile *p, const char *dir,
 		    "mode 0700", c->dir, (unsigned long)uid);
 		goto out;
 	}
-	key_name(p, c->name);
+	mp_cache_key_name(p, c->name);
 	mp_debug(ctx, "runtime cache: %s/%s", c->dir, c->name);
 	r = MP_OK;
  out:
@@ -205,21 +205,18 @@ read_cache_file(const struct mp_cache *c, struct mp_buf *b)
 }
 
 int
-mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
-    const struct mp_profile *p, struct mp_token *out)
+mp_cache_record_parse(struct mp_ctx *ctx, const struct mp_profile *p,
+    struct mp_buf *b, struct mp_token *out)
 {
-	struct mp_buf b = MP_BUF_INIT(CACHE_FILE_MAX);
 	const char *v, *url, *id, *scope, *tok;
 	long obtained, expires;
 	char *pos;
 	int r = MP_ERR_NOT_FOUND;
 
 	mp_token_clear(out);
-	if (c->dirfd == -1 || read_cache_file(c, &b) != MP_OK || b.data == NULL)
+	if (b->data == NULL || memchr(b->data, '\0', b->len) != NULL)
 		goto out;
-	if (memchr(b.data, '\0', b.len) != NULL)
-		goto out;
-	pos = b.data;
+	pos = b->data;
 	if ((v = strchr(pos, '\n')) == NULL || (size_t)(v - pos) != strlen(MAGIC) ||
 	    strncmp(pos, MAGIC, strlen(MAGIC)) != 0)
 		goto out;
@@ -233,9 +230,9 @@ mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
 	    mp_parse_long(v, 0, LONG_MAX, &expires) != MP_OK ||
 	    (tok = next_field(&pos, "access_token")) == NULL || *pos != '\0')
 		goto out;
-	/* A file for another key (a hash collision, a planted file) is a miss,
-	 * and so is a token the engine would never have accepted (a CR in it
-	 * would reach git's and Docker's protocols). */
+	/* A record for another key (a hash collision, a planted file) is a
+	 * miss, and so is a token the engine would never have accepted (a CR
+	 * in it would reach git's and Docker's protocols). */
 	if (strcmp(url, p->token_url) != 0 || strcmp(id, p->client_id) != 0 ||
 	    strcmp(scope, p->scope != NULL ? p->scope : "") != 0 ||
 	    !mp_valid_b64token(tok, strlen(tok)) || expires <= obtained)
@@ -248,29 +245,51 @@ mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
 	out->expires_at = (time_t)expires;
 	r = MP_OK;
  out:
+	return r;
+}
+
+int
+mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
+    const struct mp_profile *p, struct mp_token *out)
+{
+	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX, 1);
+	int r = MP_ERR_NOT_FOUND;
+
+	mp_token_clear(out);
+	if (c->dirfd != -1 && read_cache_file(c, &b) == MP_OK)
+		r = mp_cache_record_parse(ctx, p, &b, out);
 	mp_buf_clear(&b);
 	return r;
+}
+
+int
+mp_cache_record_format(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_token *t, struct mp_buf *b)
+{
+	int r;
+
+	if ((r = mp_buf_printf(b, MAGIC "\ntoken_url=%s\nclient_id=%s\nscope=%s\n"
+	    "obtained_at=%lld\nexpires_at=%lld\naccess_token=%s\n", p->token_url,
+	    p->client_id, p->scope != NULL ? p->scope : "", (long long)t->obtained_at,
+	    (long long)t->expires_at, t->access_token)) != MP_OK)
+		return r == MP_ERR_TOOBIG ? mp_fail(ctx, MP_ERR_CACHE, "token too large "
+		    "to cache") : mp_fail(ctx, r, NULL);
+	return MP_OK;
 }
 
 int
 mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, const struct mp_token *t)
 {
-	struct mp_buf b = MP_BUF_INIT(CACHE_FILE_MAX);
+	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX);
 	char tmp[96];
 	int fd = -1, r = MP_ERR_INTERNAL, n;
 
 	tmp[0] = '\0';
 	if (c->dirfd == -1)
 		return mp_fail(ctx, MP_ERR_CACHE, "cache not open");
-	if ((r = mp_buf_printf(&b, MAGIC "\ntoken_url=%s\nclient_id=%s\nscope=%s\n"
-	    "obtained_at=%lld\nexpires_at=%lld\naccess_token=%s\n", p->token_url,
-	    p->client_id, p->scope != NULL ? p->scope : "", (long long)t->obtained_at,
-	    (long long)t->expires_at, t->access_token)) != MP_OK) {
-		r = r == MP_ERR_TOOBIG ? mp_fail(ctx, MP_ERR_CACHE, "token too large "
-		    "to cache") : mp_fail(ctx, r, NULL);
+	if ((r = mp_cache_record_format(ctx, p, t, &b)) != MP_OK)
 		goto out;
-	}
 	n = snprintf(tmp, sizeof(tmp), ".%s.%ld.%08x", c->name, (long)getpid(),
 	    g_random_int());
 	if (n < 0 || (size_t)n >= sizeof(tmp)) {

@@ -1,7 +1,9 @@
 /*
- * cache.h: the runtime tier, one file per (token_url, client_id, scope,
- * client certificate: mp_cert_id) in a per-user 0700 directory, and the per-key lock that makes N processes
- * that miss at once make one request. Internal to the light core.
+ * cache.h: the runtime tier, one record per (token_url, client_id, scope,
+ * certificate): a key in the user's persistent kernel keyring (runtime.c,
+ * kernel.c) or a file in a per-user 0700 directory (cache.c), and the
+ * per-key lock in that directory that makes N processes that miss at once
+ * make one request. Internal to the light core.
  */
 #ifndef MP_CACHE_H
 #define MP_CACHE_H
@@ -9,13 +11,20 @@
 #include "internal.h"
 
 struct mp_cache {
-	int dirfd;		/* -1 when closed */
+	int dirfd;		/* -1 when closed (or not opened yet: kernel) */
 	char *dir;
 	char name[40];		/* "t-" + 32 hex digits of SHA-256(key) */
 	uid_t uid;		/* who must own the dir and its files */
 	gid_t gid;
+	int ring;		/* the kernel keyring holding the record (a
+				 * key_serial_t); 0: the file tier */
+	int fallback;		/* runtime_store = auto: the file tier backs
+				 * the kernel's (a full key quota) */
 };
-#define MP_CACHE_INIT { .dirfd = -1, .dir = NULL, .name = "" }
+#define MP_CACHE_INIT { .dirfd = -1, .dir = NULL, .name = "", .uid = 0, \
+	.gid = 0, .ring = 0, .fallback = 0 }
+/* The biggest record: a kernel "user" key holds at most 32767 bytes. */
+#define MP_CACHE_RECORD_MAX (32 * 1024 - 1)
 
 /*
  * Open (creating when create is set) the cache dir for p: dir, or the
@@ -41,6 +50,38 @@ int mp_cache_write(struct mp_ctx *ctx, const struct mp_cache *c,
 /* Remove the file, only if it holds token (borrowed; NULL: whatever it
  * holds). *removed (may be NULL) says whether a file was removed. */
 int mp_cache_remove(struct mp_ctx *ctx, const struct mp_cache *c,
+    const struct mp_profile *p, const char *token, int *removed);
+
+/* The record's name, "t-" and a hash of p's cache key (no URL or id). */
+void mp_cache_key_name(const struct mp_profile *p, char name[40]);
+/* The record of t for p into b (secret, capped at MP_CACHE_RECORD_MAX). */
+int mp_cache_record_format(struct mp_ctx *ctx, const struct mp_profile *p,
+    const struct mp_token *t, struct mp_buf *b);
+/* b's record as a token for p; MP_ERR_NOT_FOUND for anything not ours.
+ * *out cleared first, the caller's on MP_OK. b is borrowed and altered. */
+int mp_cache_record_parse(struct mp_ctx *ctx, const struct mp_profile *p,
+    struct mp_buf *b, struct mp_token *out);
+
+/*
+ * The runtime tier of the calling user for p (runtime.c): runtime_store
+ * kernel or auto where the kernel allows it, the persistent keyring
+ * (c->ring; the folder, for the lock, opened later by mp_runtime_dir);
+ * else the folder of mp_cache_open. runtime_store = kernel where the
+ * kernel says no is MP_ERR_CACHE, ctx saying why. Close with
+ * mp_cache_close().
+ */
+int mp_runtime_open(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_cache *c);
+/* Is c a tier at all (a keyring or an open folder)? */
+#define mp_runtime_usable(c) ((c)->ring != 0 || (c)->dirfd != -1)
+/* Open c's folder when it is not yet (the kernel tier's lock). */
+int mp_runtime_dir(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_cache *c);
+/* mp_cache_read, _write and _remove on whichever tier c is; a kernel key
+ * removed sets *removed to its serial, a file 1. */
+int mp_runtime_read(struct mp_ctx *ctx, struct mp_cache *c,
+    const struct mp_profile *p, struct mp_token *out);
+int mp_runtime_write(struct mp_ctx *ctx, struct mp_cache *c,
+    const struct mp_profile *p, const struct mp_token *t);
+int mp_runtime_remove(struct mp_ctx *ctx, struct mp_cache *c,
     const struct mp_profile *p, const char *token, int *removed);
 
 /* Take the key's lock within timeout_ms; *fd is the caller's, released

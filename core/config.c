@@ -285,7 +285,8 @@ struct source {
 enum {
 	K_TOKEN_URL, K_CLIENT_ID, K_CLIENT_SECRET, K_CERT, K_KEY,
 	K_KEY_PASSWORD, K_CA, K_PIN, K_AUTH_METHOD, K_GRANT_TYPE_IN, K_SCOPE,
-	K_TIMEOUT, K_REFRESH_MARGIN, K_REFRESH_AHEAD, K_CACHE, K_ENVIRONMENT, K__COUNT
+	K_TIMEOUT, K_REFRESH_MARGIN, K_REFRESH_AHEAD, K_CACHE, K_ENVIRONMENT,
+	K_RUNTIME_STORE, K__COUNT
 };
 
 static const struct source sources[K__COUNT] = {
@@ -306,6 +307,7 @@ static const struct source sources[K__COUNT] = {
 	[K_REFRESH_AHEAD] = { .key = "refresh_ahead", .var = "MOGOPLUS_REFRESH_AHEAD" },
 	[K_CACHE] = { .key = "cache", .var = "MOGOPLUS_CACHE" },
 	[K_ENVIRONMENT] = { .key = "environment", .var = NULL },
+	[K_RUNTIME_STORE] = { .key = "runtime_store", .var = "MOGOPLUS_RUNTIME_STORE" },
 };
 
 /* One of names, case-insensitive, as its index; v NULL keeps *out. */
@@ -340,16 +342,23 @@ seconds_value(struct mp_ctx *ctx, const char *name, const char *key, const char 
 	return MP_OK;
 }
 
-/* A path-valued key, expanded against the config file's folder. */
+/*
+ * A path-valued key, expanded against the config file's folder; for cert
+ * and key (cred names the key), credential:NAME is systemd's file.
+ */
 static int
-expand_slot(struct mp_ctx *ctx, const struct mp_config *cfg, char **slot)
+expand_slot(struct mp_ctx *ctx, const struct mp_config *cfg, const char *cred,
+    char **slot)
 {
 	char *x = NULL;
 	int r;
 
 	if (*slot == NULL)
 		return MP_OK;
-	if ((r = mp_path_expand(ctx, *slot, cfg->dir, &x)) != MP_OK)
+	if (cred != NULL && strncmp(*slot, "credential:", 11) == 0) {
+		if ((r = mp_credential_path(ctx, cred, *slot, &x)) != MP_OK)
+			return r;
+	} else if ((r = mp_path_expand(ctx, *slot, cfg->dir, &x)) != MP_OK)
 		return mp_fail(ctx, r, "cannot expand path %s", *slot);
 	free(*slot);
 	*slot = x;
@@ -522,7 +531,9 @@ parse_enums(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
 	static const char *const auth_names[] = { "post", "basic", "tls", NULL };
 	static const char *const grant_names[] = { "query", "body", NULL };
 	static const char *const cache_names[] = { "auto", "keyring", "file", "none", NULL };
+	static const char *const store_names[] = { "auto", "kernel", "file", NULL };
 	int auth = (int)p->auth_method, grant = (int)p->grant_in, cache = (int)p->cache;
+	int store = (int)p->runtime_store;
 	int r = MP_ERR_INTERNAL;
 
 	if ((r = enum_value(ctx, name, "auth_method", vals[K_AUTH_METHOD],
@@ -530,6 +541,8 @@ parse_enums(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
 	    (r = enum_value(ctx, name, "grant_type_in", vals[K_GRANT_TYPE_IN],
 	    grant_names, &grant)) != MP_OK ||
 	    (r = enum_value(ctx, name, "cache", vals[K_CACHE], cache_names, &cache)) != MP_OK ||
+	    (r = enum_value(ctx, name, "runtime_store", vals[K_RUNTIME_STORE],
+	    store_names, &store)) != MP_OK ||
 	    (r = seconds_value(ctx, name, "timeout", vals[K_TIMEOUT], 1, 600,
 	    &p->timeout)) != MP_OK ||
 	    (r = seconds_value(ctx, name, "refresh_margin", vals[K_REFRESH_MARGIN], 0, 86400,
@@ -540,6 +553,7 @@ parse_enums(struct mp_ctx *ctx, const char *name, char *const vals[K__COUNT],
 	p->auth_method = (enum mp_auth_method)auth;
 	p->grant_in = (enum mp_grant_in)grant;
 	p->cache = (enum mp_cache_mode)cache;
+	p->runtime_store = (enum mp_runtime_store)store;
 	r = MP_OK;
  out:
 	return r;
@@ -621,10 +635,10 @@ expand_paths(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
 {
 	int r = MP_ERR_INTERNAL;
 
-	if ((r = expand_slot(ctx, cfg, &p->cert)) != MP_OK ||
-	    (r = expand_slot(ctx, cfg, &p->key)) != MP_OK ||
-	    (r = expand_slot(ctx, cfg, &p->ca)) != MP_OK ||
-	    (r = expand_slot(ctx, cfg, &p->cache_dir)) != MP_OK ||
+	if ((r = expand_slot(ctx, cfg, "cert", &p->cert)) != MP_OK ||
+	    (r = expand_slot(ctx, cfg, "key", &p->key)) != MP_OK ||
+	    (r = expand_slot(ctx, cfg, NULL, &p->ca)) != MP_OK ||
+	    (r = expand_slot(ctx, cfg, NULL, &p->cache_dir)) != MP_OK ||
 	    (r = expand_source(ctx, cfg, name, &p->client_secret)) != MP_OK ||
 	    (r = expand_source(ctx, cfg, name, &p->key_password)) != MP_OK)
 		goto out;

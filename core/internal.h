@@ -46,6 +46,21 @@ int mp_private_key_check(struct mp_ctx *ctx, const struct mp_profile *p);
 int mp_keyring_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *what, char **out);
 
+/* The same from the kernel keyring (client_secret = kernel): MP_ERR_SECRET
+ * naming why when it is not there. core/kernel-secret.c */
+int mp_kernel_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *what, char **out);
+
+/*
+ * "credential:NAME" (src) as the path $CREDENTIALS_DIRECTORY/NAME, the
+ * folder systemd fills from LoadCredential= and LoadCredentialEncrypted=.
+ * Outside a service (no CREDENTIALS_DIRECTORY, or under MP_CTX_NO_ENV) or
+ * with a NAME that is no plain file name: MP_ERR_CONFIG naming what (a
+ * profile key). *out: caller frees with g_free(). core/source.c
+ */
+int mp_credential_path(struct mp_ctx *ctx, const char *what, const char *src,
+    char **out);
+
 /*
  * The keyring store's ops, loading the module on first use; MP_ERR_KEYRING
  * (with one warning unless quiet) when there is no session bus, no module,

@@ -165,8 +165,9 @@ struct mp_evicted {
 	char *runtime_file;	/* the runtime cache file removed (owned,
 				 * g_free), NULL when there was none */
 	int keyring_token;	/* a token item was removed from the keyring */
+	long kernel_key;	/* the kernel key removed (its serial), 0 none */
 };
-#define MP_EVICTED_INIT { .runtime_file = NULL, .keyring_token = 0 }
+#define MP_EVICTED_INIT { .runtime_file = NULL, .keyring_token = 0, .kernel_key = 0 }
 /* Free what e holds; e is MP_EVICTED_INIT afterwards. */
 void mp_evicted_clear(struct mp_evicted *e);
 /* mp_token_evict, and what it removed in *out (cleared first; the caller
@@ -211,7 +212,7 @@ int mp_keyring_secret_peek(struct mp_ctx *ctx, const struct mp_profile *p);
 
 /* ---- the runtime cache, as the CLI and PAM see it (core/token.c) -------- */
 
-enum mp_tier { MP_TIER_NONE = 0, MP_TIER_RUNTIME, MP_TIER_KEYRING };
+enum mp_tier { MP_TIER_NONE = 0, MP_TIER_RUNTIME, MP_TIER_KEYRING, MP_TIER_KERNEL };
 
 /*
  * The cached token of p without fetching: *t filled and *tier set on MP_OK,
@@ -245,5 +246,37 @@ int mp_cache_put_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
 /* Remove that user's cached token for p (close_session). */
 int mp_cache_remove_for_user(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *dir, uid_t uid);
+
+/* ---- the kernel keyring (core/kernel-secret.c) ------------------------- */
+
+/*
+ * Store secret (borrowed) in the user's persistent kernel keyring as p's
+ * what ("client_secret" or "key_password"): `mogoplus login` for
+ * client_secret = kernel. No file; the kernel drops it at reboot or when
+ * the keyring goes unused for its expiry. MP_ERR_KEYRING when the kernel
+ * keyring is not usable here, ctx saying why.
+ */
+int mp_kernel_secret_store(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *what, const char *secret);
+/* Remove it; *removed (may be NULL): whether there was one. */
+int mp_kernel_secret_forget(struct mp_ctx *ctx, const struct mp_profile *p,
+    const char *what, int *removed);
+
+/* What the kernel keyring holds for p, for `mogoplus status` and doctor. */
+struct mp_kernel_view {
+	int usable;		/* the persistent keyring answers */
+	char why[256];		/* when not: the kernel's reason */
+	long ring;		/* the persistent keyring's serial */
+	long expiry;		/* persistent_keyring_expiry (s), -1 unknown */
+	long token_key;		/* the runtime tier's key for p, 0 none */
+	char token_timeout[16];	/* its timeout as /proc/keys says it */
+	long secret_key;	/* the client secret's key, 0 none */
+	long keypw_key;		/* the key password's key, 0 none */
+};
+#define MP_KERNEL_VIEW_INIT { .usable = 0, .why = "", .ring = 0, .expiry = -1, \
+	.token_key = 0, .token_timeout = "", .secret_key = 0, .keypw_key = 0 }
+/* Fill *v (nothing to free); never reads a payload. */
+void mp_kernel_look(struct mp_ctx *ctx, const struct mp_profile *p,
+    struct mp_kernel_view *v);
 
 #endif /* MOGOPLUS_H */

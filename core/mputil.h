@@ -249,6 +249,10 @@ int mp_uid_is_root(uid_t uid);
 enum mp_auth_method { MP_AUTH_POST = 0, MP_AUTH_BASIC, MP_AUTH_TLS };
 enum mp_grant_in { MP_GRANT_IN_QUERY = 0, MP_GRANT_IN_BODY };
 enum mp_cache_mode { MP_CACHE_AUTO = 0, MP_CACHE_KEYRING, MP_CACHE_FILE, MP_CACHE_NONE };
+/* Where the runtime tier lives: the user's persistent kernel keyring where
+ * the kernel allows it (auto), always (kernel: an error where it does not),
+ * or a file in the runtime folder. */
+enum mp_runtime_store { MP_RUNTIME_AUTO = 0, MP_RUNTIME_KERNEL, MP_RUNTIME_FILE };
 
 /* A profile is resolved by the core (mp_config_profile, mogoplus.h) and
  * read by the modules; mp_profile_clear is the core's (core/config.c). */
@@ -256,7 +260,8 @@ struct mp_profile {
 	char *name;		/* "default" */
 	char *token_url;
 	char *client_id;
-	char *client_secret;	/* source: keyring | file:PATH | env:VAR */
+	char *client_secret;	/* source: keyring | kernel | file:PATH |
+				 * env:VAR | credential:NAME */
 	char *cert, *key;	/* PEM or PKCS#12 path, or pkcs11: URI */
 	char *key_password;	/* source, like client_secret; may be NULL */
 	char *ca;		/* CA file; NULL: system trust store */
@@ -274,13 +279,15 @@ struct mp_profile {
 	/* Which certificate cert names (mp_cert_id), set when the profile is
 	 * resolved: part of the cached token's key. */
 	char cert_id[65];
+	enum mp_runtime_store runtime_store;
 };
 #define MP_REFRESH_AHEAD_AUTO (-1L)	/* a tenth of the token's lifetime */
 #define MP_REFRESH_AHEAD_MAX 3600L	/* ... at most an hour */
 /* Every string NULL; the defaults mogoplus.conf(5) documents. */
 #define MP_PROFILE_INIT { .name = NULL, .auth_method = MP_AUTH_POST, \
 	.grant_in = MP_GRANT_IN_QUERY, .cache = MP_CACHE_AUTO, .timeout = 10, \
-	.refresh_margin = 300, .refresh_ahead = MP_REFRESH_AHEAD_AUTO, .cert_id = "" }
+	.refresh_margin = 300, .refresh_ahead = MP_REFRESH_AHEAD_AUTO, .cert_id = "", \
+	.runtime_store = MP_RUNTIME_AUTO }
 
 /* A token; mp_token_clear is in core/secret.c, as it wipes. */
 struct mp_token {

@@ -41,13 +41,14 @@ mp_profile_clear(struct mp_profile *p)
 static int
 secret_source_ok(struct mp_ctx *ctx, const char *name, const char *key, const char *v)
 {
-	if (strcmp(v, "keyring") == 0 ||
+	if (strcmp(v, "keyring") == 0 || strcmp(v, "kernel") == 0 ||
 	    (strncmp(v, "file:", 5) == 0 && v[5] != '\0') ||
-	    (strncmp(v, "env:", 4) == 0 && v[4] != '\0'))
+	    (strncmp(v, "env:", 4) == 0 && v[4] != '\0') ||
+	    (strncmp(v, "credential:", 11) == 0 && v[11] != '\0'))
 		return MP_OK;
 	/* Do not echo the value: it may be a secret pasted into the file. */
-	return mp_fail(ctx, MP_ERR_CONFIG,
-	    "%s: %s must be keyring, file:PATH or env:VAR", name, key);
+	return mp_fail(ctx, MP_ERR_CONFIG, "%s: %s must be keyring, kernel, "
+	    "file:PATH, env:VAR or credential:NAME", name, key);
 }
 
 static int

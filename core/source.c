@@ -11,6 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glib.h>
+
 #include "internal.h"
 
 #define SECRET_FILE_MAX 8192
@@ -76,6 +78,44 @@ read_secret_file(struct mp_ctx *ctx, const char *path, const char *source,
 }
 
 int
+mp_credential_path(struct mp_ctx *ctx, const char *what, const char *src,
+    char **out)
+{
+	const char *name = src + strlen("credential:"), *dir;
+
+	*out = NULL;
+	if (*name == '\0' || strchr(name, '/') != NULL || strcmp(name, ".") == 0 ||
+	    strcmp(name, "..") == 0 || !mp_valid_text(name))
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s = credential:NAME: NAME must be "
+		    "a credential's name, a plain file name", what);
+	/* systemd sets it for a unit with LoadCredential[Encrypted]=; the PAM
+	 * module reads no environment, so it never has one. */
+	if ((dir = mp_env(ctx, "CREDENTIALS_DIRECTORY")) == NULL || dir[0] != '/')
+		return mp_fail(ctx, MP_ERR_CONFIG, "%s = %s, but CREDENTIALS_DIRECTORY "
+		    "is not set: credential: works only in a systemd service with "
+		    "LoadCredential= or LoadCredentialEncrypted= (use file:PATH "
+		    "elsewhere)", what, src);
+	*out = g_build_filename(dir, name, NULL);
+	return *out != NULL ? MP_OK : mp_fail(ctx, MP_ERR_NOMEM, NULL);
+}
+
+/* A credential: source: the file systemd put there, under the secret
+ * files' rule (systemd makes it 0400, owned by the service's user). */
+static int
+read_credential(struct mp_ctx *ctx, const char *src, const char *what, char **out)
+{
+	char *path = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = mp_credential_path(ctx, what, src, &path)) != MP_OK)
+		return r;
+	r = read_secret_file(ctx, path, what, out);
+	g_free(path);
+	return r;
+}
+
+int
 mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p, const char *src,
     const char *what, char **out)
 {
@@ -96,5 +136,10 @@ mp_source_read(struct mp_ctx *ctx, const struct mp_profile *p, const char *src,
 	}
 	if (strcmp(src, "keyring") == 0)
 		return mp_keyring_secret_load(ctx, p, what, out);
-	return mp_fail(ctx, MP_ERR_CONFIG, "%s must be keyring, file:PATH or env:VAR", what);
+	if (strcmp(src, "kernel") == 0)
+		return mp_kernel_secret_load(ctx, p, what, out);
+	if (strncmp(src, "credential:", 11) == 0)
+		return read_credential(ctx, src, what, out);
+	return mp_fail(ctx, MP_ERR_CONFIG, "%s must be keyring, kernel, file:PATH, "
+	    "env:VAR or credential:NAME", what);
 }

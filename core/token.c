@@ -97,17 +97,28 @@ tiers_keyring(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 	return t->keyring;
 }
 
-/* Open the runtime tier; the keyring waits for a miss. */
-static void
+/*
+ * Open the runtime tier; the keyring waits for a miss. Only
+ * runtime_store = kernel where the kernel says no is an error: the user
+ * asked for that tier and no other.
+ */
+static int
 tiers_open(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 {
 	struct mp_ctx quiet = *ctx;
 	int r;
 
 	/* The lock file lives in the runtime dir even for cache = keyring. */
-	r = mp_cache_open(&quiet, p, NULL, geteuid(), getegid(), 1, &t->file);
+	if (p->cache == MP_CACHE_KEYRING)
+		r = mp_cache_open(&quiet, p, NULL, geteuid(), getegid(), 1, &t->file);
+	else
+		r = mp_runtime_open(&quiet, p, &t->file);
+	if (r != MP_OK && p->runtime_store == MP_RUNTIME_KERNEL &&
+	    p->cache != MP_CACHE_KEYRING)
+		return mp_fail(ctx, r, "%s", quiet.detail);
 	if (r != MP_OK)
 		mp_log(ctx, MP_LOG_WARN, "token cache not used: %s", quiet.detail);
+	return MP_OK;
 }
 
 static void
@@ -121,13 +132,14 @@ static int
 tiers_lookup(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
     struct mp_token *out)
 {
-	int use_file = t->file.dirfd != -1 && p->cache != MP_CACHE_KEYRING;
+	int use_file = mp_runtime_usable(&t->file) && p->cache != MP_CACHE_KEYRING;
 	time_t now = time(NULL);
 	int r;
 
-	if (use_file && mp_cache_read(ctx, &t->file, p, out) == MP_OK) {
+	if (use_file && mp_runtime_read(ctx, &t->file, p, out) == MP_OK) {
 		if (mp_token_fresh(out, p, now)) {
-			mp_debug(ctx, "runtime cache hit");
+			mp_debug(ctx, "runtime cache hit%s", t->file.ring != 0 ?
+			    " (kernel keyring)" : "");
 			return MP_OK;
 		}
 		mp_token_clear(out);
@@ -147,7 +159,7 @@ tiers_lookup(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
 	}
 	mp_debug(ctx, "keyring hit");
 	if (use_file)
-		(void)mp_cache_write(ctx, &t->file, p, out);
+		(void)mp_runtime_write(ctx, &t->file, p, out);
 	return MP_OK;
 }
 
@@ -157,8 +169,8 @@ tiers_store(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
 {
 	struct mp_ctx scratch = *ctx;
 
-	if (t->file.dirfd != -1 && p->cache != MP_CACHE_KEYRING &&
-	    mp_cache_write(&scratch, &t->file, p, tok) != MP_OK)
+	if (mp_runtime_usable(&t->file) && p->cache != MP_CACHE_KEYRING &&
+	    mp_runtime_write(&scratch, &t->file, p, tok) != MP_OK)
 		mp_log(ctx, MP_LOG_WARN, "token not cached: %s", scratch.detail);
 	if (tiers_keyring(ctx, p, t) != NULL &&
 	    t->keyring->token_store(&scratch, p, tok) != MP_OK) {
@@ -185,7 +197,7 @@ refresh_detached(struct mp_ctx *ctx, void *arg)
 
 	a->t->file.dirfd = a->fds[1];
 	/* Someone finished a fetch between the caller's read and its lock. */
-	if (mp_cache_read(ctx, &a->t->file, a->p, &cur) == MP_OK &&
+	if (mp_runtime_read(ctx, &a->t->file, a->p, &cur) == MP_OK &&
 	    mp_token_fresh(&cur, a->p, time(NULL)) &&
 	    !mp_token_due(ctx, &a->t->file, &cur, a->p, time(NULL))) {
 		r = MP_OK;
@@ -217,11 +229,13 @@ static void
 refresh_ahead(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 {
 	struct mp_ctx quiet = *ctx;
-	struct ahead a = { .p = p, .t = t, .fds = { -1, t->file.dirfd } };
+	struct ahead a = { .p = p, .t = t, .fds = { -1, -1 } };
 
-	if (t->file.dirfd == -1 || p->cache == MP_CACHE_KEYRING ||
-	    (ctx->flags & MP_CTX_NO_ENV) || mp_module_loaded())
+	if (!mp_runtime_usable(&t->file) || p->cache == MP_CACHE_KEYRING ||
+	    (ctx->flags & MP_CTX_NO_ENV) || mp_module_loaded() ||
+	    mp_runtime_dir(&quiet, p, &t->file) != MP_OK)
 		return;
+	a.fds[1] = t->file.dirfd;
 	/* Without waiting: a held lock means a fetch is under way. The child
 	 * inherits the lock; closing our copy leaves it held by the child. */
 	if (mp_cache_lock(&quiet, &t->file, 0, &a.fds[0]) != MP_OK)
@@ -234,6 +248,24 @@ refresh_ahead(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t)
 }
 
 /*
+ * mp_token_due, with the runtime folder open inside the window: the
+ * host id it reads there is what spreads the refresh, and the kernel
+ * tier opens the folder only when a call needs it.
+ */
+static int
+token_due(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
+    const struct mp_token *tok)
+{
+	struct mp_ctx quiet = *ctx;
+	time_t stale = 0, now = time(NULL);
+	long window = mp_token_window(tok, p, &stale);
+
+	if (window > 0 && now >= stale - window && mp_runtime_usable(&t->file))
+		(void)mp_runtime_dir(&quiet, p, &t->file);
+	return mp_token_due(ctx, &t->file, tok, p, now);
+}
+
+/*
  * MP_GET_DUE: a hit at or past its refresh point is dropped (out cleared)
  * so that this call fetches its successor; returns whether it was.
  */
@@ -241,7 +273,7 @@ static int
 due_now(struct mp_ctx *ctx, const struct mp_profile *p, struct tiers *t,
     unsigned flags, struct mp_token *out)
 {
-	if (!(flags & MP_GET_DUE) || !mp_token_due(ctx, &t->file, out, p, time(NULL)))
+	if (!(flags & MP_GET_DUE) || !token_due(ctx, p, t, out))
 		return 0;
 	mp_debug(ctx, "token due: fetching its successor now");
 	mp_token_clear(out);
@@ -261,9 +293,10 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 	mp_token_clear(out);
 	if ((flags & MP_GET_NO_CACHE) || p->cache == MP_CACHE_NONE)
 		return fetch_new_token(ctx, p, client_secret, deadline, out);
-	tiers_open(ctx, p, &t);
+	if ((r = tiers_open(ctx, p, &t)) != MP_OK)
+		goto out;
 	if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK) {
-		if ((flags & MP_GET_AHEAD) && mp_token_due(ctx, &t.file, out, p, time(NULL)))
+		if ((flags & MP_GET_AHEAD) && token_due(ctx, p, &t, out))
 			refresh_ahead(ctx, p, &t);
 		if (!due_now(ctx, p, &t, flags, out)) {
 			r = MP_OK;
@@ -271,8 +304,9 @@ mp_token_get(struct mp_ctx *ctx, const struct mp_profile *p,
 		}
 	}
 	/* Single flight: whoever holds the lock fetches; the others then hit. */
-	if (t.file.dirfd != -1) {
-		if ((r = mp_cache_lock(ctx, &t.file, deadline - mp_monotonic_ms(),
+	if (mp_runtime_usable(&t.file)) {
+		if ((r = mp_runtime_dir(ctx, p, &t.file)) != MP_OK ||
+		    (r = mp_cache_lock(ctx, &t.file, deadline - mp_monotonic_ms(),
 		    &lockfd)) != MP_OK)
 			goto out;
 		if (!(flags & MP_GET_REFRESH) && tiers_lookup(ctx, p, &t, out) == MP_OK &&
@@ -337,6 +371,7 @@ mp_evicted_clear(struct mp_evicted *e)
 	g_free(e->runtime_file);
 	e->runtime_file = NULL;
 	e->keyring_token = 0;
+	e->kernel_key = 0;
 }
 
 /* Evict from both tiers; what was removed goes into out when not NULL. */
@@ -349,13 +384,18 @@ evict(struct mp_ctx *ctx, const struct mp_profile *p, const char *token,
 
 	if (p->cache == MP_CACHE_NONE)
 		return MP_OK;
-	tiers_open(ctx, p, &t);
-	if (t.file.dirfd != -1) {
-		if ((r = mp_cache_lock(ctx, &t.file, p->timeout * 1000L, &lockfd)) != MP_OK)
+	if ((r = tiers_open(ctx, p, &t)) != MP_OK)
+		goto out;
+	if (mp_runtime_usable(&t.file)) {
+		if ((r = mp_runtime_dir(ctx, p, &t.file)) != MP_OK ||
+		    (r = mp_cache_lock(ctx, &t.file, p->timeout * 1000L, &lockfd)) != MP_OK)
 			goto out;
-		if ((r = mp_cache_remove(ctx, &t.file, p, token, &file)) != MP_OK)
+		if ((r = mp_runtime_remove(ctx, &t.file, p, token, &file)) != MP_OK)
 			goto out;
-		if (file && out != NULL)
+		/* A kernel key says its serial, a file 1. */
+		if (file > 1 && out != NULL)
+			out->kernel_key = file;
+		else if (file && out != NULL)
 			out->runtime_file = g_build_filename(t.file.dir, t.file.name, NULL);
 	}
 	if (tiers_keyring(ctx, p, &t) != NULL && (r = evict_keyring(ctx, p, t.keyring,
@@ -387,13 +427,15 @@ mp_token_schedule(struct mp_ctx *ctx, const struct mp_profile *p,
     const struct mp_token *t, struct mp_schedule *out)
 {
 	struct tiers tt = TIERS_INIT;
+	struct mp_ctx quiet = *ctx;
 	long window;
 
 	window = mp_token_window(t, p, &out->stale_at);
 	out->window_start = out->stale_at - window;
-	/* Where the runtime tier is, so is this host's id. */
-	if (p->cache != MP_CACHE_NONE)
-		tiers_open(ctx, p, &tt);
+	/* This host's id is in the runtime folder, whichever tier holds tokens. */
+	if (p->cache != MP_CACHE_NONE && tiers_open(&quiet, p, &tt) == MP_OK &&
+	    mp_runtime_usable(&tt.file))
+		(void)mp_runtime_dir(&quiet, p, &tt.file);
 	out->refresh_at = mp_cache_refresh_point(ctx, tt.file.dirfd != -1 ? &tt.file :
 	    NULL, t, p);
 	tiers_close(&tt);
@@ -411,16 +453,20 @@ mp_cache_peek(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_token *o
 	mp_token_clear(out);
 	if (p->cache == MP_CACHE_NONE)
 		return MP_ERR_NOT_FOUND;
-	tiers_open(ctx, p, &t);
-	if (t.file.dirfd != -1 && p->cache != MP_CACHE_KEYRING &&
-	    mp_cache_read(ctx, &t.file, p, out) == MP_OK) {
-		*tier = MP_TIER_RUNTIME;
+	if ((r = tiers_open(ctx, p, &t)) != MP_OK)
+		goto out;
+	r = MP_ERR_NOT_FOUND;
+	if (mp_runtime_usable(&t.file) && p->cache != MP_CACHE_KEYRING &&
+	    mp_runtime_read(ctx, &t.file, p, out) == MP_OK) {
+		*tier = t.file.ring != 0 && t.file.dirfd == -1 ? MP_TIER_KERNEL :
+		    MP_TIER_RUNTIME;
 		r = MP_OK;
 	} else if (tiers_keyring(ctx, p, &t) != NULL &&
 	    (r = t.keyring->token_load(ctx, p, out)) == MP_OK) {
 		*tier = MP_TIER_KEYRING;
 	} else if (r != MP_ERR_KEYRING)
 		r = MP_ERR_NOT_FOUND;	/* a keyring that failed says why */
+ out:
 	tiers_close(&t);
 	return r;
 }

@@ -208,6 +208,26 @@ void cli_find_keyring_secret(struct cli *cli, const struct mp_profile *p,
 #define CLI_WIRING_N 3
 void cli_find_wiring(struct cli *cli, struct cli_finding out[CLI_WIRING_N]);
 
+/* ---- the kernel keyring (kernel-look.c) ---- */
+
+/*
+ * Look at the kernel keyring for p into *v (mp_kernel_look) and say it as
+ * the finding "kernel" (f cleared first; the caller clears it): not ok
+ * when the profile needs the kernel keyring (runtime_store = kernel, a
+ * secret = kernel) and it is not usable, or the secret is not there.
+ */
+void cli_find_kernel(struct cli *cli, const struct mp_profile *p,
+    struct mp_kernel_view *v, struct cli_finding *f);
+/* *v as the --json object of status; the caller puts it. */
+json_object *cli_kernel_json(const struct mp_kernel_view *v);
+/*
+ * Store p's client secret (borrowed) where the profile reads it (login):
+ * the kernel keyring for client_secret = kernel, else the Secret Service,
+ * and where none answers, the kernel keyring, with a line naming
+ * client_secret = kernel. One line on stderr says where it went.
+ */
+int cli_store_secret(struct cli *cli, const struct mp_profile *p, const char *secret);
+
 /*
  * A command of mogoplus: its entry in mogoplus.c's table, defined in its
  * own file. mogoplus.c parses the common options and the command's own

@@ -45,6 +45,7 @@ cmd_doctor(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 		else
 			doc_check_token(&d);
 		doc_check_keyring(&d);
+		doc_check_kernel(&d);
 		doc_check_cache(&d);
 	}
 	doc_check_wiring(&d);

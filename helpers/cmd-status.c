@@ -16,7 +16,7 @@
 
 #include "cli.h"
 
-static const char *const tier_names[] = { "none", "runtime", "keyring" };
+static const char *const tier_names[] = { "none", "runtime", "keyring", "kernel" };
 
 /* What `status` shows of a profile, its cached token and its wiring. */
 struct status_view {
@@ -30,12 +30,15 @@ struct status_view {
 	int keyring_failed;		/* the token's keyring tier could not be read */
 	char keyring_error[256];	/* why, when keyring_failed */
 	struct cli_finding secret;	/* the client secret in the keyring */
+	struct mp_kernel_view kv;	/* what the kernel keyring holds */
+	struct cli_finding kernel;	/* the same, as a line */
 	struct cli_finding wiring[CLI_WIRING_N];	/* git, docker, podman */
 	char *cache_dir;		/* the runtime cache's folder (g_free) */
 	const char *cache_why;		/* static: why that folder */
 };
 #define STATUS_VIEW_INIT { .t = MP_TOKEN_INIT, .tier = MP_TIER_NONE, \
 	.when = MP_SCHEDULE_INIT, .secret = CLI_FINDING_INIT, \
+	.kv = MP_KERNEL_VIEW_INIT, .kernel = CLI_FINDING_INIT, \
 	.wiring = { CLI_FINDING_INIT, CLI_FINDING_INIT, CLI_FINDING_INIT } }
 
 static void
@@ -45,6 +48,7 @@ status_view_clear(struct status_view *v)
 	g_free(v->cache_dir);
 	v->cache_dir = NULL;
 	cli_finding_clear(&v->secret);
+	cli_finding_clear(&v->kernel);
 	for (int i = 0; i < CLI_WIRING_N; i++)
 		cli_finding_clear(&v->wiring[i]);
 }
@@ -67,6 +71,7 @@ status_gather(struct cli *cli, struct status_view *v)
 	cli_find_keyring_secret(cli, v->p, &v->secret);
 	if (mp_cache_where(&cli->ctx, v->p, &v->cache_dir, &v->cache_why) != MP_OK)
 		v->cache_why = "no home folder to put it in";
+	cli_find_kernel(cli, v->p, &v->kv, &v->kernel);
 	/* A keyring that could not be read is said, not taken for "none". */
 	if (mp_cache_peek(&cli->ctx, v->p, &v->t, &v->tier) == MP_ERR_KEYRING) {
 		v->keyring_failed = 1;
@@ -117,6 +122,10 @@ print_status_json(const struct status_view *v)
 	json_object_object_add(o, "client_secret", v->p->client_secret == NULL ?
 	    NULL : json_object_new_string(v->p->client_secret));
 	json_object_object_add(o, "keyring", finding_json(&v->secret, NULL));
+	json_object_object_add(o, "kernel", cli_kernel_json(&v->kv));
+	json_object_object_add(o, "runtime_store", json_object_new_string(
+	    v->p->runtime_store == MP_RUNTIME_KERNEL ? "kernel" :
+	    v->p->runtime_store == MP_RUNTIME_FILE ? "file" : "auto"));
 	json_object_object_add(o, "token",
 	    json_object_new_boolean(v->tier != MP_TIER_NONE));
 	json_object_object_add(o, "tier", json_object_new_string(tier_names[v->tier]));
@@ -181,6 +190,7 @@ print_status_text(const struct status_view *v)
 	    v->p->client_secret != NULL ? v->p->client_secret :
 	    "none (auth_method = tls)");
 	print_finding(&v->secret);
+	print_finding(&v->kernel);
 	if (v->tier == MP_TIER_NONE)
 		printf("token:         none cached%s%s%s\n",
 		    v->keyring_failed ? " (the keyring could not be read: " : "",

@@ -126,7 +126,7 @@ doc_check_cache(struct doctor *d)
 	if (r == MP_OK)
 		doc_add(d, "cache", 1, -1, NULL, "safe; holds a fresh token in the %s "
 		    "(%lld s left); %s (%s)", tier == MP_TIER_KEYRING ? "keyring" :
-		    "runtime folder", (long long)(t.expires_at - time(NULL)), dir, why);
+		    tier == MP_TIER_KERNEL ? "kernel keyring" : "runtime folder", (long long)(t.expires_at - time(NULL)), dir, why);
 	else if (r == MP_ERR_NOT_FOUND || r == MP_ERR_KEYRING)
 		doc_add(d, "cache", 1, -1, NULL, "safe; holds no fresh token; %s (%s)",
 		    dir, why);

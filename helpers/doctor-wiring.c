@@ -27,6 +27,17 @@ doc_check_keyring(struct doctor *d)
 }
 
 void
+doc_check_kernel(struct doctor *d)
+{
+	struct cli_finding f = CLI_FINDING_INIT;
+	struct mp_kernel_view v;
+
+	cli_find_kernel(d->cli, &d->p, &v, &f);
+	doc_finding(d, &f);
+	cli_finding_clear(&f);
+}
+
+void
 doc_check_wiring(struct doctor *d)
 {
 	struct cli_finding w[CLI_WIRING_N] = { CLI_FINDING_INIT, CLI_FINDING_INIT,

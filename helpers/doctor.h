@@ -54,6 +54,9 @@ void doc_check_cache(struct doctor *d);
 /* doctor-wiring.c, through wiring.c (status shows the same): the client
  * secret in the keyring; git's credential helpers, Docker's and podman's. */
 void doc_check_keyring(struct doctor *d);
+/* doctor-wiring.c, through kernel-look.c: whether the kernel keyring is
+ * usable here (and why not), and the keys the profile needs in it. */
+void doc_check_kernel(struct doctor *d);
 void doc_check_wiring(struct doctor *d);
 
 #endif

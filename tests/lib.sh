@@ -35,6 +35,11 @@ unset MOGOPLUS_CONFIG MOGOPLUS_PROFILE MOGOPLUS_TOKEN_URL MOGOPLUS_CLIENT_ID \
 	MOGOPLUS_AUTH_METHOD MOGOPLUS_GRANT_TYPE_IN MOGOPLUS_SCOPE \
 	MOGOPLUS_TIMEOUT MOGOPLUS_CACHE MOGOPLUS_CACHE_DIR XDG_RUNTIME_DIR \
 	http_proxy https_proxy HTTPS_PROXY ALL_PROXY all_proxy
+# The suite's tests look at the runtime tier's files; the kernel keyring's
+# tests (tests/kernel/) say runtime_store themselves, and root's persistent
+# keyring, shared by every suite running here, gets no keys from the rest.
+MOGOPLUS_RUNTIME_STORE=file
+export MOGOPLUS_RUNTIME_STORE
 # Only a test's own bus (tests/lib-keyring.sh) may be used, never the caller's.
 [ -n "${MP_IN_TEST_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 HOME=$T/home

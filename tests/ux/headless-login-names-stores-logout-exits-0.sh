@@ -18,7 +18,7 @@ export XDG_RUNTIME_DIR=$T/run
 [ "$(cat "$T/st")" = "status 69" ] || fail "login without a keyring: $(cat "$T/st"): $(cat "$T/err")"
 cmp -s "$T/left" "$T/secret" || fail "login read the secret before finding no keyring"
 ERR=$T/err
-expect_err '^mogoplus: default: keyring unavailable: no desktop keyring to store the client secret in \(no session bus: .*\); here, keep it in a 0600 file: mogoplus setup --secret-store file, or client_secret = file:PATH; or env:VAR$'
+expect_err '^mogoplus: default: keyring unavailable: no desktop keyring to store the client secret in \(no session bus: .*\); here, (set client_secret = kernel in the profile and run mogoplus login again \(the user.s kernel keyring\), or )?keep it in a 0600 file: mogoplus setup --secret-store file, or client_secret = file:PATH; or env:VAR$'
 grep -qF -- "$CLIENT_SECRET" "$T/out" "$T/err" && fail "the secret in login's output"
 
 # logout --all: the token file goes, nothing else can be there; exit 0.
