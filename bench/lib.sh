@@ -54,10 +54,13 @@ start_server() {
 	URL=https://127.0.0.1:$PORT/api/v1/oauth2/token
 }
 
-# write_profile CACHE: the config for the running server.
+# write_profile CACHE [RUNTIME_STORE [NAME]]: the config for the running
+# server (runtime_store file unless given: the figures of the file tier);
+# with NAME, a [profile NAME] appended to the file instead.
 write_profile() {
-	cat >"$MOGOPLUS_CONFIG" <<CONF
-[profile default]
+	[ -n "${3:-}" ] || : >"$MOGOPLUS_CONFIG"
+	cat >>"$MOGOPLUS_CONFIG" <<CONF
+[profile ${3:-default}]
 token_url = $URL
 client_id = bench-client
 client_secret = file:$B/secret
@@ -65,6 +68,7 @@ cert = $B/pki/client.pem
 key = $B/pki/client.key
 ca = $B/pki/ca.pem
 cache = $1
+runtime_store = ${2:-file}
 CONF
 }
 

@@ -72,6 +72,12 @@ cli_find_kernel(struct cli *cli, const struct mp_profile *p,
 	f->detail = kernel_detail(v);
 	if ((says_kernel(p->client_secret) && p->auth_method != MP_AUTH_TLS &&
 	    v->secret_key == 0) || (says_kernel(p->key_password) && v->keypw_key == 0)) {
+		char *d = f->detail;
+
+		f->detail = g_strdup_printf("%s; but no %s of %s", d, says_kernel(
+		    p->client_secret) && v->secret_key == 0 ? "client secret" :
+		    "key password", p->client_id);
+		g_free(d);
 		f->ok = 0;
 		f->err = MP_ERR_SECRET;
 		f->hint = "the profile reads a secret from the kernel keyring and it "
