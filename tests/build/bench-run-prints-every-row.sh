@@ -34,7 +34,8 @@ for f in 'cold get' 'warm get (runtime-cache hit)' 'peak RSS' '32 concurrent col
 	'warm `git-credential-mogoplus get`' '`git clone`' 'get inside the refresh-ahead window' \
 	'stale get' 'keyring-tier get' '32 concurrent cold gets, cache = auto' \
 	'keyring module token load, GNOME Keyring' \
-	'keyring module token load, KWallet' 'keyring module token load, KeePassXC'; do
+	'keyring module token load, KWallet' 'keyring module token load, KeePassXC' \
+	'warm get from the kernel keyring (`runtime_store = kernel`)' 'warm get from the kernel keyring, `mogoplus token`'; do
 	row=$(grep -F "| $f" "$T/table") || { cat "$T/table" >&2; fail "no row for $f"; }
 	[ "$(printf '%s\n' "$row" | wc -l)" -eq 1 ] || fail "more than one row for $f"
 	printf '%s\n' "$row" | grep -qE '^\| [^|]+ \| dry run: not timed \||\| skipped: [^|]+ \|$' ||
