@@ -147,7 +147,9 @@ environment_overrides_file(void)
 	setenv("MOGOPLUS_SCOPE", "a b", 1);
 	setenv("MOGOPLUS_CLIENT_SECRET", "from-env", 1);
 	setenv("MOGOPLUS_CACHE", "none", 1);
+	setenv("MOGOPLUS_RUNTIME_STORE", "kernel", 1);
 	CU_ASSERT_EQUAL_FATAL(resolve(0, NULL, &p, &ctx), MP_OK);
+	CU_ASSERT_EQUAL(p.runtime_store, MP_RUNTIME_KERNEL);
 	CU_ASSERT_STRING_EQUAL(p.client_id, "env-id");
 	CU_ASSERT_STRING_EQUAL(p.token_url, "https://auth.example/token");
 	CU_ASSERT_EQUAL(p.timeout, 3);
@@ -163,8 +165,10 @@ environment_overrides_file(void)
 	CU_ASSERT_STRING_EQUAL(p.client_id, "file-id");
 	CU_ASSERT_EQUAL(p.timeout, 7);
 	CU_ASSERT_EQUAL(p.auth_method, MP_AUTH_POST);
+	CU_ASSERT_EQUAL(p.runtime_store, MP_RUNTIME_AUTO);
 	CU_ASSERT_PTR_NULL(p.scope);
 	mp_profile_clear(&p);
+	unsetenv("MOGOPLUS_RUNTIME_STORE");
 }
 
 static void
@@ -461,7 +465,11 @@ unsafe_values_refused(void)
 	/* A bad key_password source is named, its value never echoed. */
 	CU_ASSERT_EQUAL(resolve_with("key_password = hunter2\n", &p, &ctx), MP_ERR_CONFIG);
 	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: key_password must be keyring, "
-	    "file:PATH or env:VAR");
+	    "kernel, file:PATH, env:VAR or credential:NAME");
+	CU_ASSERT_EQUAL(resolve_with("client_secret = credential:\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_EQUAL(resolve_with("runtime_store = tmpfs\n", &p, &ctx), MP_ERR_CONFIG);
+	CU_ASSERT_STRING_EQUAL(ctx.detail, "default: runtime_store = tmpfs is not one "
+	    "of the allowed values");
 	CU_ASSERT_EQUAL(resolve_with("cert =\n", &p, &ctx), MP_ERR_CONFIG);
 	CU_ASSERT_PTR_NOT_NULL(strstr(ctx.detail, "cert is not set"));
 	CU_ASSERT_PTR_NULL(p.name);
