@@ -25,7 +25,7 @@ make -s -C "$build" tests/bin/mogoplus tests/bin/docker-credential-mogoplus \
 
 unset MOGOPLUS_MODULE_DIR
 export HOME=$B/home MOGOPLUS_CONFIG=$B/config
-unset XDG_RUNTIME_DIR MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR
+unset XDG_RUNTIME_DIR MOGOPLUS_PROFILE MOGOPLUS_CACHE_DIR MOGOPLUS_RUNTIME_STORE
 [ -n "${MP_BENCH_IN_BUS:-}" ] || unset DBUS_SESSION_BUS_ADDRESS
 mkdir -p "$HOME"
 # bench/run makes one PKI for all its scripts (MP_BENCH_PKI): making one
