@@ -22,7 +22,7 @@
 #elif defined(__aarch64__)
 #define ARCH AUDIT_ARCH_AARCH64
 #else
-#error "no-keyctl: add this machine's AUDIT_ARCH"
+#define ARCH 0		/* not known here: install() says so */
 #endif
 
 #define BLOCK(nr, err) \
@@ -44,6 +44,10 @@ install(unsigned err)
 	};
 	struct sock_fprog prog = { .len = sizeof(f) / sizeof(f[0]), .filter = f };
 
+	if (ARCH == 0) {
+		errno = ENOSYS;
+		return -1;
+	}
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
 		return -1;
 	return prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0);
