@@ -72,6 +72,7 @@ keyring_first(struct cli *cli, const struct mp_profile *p)
 	    "--secret-store file, or client_secret = file:PATH; or env:VAR", why,
 	    v.usable ? "set client_secret = kernel in the profile and run mogoplus "
 	    "login again (the user's kernel keyring), or " : "");
+}
 
 /* key_password = kernel: read it (the line after the secret's, or the
  * only one) and store it there. */

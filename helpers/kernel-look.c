@@ -2,7 +2,7 @@
  * kernel-look.c: the kernel keyring as `mogoplus status`, doctor, login
  * and logout see it: whether it is usable here and why not, which keys it
  * holds for the profile (never their payload), and when the kernel drops
- * them; where login puts a client secret when no Secret Service answers.
+ * them; where login puts a client secret.
  */
 #include "config.h"
 

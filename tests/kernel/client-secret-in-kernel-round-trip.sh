@@ -3,8 +3,8 @@
 # persistent keyring, a token request reads them from there, status says
 # where they are and when the kernel drops them, logout --all removes them.
 # The secret is in no file and in no process's environment or argv. Where
-# no Secret Service answers, login with the default client_secret = keyring
-# says so, keeps the secret in the kernel and names client_secret = kernel.
+# no Secret Service answers, login for client_secret = keyring says so and
+# names client_secret = kernel.
 . "$top_srcdir/tests/lib.sh"
 . "$top_srcdir/tests/lib-kernel.sh"
 CACHE_MODE=file
@@ -53,14 +53,17 @@ expect_err "no client_secret for $CLIENT_ID in the kernel keyring \\(run mogoplu
 run_mogoplus doctor
 grep -A1 "✗ kernel: .*but no client secret of $CLIENT_ID" "$OUT" | grep -q 'mogoplus login stores it' || { cat "$OUT" >&2; fail "doctor did not say the secret is missing"; }
 
-# No Secret Service here (lib.sh unset the bus): login says so, keeps it in
-# the kernel, and names the option; with that option the token works.
-write_config "runtime_store = kernel"
-printf '%s\n' "$CLIENT_SECRET" | "$MOGOPLUS" login >"$T/out" 2>"$T/err" ||
-	{ cat "$T/err" >&2; fail "login failed without a Secret Service"; }
-grep -q 'no Secret Service answers here .*set client_secret = kernel in \[profile default\]' "$T/err" ||
+# No Secret Service here (lib.sh unset the bus): login for a keyring
+# profile says so before it reads the secret, and names client_secret =
+# kernel; with that option, login stores it and the token works.
+write_config "runtime_store = kernel" "client_secret = keyring"
+printf '%s\n' "$CLIENT_SECRET" | "$MOGOPLUS" login >"$T/out" 2>"$T/err"
+[ $? -eq 69 ] || { cat "$T/err" >&2; fail "login without a Secret Service did not exit 69"; }
+grep -q 'no desktop keyring .*set client_secret = kernel in the profile' "$T/err" ||
 	{ cat "$T/err" >&2; fail "login did not name client_secret = kernel"; }
 [ "$(wc -l <"$T/err")" -eq 1 ] || { cat "$T/err" >&2; fail "login said more than one line"; }
 write_config "runtime_store = kernel" "client_secret = kernel"
+printf '%s\n' "$CLIENT_SECRET" | "$MOGOPLUS" login >"$T/out" 2>"$T/err" ||
+	{ cat "$T/err" >&2; fail "login with client_secret = kernel failed"; }
 run_mogoplus logout; run_mogoplus token; expect_status 0
 exit 0
