@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -14,6 +15,31 @@
 
 #include "cache.h"
 #include "kernel.h"
+
+/*
+ * In a user namespace other than the first (rootless podman runs its
+ * credential helpers in one), the kernel gives that namespace persistent
+ * keyrings of its own: a token kept there is one the same user's mogoplus
+ * outside cannot see or log out. auto keeps the file there.
+ */
+static int
+in_user_namespace(void)
+{
+	char buf[128];
+	ssize_t n;
+	int fd = open("/proc/self/uid_map", O_RDONLY | O_CLOEXEC), inner;
+
+	if (fd == -1)
+		return 0;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	/* The first namespace maps all of 0..4294967294 onto itself. */
+	inner = strstr(buf, "4294967295") == NULL;
+	return inner;
+}
 
 int
 mp_runtime_open(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_cache *c)
@@ -23,7 +49,10 @@ mp_runtime_open(struct mp_ctx *ctx, const struct mp_profile *p, struct mp_cache 
 	key_serial_t ring = 0;
 
 	mp_cache_close(c);
-	if (p->runtime_store != MP_RUNTIME_FILE) {
+	if (p->runtime_store == MP_RUNTIME_AUTO && in_user_namespace()) {
+		if (!said++)
+			mp_debug(ctx, "runtime tier: the file tier, in a user namespace");
+	} else if (p->runtime_store != MP_RUNTIME_FILE) {
 		if (mp_kernel_ring(&probe, &ring) == MP_OK) {
 			c->ring = ring;
 			c->uid = geteuid();

@@ -18,7 +18,7 @@ for errno in EPERM ENOSYS; do
 		cat "$ERR" >&2; fail "auto failed where the key calls fail with $errno"; }
 	[ ! -s "$ERR" ] || { cat "$ERR" >&2; fail "auto said something ($errno)"; }
 	tok=$(cat "$OUT")
-	grep -rqF "$tok" "$T/home/.cache/mogoplus" || fail "auto did not use the file tier ($errno)"
+	grep -rqF -- "$tok" "$T/home/.cache/mogoplus" || fail "auto did not use the file tier ($errno)"
 	"$NO_KEYCTL" -e $errno "$MOGOPLUS" -v token >"$OUT" 2>"$ERR" || fail "warm get failed"
 	[ "$(grep -c 'runtime tier: the file tier, since .*keyctl_get_persistent' "$ERR")" -eq 1 ] ||
 		{ cat "$ERR" >&2; fail "-v did not say once why the file tier ($errno)"; }

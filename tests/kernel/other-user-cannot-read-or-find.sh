@@ -22,7 +22,7 @@ hex=$(printf %08x "$id")
 # The owner sees it (the check is not blind), nobody does not.
 grep -q "^$hex " /proc/keys || fail "/proc/keys does not show key $id to its owner"
 as_nobody keyctl pipe "$id" >"$T/n.out" 2>&1 && fail "nobody read key $id"
-grep -qF "$tok" "$T/n.out" && fail "nobody got the token"
+grep -qF -- "$tok" "$T/n.out" && fail "nobody got the token"
 as_nobody keyctl rdescribe "$id" >/dev/null 2>&1 && fail "nobody can describe key $id"
 as_nobody grep "^$hex " /proc/keys && fail "/proc/keys shows key $id to nobody"
 as_nobody sh -c "keyctl search @u user '$desc' || keyctl search @s user '$desc'" \

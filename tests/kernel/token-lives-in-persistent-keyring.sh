@@ -28,7 +28,7 @@ case "$perm" in
 *0000) ;;
 *) fail "key $id gives group or others permissions: $perm" ;;
 esac
-kctl pipe "$id" | grep -qF "$tok" || fail "the key does not hold the token"
+kctl pipe "$id" | grep -qF -- "$tok" || fail "the key does not hold the token"
 line=$(grep "^$(printf %08x "$id") " /proc/keys) || fail "key $id is not in /proc/keys"
 timeout=$(echo "$line" | awk '{print $4}')
 [ "$timeout" != perm ] || fail "the key has no kernel timeout: $line"
@@ -39,10 +39,10 @@ no_file_holds "$tok" "$T"
 
 # Another session, and then without the runtime folder: no request.
 keyctl session - "$MOGOPLUS" token >"$T/s2" 2>"$T/s2.err" || fail "second session failed"
-grep -qxF "$tok" "$T/s2" || fail "a new session did not get the same token"
+grep -qxF -- "$tok" "$T/s2" || fail "a new session did not get the same token"
 rm -rf "$T/home/.cache/mogoplus"
 setsid "$MOGOPLUS" token >"$T/s3" 2>&1 </dev/null || fail "a get without the folder failed"
-grep -qxF "$tok" "$T/s3" || fail "without the runtime folder the token was not the same"
+grep -qxF -- "$tok" "$T/s3" || fail "without the runtime folder the token was not the same"
 [ "$(ds_stat token_requests)" -eq 1 ] || fail "$(ds_stat token_requests) requests, want 1"
 
 # git's erase with the token evicts it: the key is gone, the next get asks.

@@ -19,7 +19,7 @@ needed=$(readelf -d "$so" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 printf '%s\n' "$needed" | grep -q '^libpam\.so' || fail "does not link libpam"
 for lib in $needed; do
 	case $lib in
-	libpam.so.*|libglib-2.0.so.*|libc.so.*) ;;
+	libpam.so.*|libglib-2.0.so.*|libc.so.*|libkeyutils.so.*) ;;
 	# The sanitizer runtime, in a sanitizer build only (never installed).
 	libasan.so.*|libubsan.so.*|libclang_rt.asan-*.so)
 		[ "${MP_SANITIZERS:-}" = yes ] || fail "links $lib outside a sanitizer build" ;;

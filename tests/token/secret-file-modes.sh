@@ -16,4 +16,4 @@ expect_status 0
 sed -i "s|^client_secret = .*|client_secret = $CLIENT_SECRET|" "$CONFIG"
 run_mogoplus token
 expect_status 78
-expect_err 'client_secret must be keyring, file:PATH or env:VAR$'
+expect_err 'client_secret must be keyring, kernel, file:PATH, env:VAR or credential:NAME$'
