@@ -353,9 +353,12 @@ keyring_answers(struct cli *cli, const struct mp_profile *p, char *why, size_t l
 static int
 kernel_answers(struct cli *cli, const struct mp_profile *p, char *why, size_t len)
 {
-	(void)cli;
-	(void)p;
-	(void)g_strlcpy(why, "client_secret = kernel is not in this version", len);
+	struct mp_kernel_view v = MP_KERNEL_VIEW_INIT;
+
+	mp_kernel_look(&cli->ctx, p, &v);
+	if (v.usable)
+		return MP_OK;
+	(void)g_strlcpy(why, v.why[0] != '\0' ? v.why : "not usable here", len);
 	return MP_ERR_KEYRING;
 }
 
@@ -536,7 +539,8 @@ store_secrets(struct cli *cli, const struct setup_in *in, const struct setup_pla
 		if (pl->store == STORE_KEYRING)
 			r = mp_keyring_secret_store(&cli->ctx, &pl->p, in->secret);
 		else if (pl->store == STORE_KERNEL)
-			r = mp_fail(&cli->ctx, MP_ERR_KEYRING, "no kernel keyring store");
+			r = mp_kernel_secret_store(&cli->ctx, &pl->p, "client_secret",
+			    in->secret);
 		else
 			r = cli_replace_file(&cli->ctx, pl->secret_file, in->secret,
 			    strlen(in->secret), 0600);
