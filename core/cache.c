@@ -252,7 +252,7 @@ int
 mp_cache_read(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, struct mp_token *out)
 {
-	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX);
 	int r = MP_ERR_NOT_FOUND;
 
 	mp_token_clear(out);

@@ -23,7 +23,7 @@ int
 mp_kernel_secret_load(struct mp_ctx *ctx, const struct mp_profile *p,
     const char *what, char **out)
 {
-	struct mp_buf b = MP_BUF_INIT(SECRET_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(SECRET_MAX);
 	struct mp_ctx probe = *ctx;
 	char desc[MP_KERNEL_DESC_LEN];
 	key_serial_t ring = 0, id = 0;

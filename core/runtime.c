@@ -98,7 +98,7 @@ static int
 kernel_read(struct mp_ctx *ctx, const struct mp_cache *c,
     const struct mp_profile *p, struct mp_token *out)
 {
-	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX);
 	struct mp_ctx quiet = *ctx;
 	char desc[MP_KERNEL_DESC_LEN];
 	key_serial_t id = 0;
@@ -135,7 +135,7 @@ int
 mp_runtime_write(struct mp_ctx *ctx, struct mp_cache *c,
     const struct mp_profile *p, const struct mp_token *t)
 {
-	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX, 1);
+	struct mp_buf b = MP_BUF_INIT(MP_CACHE_RECORD_MAX);
 	struct mp_ctx scratch = *ctx;
 	char desc[MP_KERNEL_DESC_LEN];
 	time_t stale = 0, left;
