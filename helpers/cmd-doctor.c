@@ -30,7 +30,7 @@ cmd_doctor(struct cli *cli, const struct mp_optres *own, int argc, char **argv)
 		if (d.creds_ok)
 			doc_check_network(&d);
 		else
-			doc_add(&d, "network", 0, -1, "fix the certificate first",
+			doc_add(&d, "tls", 0, -1, "fix the certificate first",
 			    "not tried: the client certificate, key or CA is not usable");
 		/* The engine would refuse the request for the same cause:
 		 * one line says it, the token line says why it was not asked. */

@@ -13,8 +13,8 @@ for k in cert key ca; do
 	[ "$STATUS" -eq 78 ] || { cat "$T/out" "$T/err" >&2; fail "$k as a FIFO: exit $STATUS, not 78"; }
 	grep -q "$T/fifo: not a regular file" "$T/out" ||
 		{ cat "$T/out" >&2; fail "$k as a FIFO: the FIFO is not named"; }
-	grep -q "^✗ network: not tried" "$T/out" ||
-		{ cat "$T/out" >&2; fail "$k as a FIFO: the network line does not say it was not tried"; }
+	grep -q "^✗ tls: not tried" "$T/out" ||
+		{ cat "$T/out" >&2; fail "$k as a FIFO: the tls line does not say it was not tried"; }
 	# The token command fails the same way, at once.
 	STATUS=0
 	timeout 30 "$MOGOPLUS" token >"$T/out" 2>"$T/err" || STATUS=$?
