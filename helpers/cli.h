@@ -145,7 +145,7 @@ int cli_apply_dropin(struct mp_ctx *ctx, const struct cli_dropin_plan *dp);
  * "--local"), for the profile cli names, with the [git URL] section of
  * the mogoplus config: configure-git's work, which setup shares. Names
  * each file changed on stdout (or says nothing changed); *changed is set
- * when one was. cmd-git.c
+ * when one was. git-wire.c
  */
 int cli_git_wire(struct cli *cli, const char *url, const char *scope, int remove,
     int *changed);
@@ -155,7 +155,7 @@ int cli_git_wire(struct cli *cli, const char *url, const char *scope, int remove
  * registry of names (NULL-terminated, borrowed), or with remove take them
  * out, for the profile cli names: configure-docker's work, which setup
  * shares. Names each file changed on stdout (or says nothing changed);
- * *changed is set when one was. cmd-docker.c
+ * *changed is set when one was. docker-wire.c
  */
 int cli_docker_wire(struct cli *cli, const char *const *names, int remove,
     int *changed);
