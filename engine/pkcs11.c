@@ -99,11 +99,11 @@ static int
 try_sign(gnutls_privkey_t key)
 {
 	static const unsigned char probe[] = "mogoplus key check";
-	gnutls_datum_t data = { .data = (unsigned char *)probe, .size = sizeof(probe) - 1 };
+	gnutls_datum_t msg = { .data = (unsigned char *)probe, .size = sizeof(probe) - 1 };
 	gnutls_datum_t sig = { .data = NULL, .size = 0 };
 	int g;
 
-	g = gnutls_privkey_sign_data(key, GNUTLS_DIG_SHA256, 0, &data, &sig);
+	g = gnutls_privkey_sign_data(key, GNUTLS_DIG_SHA256, 0, &msg, &sig);
 	gnutls_free(sig.data);
 	return g;
 }
