@@ -161,28 +161,18 @@ expand_template(pam_handle_t *pamh, const char *tmpl, const char *user, char **o
 
 /*
  * The map file decides who may log in as which client: root alone may
- * change it, as config= (trust.c). Opened through its resolved path, never
- * following a link planted after the check, never waiting on a FIFO.
+ * change it, as config= (trust.c). Opened by the core opener: never
+ * through a link, never waiting on a FIFO.
  */
 static int
 open_map(struct mp_ctx *ctx, const char *path, FILE **out)
 {
-	struct stat st;
 	char *real = NULL;
 	int fd = -1, r = PAM_SERVICE_ERR;
 
 	*out = NULL;
-	if (pmp_file_trusted(ctx, "map=", path, &real) != MP_OK) {
+	if (pmp_file_trusted(ctx, "map", path, &real, &fd) != MP_OK) {
 		r = ctx->err == MP_ERR_NOMEM ? PAM_BUF_ERR : PAM_SERVICE_ERR;
-		goto out;
-	}
-	if ((fd = open(real, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW |
-	    O_NONBLOCK)) == -1) {
-		(void)mp_fail(ctx, MP_ERR_CONFIG, "map=%s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		(void)mp_fail(ctx, MP_ERR_CONFIG, "map=%s: not a regular file", path);
 		goto out;
 	}
 	if ((*out = fdopen(fd, "r")) == NULL) {

@@ -95,14 +95,15 @@ struct pmp_session_data {
 void pmp_session_data_free(pam_handle_t *pamh, void *data, int error_status);
 
 /*
- * A file that root alone can change (trust.c): path resolved, a regular
- * file, it and every folder above it owned by root and not writable by
- * group or others. what prefixes path in the error ("config=", "ca = ").
- * *out: the resolved path to use, caller frees with free(). MP_ERR_CONFIG
- * with the reason in ctx otherwise.
+ * A file that root alone can change (trust.c, through the core opener's
+ * MP_FILE_TRUSTED): path resolved, a regular file, it and every folder
+ * above it owned by root and not writable by group or others. what names
+ * it in the error ("config", "ca", "map"). *out: the resolved path to use,
+ * caller frees with free(); *fdp (fdp may be NULL): the file open for
+ * reading, caller closes. MP_ERR_CONFIG with the reason in ctx otherwise.
  */
 int pmp_file_trusted(struct mp_ctx *ctx, const char *what, const char *path,
-    char **out);
+    char **out, int *fdp);
 /* pmp_file_trusted for config=. */
 int pmp_config_trusted(struct mp_ctx *ctx, const char *path, char **out);
 /* The profile's ca, cert and key (a pkcs11: URI aside) by the same rule,

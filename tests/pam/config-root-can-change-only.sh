@@ -17,7 +17,7 @@ expect_pass
 chmod 664 "$CONFIG"
 run_pam authenticate_bad_config_is_service_err
 expect_pass
-pam_logged "config=$CONFIG: $CONFIG: writable by group or others.*result=PAM_SERVICE_ERR" ||
+pam_logged "config.*$CONFIG: .*writable by group or others.*result=PAM_SERVICE_ERR" ||
 	fail "the group-writable config was not logged"
 chmod 646 "$CONFIG"
 run_pam authenticate_bad_config_is_service_err
@@ -27,7 +27,7 @@ chmod 644 "$CONFIG"
 chmod 775 "$T/etc"
 run_pam authenticate_bad_config_is_service_err
 expect_pass
-pam_logged "config=$CONFIG: folder $T/etc: writable by group or others" ||
+pam_logged "$CONFIG: folder $T/etc: writable by group or others" ||
 	fail "the group-writable folder was not logged"
 chmod 755 "$T/etc"
 
@@ -47,7 +47,7 @@ if [ "$(id -u)" -eq 0 ] && id nobody >/dev/null 2>&1; then
 	chown nobody "$CONFIG"
 	run_pam authenticate_bad_config_is_service_err
 	expect_pass
-	pam_logged "config=$CONFIG: $CONFIG: not owned by root" ||
+	pam_logged "config.*$CONFIG: .*not (owned by )?root" ||
 		fail "the config of another user was not logged"
 	chown 0 "$CONFIG"
 else
