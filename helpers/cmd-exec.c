@@ -146,16 +146,6 @@ child_env(struct mp_ctx *ctx, const struct mp_profile *p, const char *name,
 	return MP_OK;
 }
 
-/* A time as "2026-01-31T12:00:00Z". */
-static void
-iso_utc(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	buf[0] = '\0';
-	if (gmtime_r(&t, &tm) != NULL)
-		(void)strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* When the token in hand is to be refreshed: the core's schedule. */
 static void
@@ -179,7 +169,7 @@ refresh_failed(struct exec_run *r)
 {
 	char line[512], until[32];
 
-	iso_utc(r->t.expires_at, until, sizeof(until));
+	mp_time_utc(r->t.expires_at, until, sizeof(until));
 	if (r->retry == 0)
 		fprintf(stderr, "mogoplus: %s; %s keeps the token valid until %s, "
 		    "retrying\n", mp_ctx_errline(&r->cli->ctx, r->p.name, line,

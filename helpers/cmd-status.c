@@ -53,16 +53,6 @@ status_view_clear(struct status_view *v)
 		cli_finding_clear(&v->wiring[i]);
 }
 
-/* t as "2026-01-31T12:00:00Z" into buf. */
-static void
-iso_utc(time_t t, char *buf, size_t len)
-{
-	struct tm tm;
-
-	buf[0] = '\0';
-	if (gmtime_r(&t, &tm) != NULL)
-		(void)strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
 
 /* Look at everything status shows; nothing here fails the command. */
 static void
@@ -78,9 +68,9 @@ status_gather(struct cli *cli, struct status_view *v)
 		(void)g_strlcpy(v->keyring_error, cli->ctx.detail, sizeof(v->keyring_error));
 	}
 	if (v->tier != MP_TIER_NONE) {
-		iso_utc(v->t.expires_at, v->expires, sizeof(v->expires));
+		mp_time_utc(v->t.expires_at, v->expires, sizeof(v->expires));
 		(void)mp_token_schedule(&cli->ctx, v->p, &v->t, &v->when);
-		iso_utc(v->when.refresh_at, v->refresh, sizeof(v->refresh));
+		mp_time_utc(v->when.refresh_at, v->refresh, sizeof(v->refresh));
 	}
 	v->expired = time(NULL) >= v->t.expires_at;
 	cli_find_wiring(cli, v->wiring);

@@ -30,18 +30,16 @@ static const struct mp_opt token_opts[] = {
 static int
 token_line(const struct mp_optres *own, const struct mp_token *t, struct mp_buf *out)
 {
-	char at[32] = "";
+	char at[32];
 	time_t now = time(NULL);
-	struct tm tm;
 
 	if (own->count[TOKEN_HEADER] > 0)
 		return mp_buf_printf(out, "Authorization: Bearer %s\n", t->access_token);
 	if (own->count[TOKEN_JSON] == 0)
 		return mp_buf_printf(out, "%s\n", t->access_token);
-	if (gmtime_r(&t->expires_at, &tm) != NULL)
-		(void)strftime(at, sizeof(at), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	return mp_buf_printf(out, "{\"access_token\":\"%s\",\"token_type\":\"Bearer\","
-	    "\"expires_at\":\"%s\",\"expires_in\":%lld}\n", t->access_token, at,
+	    "\"expires_at\":\"%s\",\"expires_in\":%lld}\n", t->access_token,
+	    mp_time_utc(t->expires_at, at, sizeof(at)),
 	    (long long)(t->expires_at > now ? t->expires_at - now : 0));
 }
 
