@@ -32,6 +32,9 @@ ln -s "$T/victim" "$T/mine/.certtool.log"
 sh "$PKI_TOOL" "$T/mine" >"$T/out" 2>"$T/err" || { cat "$T/err" >&2; fail "a folder of the caller's own was refused"; }
 [ "$(cat "$T/victim")" = "keep me" ] || fail "the planted .certtool.log symlink was followed"
 [ "$(stat -c %a "$T/mine")" = 700 ] || fail "the folder was not made private"
+# The list of what it made names the folder it was given.
+head -n 1 "$T/out" | grep -qx "mogoplus-pki: made in $T/mine:" ||
+	fail "the list names another folder: $(head -n 1 "$T/out")"
 
 ln -s "$T/mine" "$T/link"
 sh "$PKI_TOOL" "$T/link" >"$T/out" 2>"$T/err" && fail "a symlink for DIR was followed"
