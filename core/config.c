@@ -18,12 +18,6 @@
 
 #define CONFIG_FILE_MAX (1024 * 1024)
 
-struct mp_config {
-	GKeyFile *kf;		/* empty when no file was found */
-	char *path;		/* NULL when no file was found */
-	char *dir;		/* folder of path, for relative paths */
-};
-
 void
 mp_config_free(struct mp_config *cfg)
 {
@@ -386,70 +380,6 @@ read_values(struct mp_ctx *ctx, const struct mp_config *cfg, const char *group,
 	return MP_OK;
 }
 
-/* "[a], [b c]" of the file's sections into b, for a missing profile. */
-static void
-list_sections(const struct mp_config *cfg, struct mp_buf *b)
-{
-	gchar **groups = g_key_file_get_groups(cfg->kf, NULL);
-
-	for (size_t i = 0; groups != NULL && groups[i] != NULL; i++)
-		(void)mp_buf_printf(b, "%s[%s]", i > 0 ? ", " : "", groups[i]);
-	if (groups == NULL || groups[0] == NULL)
-		(void)mp_buf_addstr(b, "none");
-	g_strfreev(groups);
-}
-
-/* No [profile NAME] in the file: what is there, and the usual slip. */
-static int
-no_profile_in_file(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name)
-{
-	struct mp_buf b = MP_BUF_INIT(4096);
-	int r;
-
-	list_sections(cfg, &b);
-	if (g_key_file_has_group(cfg->kf, name))
-		r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s: it has "
-		    "[%s]; write the header as [profile %s]", name, cfg->path,
-		    name, name);
-	else
-		r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no [profile %s] in %s (its "
-		    "sections: %s); use -p NAME or add [profile %s]", name,
-		    cfg->path, b.data != NULL ? b.data : "?", name);
-	mp_buf_clear(&b);
-	return r;
-}
-
-/* No file at all: where we looked, and what would do instead. */
-static int
-no_config_file(struct mp_ctx *ctx)
-{
-	char *user = mp_config_user_path(ctx);
-	int r;
-
-	r = mp_fail(ctx, MP_ERR_NO_PROFILE, "no configuration file: looked for "
-	    "%s%s, then %s/mogoplus/mogoplus.conf; create one (see "
-	    "mogoplus.conf(5)) or set MOGOPLUS_TOKEN_URL and "
-	    "MOGOPLUS_CLIENT_ID", mp_env(ctx, "MOGOPLUS_CONFIG") != NULL ? "" :
-	    "$MOGOPLUS_CONFIG (unset), ", user != NULL ? user :
-	    "~/.config/mogoplus/config", MP_SYSCONFDIR);
-	g_free(user);
-	return r;
-}
-
-/* Without its section, a profile exists only when the environment names
- * both the server and the client. */
-static int
-require_profile(struct mp_ctx *ctx, const struct mp_config *cfg, const char *name,
-    int have_group)
-{
-	if (have_group || (mp_env(ctx, "MOGOPLUS_TOKEN_URL") != NULL &&
-	    mp_env(ctx, "MOGOPLUS_CLIENT_ID") != NULL))
-		return MP_OK;
-	if (cfg->path != NULL)
-		return no_profile_in_file(ctx, cfg, name);
-	return no_config_file(ctx);
-}
-
 static int
 is_profile_key(const char *key)
 {
@@ -669,7 +599,7 @@ resolve_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
 	group = group_name("profile", name);
 	have_group = g_key_file_has_group(cfg->kf, group);
 	if ((r = read_values(ctx, cfg, have_group ? group : NULL, vals)) != MP_OK ||
-	    (r = require_profile(ctx, cfg, name, have_group)) != MP_OK)
+	    (r = mp_config_require_profile(ctx, cfg, name, have_group)) != MP_OK)
 		goto out;
 	if (have_group)
 		warn_unknown_keys(ctx, cfg, group, name);

@@ -88,4 +88,20 @@ int mp_module_loaded(void);
 int mp_detach(struct mp_ctx *ctx, int *keep, size_t nkeep, long seconds,
     int (*fn)(struct mp_ctx *ctx, void *arg), void *arg);
 
+/* A loaded configuration (config.c); the fields are the core's own. */
+struct mp_config {
+	struct _GKeyFile *kf;	/* GKeyFile; empty when no file was found */
+	char *path;		/* NULL when no file was found */
+	char *dir;		/* folder of path, for relative paths */
+};
+
+/*
+ * MP_OK when profile name exists: its section is in cfg (have_group) or the
+ * environment names both the server and the client; else the one-line
+ * MP_ERR_NO_PROFILE saying where we looked or what the file has.
+ * core/config-missing.c
+ */
+int mp_config_require_profile(struct mp_ctx *ctx, const struct mp_config *cfg,
+    const char *name, int have_group);
+
 #endif
