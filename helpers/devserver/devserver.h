@@ -175,6 +175,8 @@ void ds_mono_now(struct timespec *ts);
 int ds_ts_before(const struct timespec *a, const struct timespec *b);
 /* Copies src (may be NULL) into dst as bounded printable ASCII. */
 void ds_log_safe(char *dst, size_t dstlen, const char *src);
+/* Sleeps ms, or less when the server is stopping. */
+void ds_wait_ms(struct server *srv, long ms);
 
 /* ------------------------------------------------------------------------ */
 /* Files (files.c); errors are reported on stderr */
@@ -347,7 +349,7 @@ int ds_peer_matches(struct MHD_Connection *conn, const struct client *c);
 int ds_peer_pinned(const struct server *srv, struct MHD_Connection *conn);
 
 /* ------------------------------------------------------------------------ */
-/* Faults (faults.c) */
+/* Faults (faults.c, reset.c) */
 
 /* The faults due before a token request is looked at; true when rep holds
  * the answer. */
@@ -386,6 +388,10 @@ void ds_handle_revoke(struct server *srv, struct MHD_Connection *conn,
 void ds_handle_stats(struct server *srv, const char *method, struct reply *rep);
 void ds_handle_expires_in(struct server *srv, struct MHD_Connection *conn,
     const struct body *body, const char *method, struct reply *rep);
+
+/* ------------------------------------------------------------------------ */
+/* The --stats-file counters (stats.c) */
+
 /* Called with srv->lock held, so files are renamed in counter order. */
 void ds_stats_write_locked(struct server *srv);
 

@@ -1,10 +1,11 @@
 /*
  * helpers/devserver/util.c: wiping free, the one number parser, digests,
- * clocks and log fields.
+ * clocks, the wait a stop cuts short, and log fields.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gnutls/crypto.h>
@@ -80,6 +81,26 @@ ds_ts_before(const struct timespec *a, const struct timespec *b)
 	    (a->tv_sec == b->tv_sec && a->tv_nsec < b->tv_nsec);
 }
 
+/* Sleeps ms, cut short when we stop: MHD_stop_daemon waits for this
+ * thread, and a test tearing down a slow server should not wait too. */
+void
+ds_wait_ms(struct server *srv, long ms)
+{
+	struct timespec until;
+
+	ds_mono_now(&until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&srv->lock);
+	while (!srv->stopping &&
+	    pthread_cond_timedwait(&srv->wake, &srv->lock, &until) != ETIMEDOUT)
+		;
+	pthread_mutex_unlock(&srv->lock);
+}
 
 /* Copies a request-controlled string for the log: printable ASCII only and
  * bounded, so a URL cannot forge log lines. */
