@@ -5,8 +5,9 @@
  * SIGQUIT and the job-control stops (SIGTSTP, SIGTTIN, SIGTTOU) arriving
  * while echo is off first give the terminal back as it was, then take
  * their usual effect (the process dies or stops with that signal); after a
- * stop, the prompt starts again from nothing, echo off once more. Without
- * this, Ctrl-C at the prompt leaves the user's shell typing blind.
+ * stop, the prompt starts again from nothing, echo off once more. A signal
+ * the caller ignores (nohup's SIGHUP) is left alone. Without this, Ctrl-C
+ * at the prompt leaves the user's shell typing blind.
  */
 #include "config.h"
 
@@ -32,16 +33,21 @@ on_signal(int sig)
 	caught = sig;
 }
 
-/* Our handlers in, without SA_RESTART so that read() returns EINTR. */
+/* Our handlers in, without SA_RESTART so that read() returns EINTR. A
+ * signal the caller ignores stays ignored: under nohup, a hangup does not
+ * end the prompt. */
 static void
 catch_signals(struct sigaction *old)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	(void)sigemptyset(&sa.sa_mask);
+	memset(old, 0, NWATCHED * sizeof(*old));
 	caught = 0;
 	for (size_t i = 0; i < NWATCHED; i++)
-		(void)sigaction(watched[i], &sa, &old[i]);
+		if (sigaction(watched[i], NULL, &old[i]) == 0 &&
+		    old[i].sa_handler != SIG_IGN)
+			(void)sigaction(watched[i], &sa, NULL);
 }
 
 static void

@@ -2,7 +2,8 @@
 # Ctrl-C (and SIGTERM, SIGHUP, Ctrl-Z) at `mogoplus login`'s secret prompt
 # gives the terminal back with echo on, as readpassphrase(3) does, and the
 # signal then takes its usual effect: the process dies of it (or stops,
-# and after SIGCONT asks again with echo off). Run on a real pseudo-terminal
+# and after SIGCONT asks again with echo off). Under nohup a hangup leaves
+# the prompt waiting: a signal the caller ignores stays ignored. Run on a real pseudo-terminal
 # whose session leader is this test's job-control harness (python3's pty
 # module), so that Ctrl-C and Ctrl-Z come from the terminal's line
 # discipline as they do in a shell.
@@ -50,6 +51,13 @@ master, slave = os.openpty()
 fcntl.ioctl(slave, termios.TIOCSCTTY, 0)
 pid = os.fork()
 if pid == 0:
+    # A shell's child: default dispositions, whatever this test inherited
+    # (a run under nohup ignores SIGHUP; SIGTTOU is ignored above).
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT,
+              signal.SIGTSTP, signal.SIGTTIN, signal.SIGTTOU):
+        signal.signal(s, signal.SIG_DFL)
+    if how == "NOHUP":
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
     os.setpgid(0, 0)
     os.tcsetpgrp(slave, os.getpid())
     for fd in (0, 1, 2):
@@ -73,6 +81,13 @@ if not wait_echo_off(slave):
 os.write(master, b"typed-before-")
 sigs = {"INT": signal.SIGINT, "TERM": signal.SIGTERM, "HUP": signal.SIGHUP,
         "TSTP": signal.SIGTSTP}
+if how == "NOHUP":
+    # Ignored: the prompt goes on reading, and Ctrl-C still ends it.
+    os.kill(pid, signal.SIGHUP)
+    time.sleep(0.3)
+    if os.waitpid(pid, os.WNOHANG)[0] == pid:
+        sys.exit("under nohup, SIGHUP ended the prompt")
+    how = "INT"
 if how == "INT":
     os.write(master, b"\x03")
 elif how == "TSTP":
@@ -103,7 +118,7 @@ if not os.WIFSIGNALED(st) or os.WTERMSIG(st) != sigs[how]:
 print("ok")
 EOF
 
-for how in INT TERM HUP TSTP; do
+for how in INT TERM HUP TSTP NOHUP; do
 	python3 "$T/harness.py" "$MOGOPLUS" "$how" >"$T/h.out" 2>"$T/h.err" ||
 		fail "SIG$how at the login prompt: $(cat "$T/h.err")"
 	grep -qx ok "$T/h.out" || fail "SIG$how: the harness did not finish: $(cat "$T/h.err")"
