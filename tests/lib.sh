@@ -134,7 +134,9 @@ ds_stat() {
 # with client_id = $CONFIG_CLIENT_ID (default $CLIENT_ID; set but empty:
 # no client_id line, as the PAM tests want).
 # The exchange tests want every run to ask the server: CACHE_MODE=none unless
-# a test sets it (a later "cache = ..." extra line wins too).
+# a test sets it (a later "cache = ..." extra line wins too). MP_TEST_TIMEOUT
+# (seconds, default 5) is for slow builds: ci-sanitizers' ASan binaries
+# decrypting a key on a loaded machine.
 write_config() {
 	{
 		echo "[profile default]"
@@ -145,7 +147,7 @@ write_config() {
 		echo "cert = $PKI/client.pem"
 		echo "key = $PKI/client.key"
 		echo "ca = $PKI/ca.pem"
-		echo "timeout = 5"
+		echo "timeout = ${MP_TEST_TIMEOUT:-5}"
 		echo "cache = ${CACHE_MODE:-none}"
 		for _l in "$@"; do echo "$_l"; done
 	} >"$CONFIG"
