@@ -18,6 +18,10 @@ as_nobody_in_ns() {
 }
 as_nobody_in_ns true 2>"$T/err" ||
 	skip "cannot make a user namespace here: $(head -n1 "$T/err")"
+# A build in a private folder (a root build under a 0700 mktemp -d) is out
+# of nobody's reach: nothing to run there.
+as_nobody_in_ns test -x "$MOGOPLUS" ||
+	skip "nobody cannot reach the build tree ($top_builddir): build in a folder others may enter"
 
 start_devserver
 # nobody's own copy of what the profile names, under a folder it can reach.
