@@ -138,6 +138,11 @@ struct cli_dropin_plan {
 void cli_dropin_plan_clear(struct cli_dropin_plan *dp);
 int cli_plan_dropin(struct cli *cli, int keep, struct cli_dropin_plan *dp);
 int cli_apply_dropin(struct mp_ctx *ctx, const struct cli_dropin_plan *dp);
+/* Where that drop-in stands, for status and doctor; *path (g_free) names
+ * it, NULL when unreadable (cli->ctx says why). Read-only. */
+enum { CLI_DROPIN_OURS, CLI_DROPIN_MISSING, CLI_DROPIN_FOREIGN,
+	CLI_DROPIN_UNREADABLE };
+int cli_dropin_state(struct cli *cli, char **path);
 
 /*
  * Point git at git-credential-mogoplus for url (trailing slashes dropped:

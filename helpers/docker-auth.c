@@ -266,37 +266,70 @@ dropin_is_ours(const struct cli_file *f)
 	    memcmp(f->data.data, DROPIN_MARK, sizeof(DROPIN_MARK) - 1) == 0;
 }
 
-int
-cli_plan_dropin(struct cli *cli, int keep, struct cli_dropin_plan *dp)
+/* The drop-in as it is now, into dp->f (dp->f.exists says if it is). */
+static int
+read_dropin(struct cli *cli, struct cli_dropin_plan *dp)
 {
 	char *home = mp_home_dir(&cli->ctx), *path = NULL;
-	int r = MP_ERR_INTERNAL;
+	int r;
 
-	if (home == NULL) {
-		r = mp_fail(&cli->ctx, MP_ERR_CONFIG, "no home folder for "
+	if (home == NULL)
+		return mp_fail(&cli->ctx, MP_ERR_CONFIG, "no home folder for "
 		    "~/.config/containers/registries.conf.d: set HOME");
-		goto out;
-	}
 	path = g_build_filename(home, ".config", "containers", "registries.conf.d",
 	    "mogoplus.conf", NULL);
-	if ((r = cli_file_read(&cli->ctx, path, &dp->f)) != MP_OK)
-		goto out;
-	if (dp->f.exists && !dropin_is_ours(&dp->f)) {
-		fprintf(stderr, "mogoplus: warning: %s was not written by mogoplus; "
-		    "left alone\n", dp->f.path);
-		r = MP_OK;
-		goto out;
-	}
-	if (keep)
-		dp->write = !dp->f.exists || dp->f.data.len != sizeof(dropin_text) - 1 ||
-		    memcmp(dp->f.data.data, dropin_text, dp->f.data.len) != 0;
-	else
-		dp->unlink = dp->f.exists;
-	r = MP_OK;
- out:
+	r = cli_file_read(&cli->ctx, path, &dp->f);
 	g_free(path);
 	g_free(home);
 	return r;
+}
+
+/* Ours and of this version's text. */
+static int
+dropin_is_current(const struct cli_file *f)
+{
+	return f->exists && f->data.len == sizeof(dropin_text) - 1 &&
+	    memcmp(f->data.data, dropin_text, f->data.len) == 0;
+}
+
+int
+cli_dropin_state(struct cli *cli, char **path)
+{
+	struct cli_dropin_plan dp = CLI_DROPIN_PLAN_INIT;
+	int state;
+
+	*path = NULL;
+	if (read_dropin(cli, &dp) != MP_OK) {
+		state = CLI_DROPIN_UNREADABLE;
+		goto out;
+	}
+	*path = g_strdup(dp.f.path);
+	if (!dp.f.exists)
+		state = CLI_DROPIN_MISSING;
+	else
+		state = dropin_is_ours(&dp.f) ? CLI_DROPIN_OURS : CLI_DROPIN_FOREIGN;
+ out:
+	cli_dropin_plan_clear(&dp);
+	return state;
+}
+
+int
+cli_plan_dropin(struct cli *cli, int keep, struct cli_dropin_plan *dp)
+{
+	int r;
+
+	if ((r = read_dropin(cli, dp)) != MP_OK)
+		return r;
+	if (dp->f.exists && !dropin_is_ours(&dp->f)) {
+		fprintf(stderr, "mogoplus: warning: %s was not written by mogoplus; "
+		    "left alone\n", dp->f.path);
+		return MP_OK;
+	}
+	if (keep)
+		dp->write = !dropin_is_current(&dp->f);
+	else
+		dp->unlink = dp->f.exists;
+	return MP_OK;
 }
 
 int

@@ -196,6 +196,38 @@ find_auth_file(struct cli *cli, const char *check, const char *path,
 	g_free(list);
 }
 
+/* Where podman's auth file names mogoplus, whether podman login and
+ * logout reach it too: they ask only registries.conf's helpers (the
+ * drop-in that configure-docker writes), never the auth file's. */
+static void
+find_dropin(struct cli *cli, struct cli_finding *f)
+{
+	char *path = NULL, *old = f->detail;
+	int state;
+
+	if (!f->ok || f->targets->len == 0)
+		return;
+	state = cli_dropin_state(cli, &path);
+	if (state == CLI_DROPIN_OURS) {
+		f->detail = g_strdup_printf("%s; podman login and logout ask it "
+		    "first (%s)", old, path);
+	} else if (state == CLI_DROPIN_FOREIGN) {
+		f->detail = g_strdup_printf("%s; %s is not mogoplus's: whether "
+		    "podman logout reaches mogoplus is up to it", old, path);
+	} else {
+		f->ok = 0;
+		f->err = MP_ERR_CONFIG;
+		f->hint = "mogoplus configure-docker REGISTRY writes it again";
+		f->detail = state == CLI_DROPIN_UNREADABLE ?
+		    g_strdup_printf("%s; podman login and logout may not reach it: "
+		    "%s", old, cli->ctx.detail) :
+		    g_strdup_printf("%s; but podman login and logout do not reach "
+		    "it: %s is missing", old, path);
+	}
+	g_free(old);
+	g_free(path);
+}
+
 void
 cli_find_wiring(struct cli *cli, struct cli_finding out[CLI_WIRING_N])
 {
@@ -214,6 +246,7 @@ cli_find_wiring(struct cli *cli, struct cli_finding out[CLI_WIRING_N])
 	}
 	find_auth_file(cli, "docker", docker, &out[1]);
 	find_auth_file(cli, "podman", containers, &out[2]);
+	find_dropin(cli, &out[2]);
 	g_free(docker);
 	g_free(containers);
 }

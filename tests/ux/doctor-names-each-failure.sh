@@ -46,6 +46,22 @@ grep -A1 '^✗ token' "$OUT" | grep -q 'mogoplus login' && fail "file: secret, l
 grep -A1 '^✗ token' "$OUT" | grep -q 'client secret file holds' || fail "file: secret hint: $(cat "$OUT")"
 printf '%s\n' "$CLIENT_SECRET" >"$T/secret"
 
+# A registry wired for podman whose registries.conf drop-in is gone: podman
+# logout would not reach the helper. The podman check fails (78) and says
+# how to write it again; configure-docker does, and the check passes.
+run_mogoplus configure-docker registry.example.com:5000; expect_status 0
+DROPIN=$HOME/.config/containers/registries.conf.d/mogoplus.conf
+run_mogoplus doctor; expect_status 0
+grep -qF "✓ podman: $XDG_CONFIG_HOME/containers/auth.json: mogoplus answers for registry.example.com:5000; podman login and logout ask it first ($DROPIN)" "$OUT" ||
+	fail "podman line with the drop-in: $(grep podman "$OUT")"
+rm "$DROPIN"
+run_mogoplus doctor
+[ "$STATUS" -eq 78 ] || fail "missing drop-in: exit $STATUS"
+grep -qF "✗ podman: $XDG_CONFIG_HOME/containers/auth.json: mogoplus answers for registry.example.com:5000; but podman login and logout do not reach it: $DROPIN is missing" "$OUT" ||
+	fail "missing drop-in: $(cat "$OUT")"
+grep -q "mogoplus configure-docker REGISTRY writes it again" "$OUT" || fail "missing drop-in: no fix named: $(cat "$OUT")"
+run_mogoplus configure-docker --remove registry.example.com:5000; expect_status 0
+
 # Wrong CA: the TLS check names the ca in use.
 write_config
 set_key "ca=$PKI/rogue-ca.pem"

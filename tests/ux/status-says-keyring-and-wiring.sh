@@ -68,11 +68,30 @@ run_mogoplus configure-docker registry.example.com:5000; expect_status 0
 run_mogoplus status; expect_status 0
 line git "mogoplus answers for https://git.example.com/org (in $HOME/.gitconfig)"
 line docker "$HOME/.docker/config.json: mogoplus answers for registry.example.com:5000"
-line podman "$XDG_CONFIG_HOME/containers/auth.json: mogoplus answers for registry.example.com:5000"
+DROPIN=$HOME/.config/containers/registries.conf.d/mogoplus.conf
+line podman "$XDG_CONFIG_HOME/containers/auth.json: mogoplus answers for registry.example.com:5000; podman login and logout ask it first ($DROPIN)"
 run_mogoplus status --json; expect_status 0
 grep -qF "\"git\":{\"urls\":[\"https://git.example.com/org\"],\"file\":\"$HOME/.gitconfig\"," "$OUT" ||
 	fail "json git after configure-git: $(cat "$OUT")"
 grep -qF '"registries":["registry.example.com:5000"]' "$OUT" || fail "json docker: $(cat "$OUT")"
+
+# Without the registries.conf drop-in, podman logout would not reach the
+# helper: status says so and how to fix it (doctor fails on it:
+# tests/ux/doctor-names-each-failure.sh).
+mv "$DROPIN" "$T/dropin"
+run_mogoplus status; expect_status 0
+line podman "$XDG_CONFIG_HOME/containers/auth.json: mogoplus answers for registry.example.com:5000; but podman login and logout do not reach it: $DROPIN is missing; mogoplus configure-docker REGISTRY writes it again"
+run_mogoplus status --json; expect_status 0
+grep -qF '"podman":{"registries":["registry.example.com:5000"],' "$OUT" &&
+	grep -qF 'podman login and logout do not reach it' "$OUT" || fail "json podman without the drop-in: $(cat "$OUT")"
+run_mogoplus configure-docker registry.example.com:5000; expect_status 0
+grep -qF "$DROPIN: podman, skopeo and buildah ask mogoplus first" "$OUT" ||
+	fail "configure-docker did not write the drop-in again: $(cat "$OUT")"
+# One the user wrote is theirs: named, not judged.
+printf 'credential-helpers = ["containers-auth.json"]\n' >"$DROPIN"
+run_mogoplus status; expect_status 0
+line podman "$XDG_CONFIG_HOME/containers/auth.json: mogoplus answers for registry.example.com:5000; $DROPIN is not mogoplus's: whether podman logout reaches mogoplus is up to it"
+mv "$T/dropin" "$DROPIN"
 
 # And back.
 run_mogoplus configure-git --remove https://git.example.com/org; expect_status 0
