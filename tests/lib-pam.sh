@@ -54,9 +54,16 @@ else
 fi
 
 # pam_env CMD...: CMD under pam_wrapper; pam_syslog lines appended to $PAMLOG.
+# One at a time across the suite: pam_wrapper picks its /tmp/pam.N folder
+# with lstat() and creates it after, so two runs starting together (make
+# -j) can share one folder and read each other's service file (seen under
+# ASan: a stack with client_id= read as one without). flock comes first,
+# outside the preload, so that only CMD is under pam_wrapper.
+command -v flock >/dev/null 2>&1 || skip "flock is not installed (Debian: util-linux)"
 pam_env() {
-	LD_PRELOAD=$PAM_PRELOAD PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR=$T/pam.d \
-	PAM_WRAPPER_DEBUGLEVEL=2 "$@" 2>>"$PAMLOG"
+	flock /tmp/mogoplus-pam-wrapper.lock env LD_PRELOAD="$PAM_PRELOAD" \
+	PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$T/pam.d" PAM_WRAPPER_DEBUGLEVEL=2 \
+	"$@" 2>>"$PAMLOG"
 }
 
 # run_pam NAME...: the named libpamtest cases of tests/pam/run-pam-tests;
