@@ -53,7 +53,8 @@ else
 	PAM_PRELOAD=$PAM_WRAPPER_LIB
 fi
 
-# pam_env CMD...: CMD under pam_wrapper; pam_syslog lines appended to $PAMLOG.
+# pam_env CMD...: CMD under pam_wrapper; pam_syslog lines appended to $PAMLOG;
+# PAM_MS: how long CMD ran, without the wait for the lock.
 # One at a time across the suite: pam_wrapper picks its /tmp/pam.N folder
 # with lstat() and creates it after, so two runs starting together (make
 # -j) can share one folder and read each other's service file (seen under
@@ -61,9 +62,13 @@ fi
 # outside the preload, so that only CMD is under pam_wrapper.
 command -v flock >/dev/null 2>&1 || skip "flock is not installed (Debian: util-linux)"
 pam_env() {
-	flock /tmp/mogoplus-pam-wrapper.lock env LD_PRELOAD="$PAM_PRELOAD" \
-	PAM_WRAPPER=1 PAM_WRAPPER_SERVICE_DIR="$T/pam.d" PAM_WRAPPER_DEBUGLEVEL=2 \
-	"$@" 2>>"$PAMLOG"
+	flock /tmp/mogoplus-pam-wrapper.lock sh -c 'date +%s%3N >"$0"; exec "$@"' \
+	    "$T/pam.t0" env LD_PRELOAD="$PAM_PRELOAD" PAM_WRAPPER=1 \
+	    PAM_WRAPPER_SERVICE_DIR="$T/pam.d" PAM_WRAPPER_DEBUGLEVEL=2 \
+	    "$@" 2>>"$PAMLOG"
+	_pam_st=$?
+	PAM_MS=$(( $(now_ms) - $(cat "$T/pam.t0") ))
+	return $_pam_st
 }
 
 # run_pam NAME...: the named libpamtest cases of tests/pam/run-pam-tests;

@@ -8,10 +8,8 @@ start_devserver
 write_config
 kill "$DS_PID"; wait "$DS_PID" 2>/dev/null
 pam_stack "auth required MODULE config=$CONFIG client_id=%u timeout=2 nodelay"
-t0=$(now_ms)
 run_pam authenticate_unavailable_is_authinfo_unavail
-t1=$(now_ms)
 expect_pass
-note "refused after $((t1 - t0)) ms"
-[ $((t1 - t0)) -le 3000 ] || fail "took $((t1 - t0)) ms for timeout=2"
+note "refused after $PAM_MS ms"
+[ "$PAM_MS" -le 3000 ] || fail "took $PAM_MS ms for timeout=2"
 pam_logged 'authentication failed: default: ' || fail "the failure was not logged"
